@@ -1,0 +1,24 @@
+package acs;
+
+/**
+ * Root of every exception the toolkit throws (unchecked). Each kind maps to one documented
+ * CLI exit code. Messages never contain a secret key or a signature.
+ */
+public class AcsException extends RuntimeException {
+    /** Exit codes shared by the CLI and {@code acs run} (README, "Exit codes"). */
+    public static final int EXIT_OK = 0, EXIT_UNEXPECTED = 1, EXIT_USAGE = 2, EXIT_CONFIG = 3,
+            EXIT_API = 4, EXIT_TRANSPORT = 5, EXIT_COMMAND_FAILED = 6, EXIT_TIMEOUT = 7;
+
+    public AcsException(String message) {
+        super(message);
+    }
+
+    public AcsException(String message, Throwable cause) {
+        super(message, cause);
+    }
+
+    /** The CLI exit code for this failure. */
+    public int exitCode() {
+        return EXIT_UNEXPECTED;
+    }
+}

@@ -1,0 +1,50 @@
+package acs;
+
+/** The server answered with an envelope whose {@code code} is not "0". */
+public class ApiException extends AcsException {
+    private final ErrorCode code;
+    private final String rawCode;
+    private final String apiMessage;
+    private final int httpStatus;
+    private final String method;
+    private final String path;
+
+    public ApiException(String rawCode, String apiMessage, int httpStatus, String method, String path) {
+        super(describe(rawCode, apiMessage, httpStatus, method, path));
+        this.code = ErrorCode.of(rawCode);
+        this.rawCode = rawCode;
+        this.apiMessage = apiMessage;
+        this.httpStatus = httpStatus;
+        this.method = method;
+        this.path = path;
+    }
+
+    private static String describe(String rawCode, String apiMessage, int httpStatus, String method, String path) {
+        ErrorCode c = ErrorCode.of(rawCode);
+        String hint = switch (c) {
+            case SIGN_ERROR -> " (check the access key, the secret key and this machine's clock)";
+            case NO_PERMISSION -> " (this access key may not touch the resource)";
+            case RESOURCE_NOT_EXIST -> " (no such resource: check the id)";
+            case STATUS_ERROR -> " (the resource's state does not allow this now: is a command still running?)";
+            default -> "";
+        };
+        return method + " " + path + " failed: code " + rawCode + " " + apiMessage
+                + (httpStatus == 200 ? "" : " (HTTP " + httpStatus + ")") + hint;
+    }
+
+    public ErrorCode code() { return code; }
+    public String rawCode() { return rawCode; }
+    public String apiMessage() { return apiMessage; }
+    public int httpStatus() { return httpStatus; }
+    public String method() { return method; }
+    public String path() { return path; }
+
+    /** Worth retrying for a read: 1001, 1009 or a 5xx. */
+    public boolean isTransient() {
+        return code.isTransient() || httpStatus >= 500;
+    }
+
+    @Override public int exitCode() {
+        return code == ErrorCode.SIGN_ERROR || code == ErrorCode.NO_PERMISSION ? EXIT_CONFIG : EXIT_API;
+    }
+}

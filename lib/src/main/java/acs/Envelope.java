@@ -1,0 +1,39 @@
+package acs;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
+
+/**
+ * The one parser of the API's envelope {@code {"code":"0","message":"success","data":…}}.
+ * Whatever the server sends, it returns {@code data} or throws an {@link AcsException}.
+ */
+public final class Envelope {
+    private Envelope() {}
+
+    /** The {@code data} of a successful envelope (missing data gives a MissingNode). */
+    public static JsonNode data(int httpStatus, String body, String method, String path) {
+        if (body == null || body.isBlank()) {
+            throw new BadResponseException("empty response body", httpStatus, method, path, body);
+        }
+        JsonNode root;
+        try {
+            root = Json.MAPPER.readTree(body);
+        } catch (JsonProcessingException | RuntimeException e) {
+            throw new BadResponseException("response is not JSON", httpStatus, method, path, body, null);
+        }
+        JsonNode code = root == null ? null : root.get("code");
+        if (code == null || !(code.isTextual() || code.isNumber())) {
+            String what = httpStatus / 100 == 2 ? "response is JSON but not an API envelope (no \"code\")"
+                    : "HTTP error without an API envelope";
+            throw new BadResponseException(what, httpStatus, method, path, body);
+        }
+        String c = code.asText();
+        if (!c.equals("0")) {
+            JsonNode m = root.get("message");
+            throw new ApiException(c, m == null || m.isNull() ? "" : m.asText(), httpStatus, method, path);
+        }
+        JsonNode data = root.get("data");
+        return data == null ? MissingNode.getInstance() : data;
+    }
+}

@@ -1,0 +1,144 @@
+package acs;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+
+/**
+ * The profile file in the toolkit's home ({@code ~/.acs/}, or {@code $ACS_HOME}): either
+ * {@code config.json} ({@code {"default":"prod","profiles":{"prod":{"endpoint":…,"accessKey":…,"secretKey":…}}}})
+ * or {@code config.properties} ({@code default=prod}, {@code prod.endpoint=…}, …).
+ */
+public record Profiles(Path file, String defaultName, Map<String, Settings> profiles, List<String> warnings) {
+    public static final String JSON = "config.json", PROPERTIES = "config.properties";
+
+    /** The toolkit's home: {@code $ACS_HOME} or {@code ~/.acs}. */
+    public static Path home(Map<String, String> env) {
+        String h = Settings.blankToNull(env.get("ACS_HOME"));
+        return h != null ? Path.of(h) : Path.of(System.getProperty("user.home"), ".acs");
+    }
+
+    /** Reads the profile file; no file gives no profiles; a broken file is a {@link ConfigException}. */
+    public static Profiles read(Path home) {
+        Path json = home.resolve(JSON), props = home.resolve(PROPERTIES);
+        List<String> warnings = new ArrayList<>();
+        if (Files.exists(json) && Files.exists(props)) {
+            warnings.add("both " + json + " and " + props + " exist; using " + json);
+        }
+        try {
+            if (Files.exists(json)) return readJson(json, warnings);
+            if (Files.exists(props)) return readProperties(props, warnings);
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof ConfigException ce) throw ce;
+            throw new ConfigException("cannot read profile file " + (Files.exists(json) ? json : props) + ": " + e.getMessage()
+                    + " (fix or remove it; 'acs configure' rewrites it)", e);
+        }
+        return new Profiles(null, null, Map.of(), warnings);
+    }
+
+    private static Profiles readJson(Path file, List<String> warnings) throws IOException {
+        checkPermissions(file, warnings);
+        JsonNode root = Json.MAPPER.readTree(file.toFile());
+        if (root == null || !root.isObject()) throw new ConfigException(file + " is not a JSON object");
+        Map<String, Settings> profiles = new LinkedHashMap<>();
+        JsonNode ps = root.path("profiles");
+        if (!ps.isMissingNode() && !ps.isObject()) throw new ConfigException(file + ": \"profiles\" must be an object of named profiles");
+        for (var it = ps.fields(); it.hasNext(); ) {
+            var e = it.next();
+            if (!e.getValue().isObject()) throw new ConfigException(file + ": profile '" + e.getKey() + "' must be an object");
+            profiles.put(e.getKey(), settings(e.getKey(), file, e.getValue()::path));
+        }
+        String def = root.path("default").isTextual() ? root.path("default").asText() : null;
+        return new Profiles(file, def, profiles, warnings);
+    }
+
+    private static Profiles readProperties(Path file, List<String> warnings) throws IOException {
+        checkPermissions(file, warnings);
+        Properties p = new Properties();
+        try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            p.load(r);
+        }
+        Map<String, Settings> profiles = new LinkedHashMap<>();
+        for (String key : p.stringPropertyNames()) {
+            int dot = key.lastIndexOf('.');
+            if (dot <= 0) {
+                if (!key.equals("default")) warnings.add(file + ": ignoring key '" + key + "' (expected default=NAME or NAME.endpoint=…)");
+                continue;
+            }
+            String name = key.substring(0, dot);
+            profiles.computeIfAbsent(name, n -> settings(n, file, k -> textNode(p.getProperty(n + "." + k))));
+        }
+        return new Profiles(file, Settings.blankToNull(p.getProperty("default")), profiles, warnings);
+    }
+
+    private static JsonNode textNode(String s) {
+        return s == null ? com.fasterxml.jackson.databind.node.MissingNode.getInstance() : Json.MAPPER.getNodeFactory().textNode(s);
+    }
+
+    private static Settings settings(String name, Path file, java.util.function.Function<String, JsonNode> get) {
+        return new Settings(text(get.apply("endpoint")), text(get.apply("accessKey")), text(get.apply("secretKey")), name,
+                duration(name, file, "connectTimeout", get.apply("connectTimeout")),
+                duration(name, file, "requestTimeout", get.apply("requestTimeout")));
+    }
+
+    private static String text(JsonNode n) {
+        return n == null || n.isMissingNode() || n.isNull() ? null : n.asText();
+    }
+
+    private static java.time.Duration duration(String profile, Path file, String key, JsonNode n) {
+        String t = text(n);
+        if (t == null) return null;
+        try {
+            return Durations.parse(key, t);
+        } catch (InvalidInputException e) {
+            throw new ConfigException(file + ": profile '" + profile + "': " + e.getMessage());
+        }
+    }
+
+    private static void checkPermissions(Path file, List<String> warnings) {
+        try {
+            Set<PosixFilePermission> perms = Files.getPosixFilePermissions(file);
+            if (perms.contains(PosixFilePermission.GROUP_READ) || perms.contains(PosixFilePermission.OTHERS_READ)) {
+                warnings.add(file + " is readable by other users (mode " + PosixFilePermissions.toString(perms)
+                        + "); it holds secret keys: chmod 600 " + file);
+            }
+        } catch (UnsupportedOperationException | IOException e) {
+            // not a POSIX file system: nothing to check
+        }
+    }
+
+    /** Writes (or replaces) one profile in {@code home/config.json}, atomically, mode 0600. */
+    public static Path write(Path home, String name, Settings s, boolean makeDefault) {
+        if (name == null || !name.matches("[A-Za-z0-9_-]{1,64}")) {
+            throw new InvalidInputException("profile", "'" + name + "' is not a profile name; use letters, digits, _ or -");
+        }
+        Path file = home.resolve(JSON);
+        try {
+            Files.createDirectories(home);
+            ObjectNode root = Files.exists(file) ? (ObjectNode) Json.MAPPER.readTree(file.toFile()) : Json.MAPPER.createObjectNode();
+            ObjectNode profile = root.with("profiles").putObject(name);
+            if (s.endpoint() != null) profile.put("endpoint", s.endpoint());
+            if (s.accessKey() != null) profile.put("accessKey", s.accessKey());
+            if (s.secretKey() != null) profile.put("secretKey", s.secretKey());
+            if (s.connectTimeout() != null) profile.put("connectTimeout", Durations.format(s.connectTimeout()));
+            if (s.requestTimeout() != null) profile.put("requestTimeout", Durations.format(s.requestTimeout()));
+            if (makeDefault || !root.has("default")) root.put("default", name);
+            AtomicFiles.write(file, Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(root), true);
+            return file;
+        } catch (IOException | ClassCastException e) {
+            throw new ConfigException("cannot write " + file + ": " + e.getMessage(), e);
+        }
+    }
+}

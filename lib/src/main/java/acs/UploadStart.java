@@ -1,0 +1,29 @@
+package acs;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Parameters of uploadStart (deploy a package from a URL). {@code method} and {@code update}
+ * may be null: the server then uses PARALLEL and false. Build with {@code UploadStart.of(url).method(SEQUENTIAL)}.
+ */
+public record UploadStart(String url, DeployMethod method, Boolean update, String comment) {
+    public UploadStart {
+        url = Ids.httpUrl("url", url);
+        if (method != null) Ids.method(method);
+    }
+
+    public static UploadStart of(String url) { return new UploadStart(url, null, null, null); }
+    public UploadStart method(DeployMethod m) { return new UploadStart(url, m, update, comment); }
+    public UploadStart update(boolean u) { return new UploadStart(url, method, u, comment); }
+    public UploadStart comment(String c) { return new UploadStart(url, method, update, c); }
+
+    Map<String, String> params() {
+        Map<String, String> p = new LinkedHashMap<>();
+        p.put("url", url);
+        Params.putIf(p, "method", method);
+        Params.putIf(p, "update", update);
+        Params.putIf(p, "comment", comment);
+        return p;
+    }
+}

@@ -1,0 +1,95 @@
+package acs;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
+import java.util.random.RandomGenerator;
+
+/**
+ * Polls a command until it ends (AWS SDK v2 waiter model). Success: DONE with result "200".
+ * Failure, at once: PUBLISH_FAILED, or DONE with any other result ({@link CommandFailedException}).
+ * Out of time: {@link WaitTimeoutException}, a different outcome from failure. Transient poll
+ * errors (network, 5xx, 1001/1009, a garbled body) are ridden through until the deadline.
+ */
+public final class Waiter {
+    /** Sleeps; a seam for tests, which replace time rather than wait for it. */
+    public interface Sleeper {
+        void sleep(Duration d) throws InterruptedException;
+    }
+
+    private final WaitOptions options;
+    private final LongSupplier nanoTime;
+    private final Sleeper sleeper;
+    private final RandomGenerator random;
+
+    public Waiter(WaitOptions options) {
+        this(options, System::nanoTime, d -> Thread.sleep(d.toMillis()), RandomGenerator.getDefault());
+    }
+
+    public Waiter(WaitOptions options, LongSupplier nanoTime, Sleeper sleeper, RandomGenerator random) {
+        this.options = options;
+        this.nanoTime = nanoTime;
+        this.sleeper = sleeper;
+        this.random = random;
+    }
+
+    /** The delay before poll {@code n+1}: random in [minDelay, min(maxDelay, minDelay·2^n)]. */
+    public Duration delay(int n) {
+        long min = options.minDelay().toMillis();
+        long cap = Math.min(options.maxDelay().toMillis(), min << Math.min(n, 20));
+        return Duration.ofMillis(cap <= min ? min : random.nextLong(min, cap + 1));
+    }
+
+    public Command await(String commandId, Supplier<Command> poll) {
+        long deadline = nanoTime.getAsLong() + options.timeout().toNanos();
+        Tracker tracker = new Tracker();
+        Command last = null;
+        for (int n = 0; ; n++) {
+            try {
+                last = poll.get();
+                tracker.report(last, options);
+                if (last.succeeded()) return last;
+                if (last.failed()) throw new CommandFailedException(last);
+            } catch (TransportException | BadResponseException e) {
+                // transient: try again until the deadline
+            } catch (ApiException e) {
+                if (!e.isTransient()) throw e;
+            }
+            long left = deadline - nanoTime.getAsLong();
+            if (left <= 0) throw new WaitTimeoutException(commandId, options.timeout(), last);
+            Duration d = delay(n);
+            if (d.toNanos() > left) d = Duration.ofNanos(left);
+            try {
+                sleeper.sleep(d);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AcsException("interrupted while waiting for command " + commandId);
+            }
+        }
+    }
+
+    /** Remembers what was reported, so each status, activity and step is reported once. */
+    private static final class Tracker {
+        private CommandStatus status;
+        private final Map<Integer, Integer> stepsSeen = new HashMap<>();
+
+        void report(Command c, WaitOptions o) {
+            if (c.status() != status) {
+                status = c.status();
+                o.listener().accept(new Progress(c, null, null));
+            }
+            for (int i = 0; i < c.activities().size(); i++) {
+                Activity a = c.activities().get(i);
+                Integer seen = stepsSeen.get(i);
+                if (seen == null) {
+                    o.listener().accept(new Progress(c, a, null));
+                    seen = 0;
+                }
+                for (int s = seen; s < a.steps().size(); s++) o.listener().accept(new Progress(c, a, a.steps().get(s)));
+                stepsSeen.put(i, a.steps().size());
+            }
+        }
+    }
+}
