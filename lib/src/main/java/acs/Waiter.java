@@ -76,10 +76,9 @@ public final class Waiter {
         private final Map<Integer, Integer> stepsSeen = new HashMap<>();
 
         void report(Command c, WaitOptions o) {
-            if (c.status() != status) {
-                status = c.status();
-                o.listener().accept(new Progress(c, null, null));
-            }
+            // A terminal status is reported after the activities that led to it.
+            boolean terminal = c.status().isTerminal();
+            if (!terminal) reportStatus(c, o);
             for (int i = 0; i < c.activities().size(); i++) {
                 Activity a = c.activities().get(i);
                 Integer seen = stepsSeen.get(i);
@@ -89,6 +88,14 @@ public final class Waiter {
                 }
                 for (int s = seen; s < a.steps().size(); s++) o.listener().accept(new Progress(c, a, a.steps().get(s)));
                 stepsSeen.put(i, a.steps().size());
+            }
+            if (terminal) reportStatus(c, o);
+        }
+
+        private void reportStatus(Command c, WaitOptions o) {
+            if (c.status() != status) {
+                status = c.status();
+                o.listener().accept(new Progress(c, null, null));
             }
         }
     }

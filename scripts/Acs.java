@@ -1,0 +1,66 @@
+///usr/bin/env jbang "$0" "$@" ; exit $?
+//JAVA 17+
+//SOURCES acs/cli/CliSources.java
+//SOURCES CommandGet.java
+//SOURCES CommandWait.java
+//SOURCES Configure.java
+//SOURCES ContainerGet.java
+//SOURCES ContainerList.java
+//SOURCES ContainerStart.java
+//SOURCES ContainerStop.java
+//SOURCES HostGet.java
+//SOURCES HostList.java
+//SOURCES ImageList.java
+//SOURCES NodeDelete.java
+//SOURCES NodeDeploy.java
+//SOURCES NodeGet.java
+//SOURCES NodeList.java
+//SOURCES NodeRedeploy.java
+//SOURCES NodeStart.java
+//SOURCES NodeStop.java
+//SOURCES ServiceGet.java
+//SOURCES ServiceList.java
+//SOURCES Shell.java
+//SOURCES Sim.java
+
+import acs.cli.Cli;
+import picocli.AutoComplete;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The umbrella: every operation as a subcommand ({@code acs node-list}, {@code acs node-deploy ...}). */
+@Command(name = "acs", mixinStandardHelpOptions = true, versionProvider = Cli.Version.class,
+        description = "Toolkit for the ACS/EWS container-service OpenAPI: nodes, containers, deploy commands.",
+        subcommands = {
+                NodeList.class, NodeGet.class, NodeDeploy.class, NodeRedeploy.class, NodeStart.class, NodeStop.class, NodeDelete.class,
+                CommandGet.class, CommandWait.class, ServiceList.class, ServiceGet.class,
+                ContainerList.class, ContainerGet.class, ContainerStart.class, ContainerStop.class,
+                ImageList.class, HostList.class, HostGet.class,
+                Sim.class, Configure.class, Shell.class, Acs.Completion.class},
+        footer = {"", "With no endpoint configured (--endpoint, ACS_ENDPOINT or a profile), commands run against an embedded",
+                "simulator seeded with the documents' examples, its state kept in ~/.acs/sim-state.json.", "",
+                "Examples:", "  acs node-list -o table", "  acs node-deploy 610474 --url http://repo.example.com/app-1.2.war --wait",
+                "  acs sim --port 8080", "  source <(acs completion)", "", Cli.EXIT_CODES})
+public class Acs implements Runnable {
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+    @Override public void run() {
+        spec.commandLine().usage(spec.commandLine().getErr());
+    }
+
+    public static void main(String... args) {
+        System.exit(Cli.run(new Acs(), args));
+    }
+
+    /** {@code source <(acs completion)}: bash and zsh completion of every command and option. */
+    @Command(name = "completion", mixinStandardHelpOptions = true, versionProvider = Cli.Version.class,
+            description = "Print a bash/zsh completion script: source <(acs completion)  (zsh: autoload -U +X bashcompinit && bashcompinit first).")
+    static class Completion implements Runnable {
+        @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+        @Override public void run() {
+            spec.commandLine().getOut().print(AutoComplete.bash("acs", spec.parent().commandLine()));
+            spec.commandLine().getOut().flush();
+        }
+    }
+}

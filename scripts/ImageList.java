@@ -1,0 +1,29 @@
+///usr/bin/env jbang "$0" "$@" ; exit $?
+//JAVA 17+
+//SOURCES acs/cli/CliSources.java
+
+import acs.ApiCall;
+import acs.cli.Cli;
+import acs.cli.GlobalOptions;
+import acs.cli.Table;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+
+/** List the images. */
+@Command(name = "image-list", mixinStandardHelpOptions = true, versionProvider = Cli.Version.class,
+        description = "List the images.",
+        footer = {"", "Examples:",
+                "  acs image-list -o table"})
+public class ImageList implements Callable<Integer> {
+    @Mixin GlobalOptions global;
+
+    @Override public Integer call() {
+        return global.print(ApiCall.images(), Table.IMAGE);
+    }
+
+    public static void main(String... args) {
+        System.exit(Cli.run(new ImageList(), args));
+    }
+}

@@ -1,0 +1,31 @@
+///usr/bin/env jbang "$0" "$@" ; exit $?
+//JAVA 17+
+//SOURCES acs/cli/CliSources.java
+
+import acs.ApiCall;
+import acs.cli.Cli;
+import acs.cli.GlobalOptions;
+import acs.cli.Table;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+
+/** List all nodes with their containers. */
+@Command(name = "node-list", mixinStandardHelpOptions = true, versionProvider = Cli.Version.class,
+        description = "List all nodes with their containers.",
+        footer = {"", "Examples:",
+                "  acs node-list",
+                "  acs node-list -o table",
+                "  acs node-list --query \"[?status=='STOPPED'].id\""})
+public class NodeList implements Callable<Integer> {
+    @Mixin GlobalOptions global;
+
+    @Override public Integer call() {
+        return global.print(ApiCall.nodes(), Table.NODE);
+    }
+
+    public static void main(String... args) {
+        System.exit(Cli.run(new NodeList(), args));
+    }
+}

@@ -1,0 +1,52 @@
+///usr/bin/env jbang "$0" "$@" ; exit $?
+//JAVA 17+
+//SOURCES acs/cli/CliSources.java
+
+import acs.ApiCall;
+import acs.DeployMethod;
+import acs.cli.Cli;
+import acs.cli.GlobalOptions;
+import acs.cli.MutationOptions;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** Start a node, optionally switching it to another image. */
+@Command(name = "node-start", mixinStandardHelpOptions = true, versionProvider = Cli.Version.class,
+        description = "Start a node's containers; with --image and --tag, switch the node to that image.",
+        footer = {"", "Examples:",
+                "  acs node-start 610474 --wait",
+                "  acs node-start 610474 --image registry.acs.aliyun.com/open/tomcat7 --tag 3.0.1 --method SEQUENTIAL --wait"})
+public class NodeStart implements Callable<Integer> {
+    @Mixin GlobalOptions global;
+    @Mixin MutationOptions mutation;
+
+    @Parameters(index = "0", paramLabel = "NODE_ID", description = "Node id, e.g. 610474.")
+    long nodeId;
+
+    @Option(names = "--image", paramLabel = "NAME", description = "Image name (with --tag), e.g. registry.acs.aliyun.com/open/tomcat7.")
+    String image;
+
+    @Option(names = "--tag", paramLabel = "TAG", description = "Image tag (with --image), e.g. 3.0.0.")
+    String tag;
+
+    @Option(names = "--method", paramLabel = "METHOD", description = "PARALLEL (default) or SEQUENTIAL.")
+    String method;
+
+    @Option(names = "--update", description = "Recreate the containers instead of restarting them.")
+    boolean update;
+
+    @Override public Integer call() {
+        // acs.NodeStart is the library's parameter record; this class is the command of the same name.
+        acs.NodeStart p = new acs.NodeStart(image, tag, null, null);
+        if (method != null) p = p.method(DeployMethod.parse(method));
+        if (update) p = p.update(true);
+        return mutation.execute(global, ApiCall.start(nodeId, p));
+    }
+
+    public static void main(String... args) {
+        System.exit(Cli.run(new NodeStart(), args));
+    }
+}

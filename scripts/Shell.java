@@ -1,0 +1,38 @@
+///usr/bin/env jbang "$0" "$@" ; exit $?
+//JAVA 17+
+//SOURCES acs/cli/CliSources.java
+
+import acs.cli.Cli;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import jdk.jshell.tool.JavaShellToolBuilder;
+import picocli.CommandLine.Command;
+
+/** JShell with the toolkit on the class path, imports done, and a client named {@code acs}. */
+@Command(name = "shell", mixinStandardHelpOptions = true, versionProvider = Cli.Version.class,
+        description = {"Open JShell with the toolkit on the class path, 'import acs.*' done and a ready client named 'acs'",
+                "(configured like the CLI: environment, profile, or the embedded simulator)."},
+        footer = {"", "Then try:", "  acs.nodes()", "  var cmd = acs.uploadStart(610474, UploadStart.of(\"http://repo.example.com/app.war\"))",
+                "  acs.waitFor(cmd)"})
+public class Shell implements Callable<Integer> {
+    @Override public Integer call() throws Exception {
+        Path startup = Files.createTempFile("acs-shell", ".jsh");
+        startup.toFile().deleteOnExit();
+        Files.writeString(startup, String.join("\n",
+                "import acs.*;",
+                "import java.util.*;",
+                "import java.time.*;",
+                "var acs = acs.cli.Session.connect();",
+                "System.out.println(\"acs \" + AcsClient.VERSION + \": client 'acs' -> \" + acs.config().endpoint() + \"  (try: acs.nodes())\");",
+                ""), StandardCharsets.UTF_8);
+        JavaShellToolBuilder.builder().start("--class-path", System.getProperty("java.class.path"),
+                "--startup", "DEFAULT", "--startup", startup.toString(), "--execution", "local");
+        return 0;
+    }
+
+    public static void main(String... args) {
+        System.exit(Cli.run(new Shell(), args));
+    }
+}

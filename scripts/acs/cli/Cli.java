@@ -1,0 +1,74 @@
+package acs.cli;
+
+import acs.AcsClient;
+import acs.AcsException;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+
+/**
+ * Runs a picocli command the toolkit's way: data on stdout, diagnostics on stderr, and the
+ * documented exit codes (0 ok, 1 unexpected, 2 usage or bad input, 3 configuration or
+ * credentials, 4 API error, 5 network, 6 command failed, 7 wait timed out).
+ */
+public final class Cli {
+    public static final String EXIT_CODES = """
+            Exit codes:
+              0  ok
+              1  unexpected error
+              2  usage or bad input (nothing was sent)
+              3  configuration or credentials (includes SignError and NoPermission answers)
+              4  any other API error code
+              5  network or transport (the outcome of a change may be unknown)
+              6  the command finished with a failure
+              7  a wait timed out (the command may still be running)""";
+
+    private Cli() {}
+
+    /** Builds the command line for a command object with the toolkit's handlers. */
+    public static CommandLine commandLine(Object command) {
+        CommandLine cl = new CommandLine(command);
+        cl.setCaseInsensitiveEnumValuesAllowed(true);
+        cl.setAbbreviatedOptionsAllowed(false);
+        cl.setExecutionExceptionHandler((ex, line, parse) -> handle(ex, line));
+        cl.setParameterExceptionHandler((ex, args) -> {
+            PrintWriter err = ex.getCommandLine().getErr();
+            err.println("acs: " + ex.getMessage());
+            CommandLine.UnmatchedArgumentException.printSuggestions(ex, err);
+            err.println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help' for usage.");
+            return AcsException.EXIT_USAGE;
+        });
+        return cl;
+    }
+
+    /** Parses and runs; returns the exit code. */
+    public static int run(Object command, String... args) {
+        return commandLine(command).execute(args);
+    }
+
+    static int handle(Exception ex, CommandLine line) {
+        PrintWriter err = line.getErr();
+        boolean verbose = GlobalOptions.verboseRequested(line);
+        if (ex instanceof AcsException ae) {
+            err.println("acs: error: " + ae.getMessage());
+            if (verbose) ae.printStackTrace(err);
+            err.flush();
+            return ae.exitCode();
+        }
+        if (ex instanceof CommandLine.ParameterException pe) {
+            err.println("acs: " + pe.getMessage());
+            return AcsException.EXIT_USAGE;
+        }
+        err.println("acs: unexpected error: " + ex);
+        if (verbose) ex.printStackTrace(err);
+        else err.println("(run again with --verbose for details)");
+        err.flush();
+        return AcsException.EXIT_UNEXPECTED;
+    }
+
+    /** {@code --version} for every command. */
+    public static final class Version implements CommandLine.IVersionProvider {
+        @Override public String[] getVersion() {
+            return new String[] {"acs " + AcsClient.VERSION, "Java " + Runtime.version() + " (" + System.getProperty("java.vendor") + ")"};
+        }
+    }
+}

@@ -1,0 +1,118 @@
+package acs.cli;
+
+import acs.AcsClient;
+import acs.AcsConfig;
+import acs.ApiCall;
+import acs.Durations;
+import acs.Settings;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.burt.jmespath.Expression;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * The options every command takes, and the connection they lead to. Precedence: these flags,
+ * then the environment (ACS_*), then the profile; with no endpoint anywhere, the embedded simulator.
+ */
+public final class GlobalOptions {
+    @Spec(Spec.Target.MIXEE) CommandSpec spec;
+
+    @Option(names = "--endpoint", paramLabel = "URL", description = "API base URL, e.g. http://open-ews.cloud.tmall.com (env ACS_ENDPOINT).")
+    String endpoint;
+
+    @Option(names = "--profile", paramLabel = "NAME", description = "Profile of ~/.acs/config.json to use (env ACS_PROFILE).")
+    String profile;
+
+    @Option(names = "--access-key", paramLabel = "AK", description = "Access key (env ACS_ACCESS_KEY).")
+    String accessKey;
+
+    @Option(names = "--secret-key", paramLabel = "SK", description = "Secret key. Visible to other users in ps: prefer ACS_SECRET_KEY, a profile or --secret-key-stdin.")
+    String secretKey;
+
+    @Option(names = "--secret-key-stdin", description = "Read the secret key from the first line of standard input.")
+    boolean secretKeyStdin;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", description = "json (default, the API's own field names), yaml, table or wide.")
+    Output.Format output = Output.Format.json;
+
+    @Option(names = "--query", paramLabel = "JMESPATH", description = "JMESPath expression applied to the data before output, e.g. '[].{id:id,status:status}'.")
+    String query;
+
+    @Option(names = {"-v", "--verbose"}, description = "Show each request and response on stderr (Authorization redacted) and stack traces.")
+    boolean verbose;
+
+    @Option(names = "--timeout", paramLabel = "DURATION", description = "Timeout of one HTTP request (default 10s), e.g. 30s.")
+    String timeout;
+
+    private Session session;
+
+    static boolean verboseRequested(CommandLine line) {
+        for (CommandSpec m : line.getCommandSpec().mixins().values()) {
+            if (m.userObject() instanceof GlobalOptions g) return g.verbose;
+        }
+        return false;
+    }
+
+    public PrintWriter out() { return spec.commandLine().getOut(); }
+    public PrintWriter err() { return spec.commandLine().getErr(); }
+
+    /** The resolved configuration (flags over environment over profile). */
+    public AcsConfig config() {
+        Map<String, String> env = System.getenv();
+        String sk = secretKey;
+        if (secretKey != null) {
+            err().println("acs: warning: a secret key on the command line is visible to other users (ps, shell history); "
+                    + "prefer ACS_SECRET_KEY, a profile ('acs configure') or --secret-key-stdin");
+        }
+        if (secretKeyStdin) sk = readSecretFromStdin();
+        Settings explicit = new Settings(endpoint, accessKey, sk, profile, null,
+                timeout == null ? null : Durations.parse("--timeout", timeout));
+        AcsConfig c = AcsConfig.resolve(explicit, env);
+        c.warnings().forEach(w -> err().println("acs: warning: " + w));
+        return c;
+    }
+
+    private static String readSecretFromStdin() {
+        try {
+            String line = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
+            if (line == null || line.isBlank()) {
+                throw new acs.InvalidInputException("--secret-key-stdin", "standard input was empty; pipe the secret key in");
+            }
+            return line.strip();
+        } catch (IOException e) {
+            throw new acs.InvalidInputException("--secret-key-stdin", "cannot read standard input: " + e.getMessage());
+        }
+    }
+
+    /** The client for this run: the configured endpoint, or the embedded simulator when there is none. */
+    public AcsClient client() {
+        if (session == null) session = Session.open(config(), err());
+        AcsClient c = session.client();
+        if (verbose) c.trace(line -> err().println(line.replaceAll("(?m)^", "  ")));
+        return c;
+    }
+
+    public Expression<JsonNode> compiledQuery() {
+        return query == null ? null : Output.query(query);
+    }
+
+    /** Fetches and prints a read. */
+    public int print(ApiCall<?> call, Table table) {
+        Expression<JsonNode> q = compiledQuery();
+        JsonNode data = client().callRaw(call);
+        Output.print(out(), data, output, q, table);
+        return 0;
+    }
+
+    public void print(JsonNode data, Table table) {
+        Output.print(out(), data, output, compiledQuery(), table);
+    }
+}

@@ -1,0 +1,88 @@
+package acs.cli;
+
+import acs.AcsClient;
+import acs.ApiCall;
+import acs.Command;
+import acs.CommandFailedException;
+import acs.Durations;
+import acs.InvalidInputException;
+import acs.Json;
+import acs.PreparedRequest;
+import acs.WaitOptions;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.Console;
+import java.io.PrintWriter;
+import picocli.CommandLine.Option;
+
+/** What every state-changing command takes: --wait, --wait-timeout, --dry-run. */
+public final class MutationOptions {
+    @Option(names = "--wait", description = "Wait for the command to finish, showing progress on stderr.")
+    boolean wait;
+
+    @Option(names = "--wait-timeout", paramLabel = "DURATION", description = "Give up waiting after this long (default 10m); exit 7.")
+    String waitTimeout;
+
+    @Option(names = "--dry-run", description = "Print the exact request (signature redacted) and send nothing.")
+    boolean dryRun;
+
+    public boolean dryRun() {
+        return dryRun;
+    }
+
+    /** Sends (or, with --dry-run, prints) the call, then optionally waits; returns the exit code. */
+    public int execute(GlobalOptions g, ApiCall<Command> call) {
+        WaitOptions waitOptions = waitTimeout == null ? WaitOptions.DEFAULT
+                : WaitOptions.timeout(Durations.parse("--wait-timeout", waitTimeout));
+        if (waitTimeout != null && !wait) {
+            throw new InvalidInputException("--wait-timeout", "only makes sense with --wait");
+        }
+        AcsClient client = g.client();
+        if (dryRun) {
+            PreparedRequest p = client.prepare(call);
+            g.err().println("acs: dry run: nothing was sent");
+            g.out().print(p.describe());
+            g.out().flush();
+            return 0;
+        }
+        JsonNode data = client.callRaw(call);
+        if (!wait) {
+            g.print(data, Table.COMMAND);
+            return 0;
+        }
+        Command started = Json.MAPPER.convertValue(data, Command.class);
+        return waitAndPrint(g, client, started.commandId(), waitOptions);
+    }
+
+    /** Waits with live progress on stderr and prints the final command on stdout (also when it failed). */
+    public static int waitAndPrint(GlobalOptions g, AcsClient client, String commandId, WaitOptions options) {
+        PrintWriter err = g.err();
+        long t0 = System.nanoTime();
+        err.println("acs: waiting for command " + commandId + " (up to " + Durations.format(options.timeout()) + ")");
+        WaitOptions withProgress = options.withListener(p -> {
+            err.printf("  %5.1fs  %s%n", (System.nanoTime() - t0) / 1e9, p.describe());
+            err.flush();
+        });
+        try {
+            Command done = client.waitFor(commandId, withProgress);
+            g.print(Json.MAPPER.valueToTree(done), Table.COMMAND);
+            err.printf("acs: command %s succeeded in %.1fs%n", commandId, (System.nanoTime() - t0) / 1e9);
+            return 0;
+        } catch (CommandFailedException e) {
+            g.print(Json.MAPPER.valueToTree(e.command()), Table.COMMAND);
+            throw e;
+        }
+    }
+
+    /** Destructive commands: ask on a terminal, refuse without --yes elsewhere. */
+    public static void confirm(GlobalOptions g, boolean yes, boolean dryRun, String action) {
+        if (yes || dryRun) return;
+        Console console = System.console();
+        if (console == null) {
+            throw new InvalidInputException("--yes", "refusing to " + action + " without --yes: standard input is not a terminal");
+        }
+        String answer = console.readLine("%s? [y/N] ", Character.toUpperCase(action.charAt(0)) + action.substring(1));
+        if (answer == null || !(answer.trim().equalsIgnoreCase("y") || answer.trim().equalsIgnoreCase("yes"))) {
+            throw new InvalidInputException("--yes", "not confirmed; nothing was sent");
+        }
+    }
+}
