@@ -18,6 +18,7 @@
 //SOURCES NodeRedeploy.java
 //SOURCES NodeStart.java
 //SOURCES NodeStop.java
+//SOURCES Run.java
 //SOURCES ServiceGet.java
 //SOURCES ServiceList.java
 //SOURCES Shell.java
@@ -36,7 +37,7 @@ import picocli.CommandLine.Command;
                 CommandGet.class, CommandWait.class, ServiceList.class, ServiceGet.class,
                 ContainerList.class, ContainerGet.class, ContainerStart.class, ContainerStop.class,
                 ImageList.class, HostList.class, HostGet.class,
-                Sim.class, Configure.class, Shell.class, Acs.Completion.class},
+                Run.class, Sim.class, Configure.class, Shell.class, Acs.Completion.class},
         footer = {"", "With no endpoint configured (--endpoint, ACS_ENDPOINT or a profile), commands run against an embedded",
                 "simulator seeded with the documents' examples, its state kept in ~/.acs/sim-state.json.", "",
                 "Examples:", "  acs node-list -o table", "  acs node-deploy 610474 --url http://repo.example.com/app-1.2.war --wait",

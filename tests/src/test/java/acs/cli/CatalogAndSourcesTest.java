@@ -61,7 +61,8 @@ class CatalogAndSourcesTest {
         String pom = Files.readString(REPO.resolve("pom.xml"));
         Pattern dep = Pattern.compile("//DEPS ([^:\\s]+):([^:\\s]+):(\\S+)");
         List<String> checked = new ArrayList<>();
-        try (Stream<Path> s = Files.walk(REPO).filter(p -> p.toString().endsWith(".java") && !p.toString().contains("/target/"))) {
+        try (Stream<Path> s = Stream.of("lib", "sim", "dsl", "scripts").flatMap(CatalogAndSourcesTest::walk)
+                .filter(p -> p.toString().endsWith(".java") && !p.toString().contains("/target/"))) {
             for (Path p : s.toList()) {
                 Matcher m = dep.matcher(Files.readString(p));
                 while (m.find()) {
@@ -76,6 +77,14 @@ class CatalogAndSourcesTest {
             }
         }
         assertThat(checked).contains("jackson-databind", "picocli");
+    }
+
+    static Stream<Path> walk(String layer) {
+        try {
+            return Files.walk(REPO.resolve(layer));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     @Test

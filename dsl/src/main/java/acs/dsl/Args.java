@@ -1,0 +1,126 @@
+package acs.dsl;
+
+import acs.DeployMethod;
+import acs.Durations;
+import acs.InvalidInputException;
+import acs.NodeStatus;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Named arguments checked at run time: the type checker does it at compile time, this catches
+ * the same mistakes in {@code --dynamic} scripts (and values only known at run time), before
+ * anything is sent. Names and types mirror the {@code @NamedParams} of each DSL method.
+ */
+final class Args {
+    private final String verb;
+    private final Map<String, ?> values;
+
+    private Args(String verb, Map<String, ?> values) {
+        this.verb = verb;
+        this.values = values;
+    }
+
+    /** Checks that every name is one of {@code known} (a name → expected type description map). */
+    static Args of(String verb, Map<String, ?> given, Map<String, String> known) {
+        Map<String, ?> values = given == null ? Map.of() : given;
+        for (Object k : values.keySet()) {
+            String name = String.valueOf(k);
+            if (!known.containsKey(name)) {
+                throw new InvalidInputException(name, "is not a named argument of " + verb + Suggest.hint(name, known.keySet())
+                        + " (expected: " + String.join(", ", known.keySet()) + ")");
+            }
+        }
+        return new Args(verb, values);
+    }
+
+    /** name → what is expected, in order (for messages). */
+    static Map<String, String> spec(String... pairs) {
+        Map<String, String> m = new LinkedHashMap<>();
+        for (int i = 0; i < pairs.length; i += 2) m.put(pairs[i], pairs[i + 1]);
+        return m;
+    }
+
+    boolean has(String name) {
+        return values.get(name) != null;
+    }
+
+    String string(String name) {
+        Object v = values.get(name);
+        if (v == null) return null;
+        if (v instanceof CharSequence s) return s.toString();
+        throw wrongType(name, v, "a String");
+    }
+
+    String required(String name, String example) {
+        String s = has(name) ? text(name) : null;
+        if (s == null || s.isBlank()) throw new InvalidInputException(name, "is required by " + verb + ", e.g. " + name + ": " + example);
+        return s;
+    }
+
+    /** A string or a number, as text (versions: {@code version: 41} or {@code version: '41'}). */
+    String text(String name) {
+        Object v = values.get(name);
+        if (v == null) return null;
+        if (v instanceof CharSequence || v instanceof Number) return v.toString();
+        throw wrongType(name, v, "a number or a String");
+    }
+
+    DeployMethod method(String name) {
+        Object v = values.get(name);
+        if (v == null) return null;
+        if (v instanceof DeployMethod m) return m;
+        if (v instanceof CharSequence s) return DeployMethod.parse(s.toString());
+        throw wrongType(name, v, "PARALLEL or SEQUENTIAL");
+    }
+
+    NodeStatus nodeStatus(String name) {
+        Object v = values.get(name);
+        if (v == null) return null;
+        if (v instanceof NodeStatus s) return s;
+        if (v instanceof CharSequence s) return NodeStatus.parse(s.toString());
+        throw wrongType(name, v, "a node status such as RUNNING or STOPPED");
+    }
+
+    Boolean bool(String name) {
+        Object v = values.get(name);
+        if (v == null) return null;
+        if (v instanceof Boolean b) return b;
+        if (v instanceof CharSequence s && (s.toString().equalsIgnoreCase("true") || s.toString().equalsIgnoreCase("false"))) {
+            return Boolean.parseBoolean(s.toString());
+        }
+        throw wrongType(name, v, "true or false");
+    }
+
+    Long number(String name) {
+        Object v = values.get(name);
+        if (v == null) return null;
+        if (v instanceof Number n && n.doubleValue() == n.longValue()) return n.longValue();
+        if (v instanceof CharSequence s && s.toString().trim().matches("-?\\d{1,18}")) return Long.parseLong(s.toString().trim());
+        throw wrongType(name, v, "a whole number");
+    }
+
+    int integer(String name, int otherwise) {
+        Long n = number(name);
+        if (n == null) return otherwise;
+        if (n > Integer.MAX_VALUE || n < Integer.MIN_VALUE) throw wrongType(name, n, "a smaller number");
+        return n.intValue();
+    }
+
+    Duration duration(String name, Duration otherwise) {
+        Object v = values.get(name);
+        if (v == null) return otherwise;
+        if (v instanceof Duration d) return d;
+        if (v instanceof CharSequence s) return Durations.parse(name, s.toString());
+        throw wrongType(name, v, "a duration such as '30s' or '10m'");
+    }
+
+    Object raw(String name) {
+        return values.get(name);
+    }
+
+    private InvalidInputException wrongType(String name, Object v, String expected) {
+        return new InvalidInputException(name, "of " + verb + " must be " + expected + ", not " + v.getClass().getSimpleName() + " " + v);
+    }
+}

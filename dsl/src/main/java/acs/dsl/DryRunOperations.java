@@ -1,0 +1,61 @@
+package acs.dsl;
+
+import acs.ApiCall;
+import acs.ApiTime;
+import acs.Command;
+import acs.CommandStatus;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Reads go to {@code reads}; every change is answered, without being sent, by a command that
+ * has already succeeded ({@code dry-run-1}, {@code dry-run-2}, …), which later reads of that
+ * command id also get. Wrap it in {@link RecordingOperations} to print what would have been sent.
+ */
+public final class DryRunOperations implements Operations {
+    private final Operations reads;
+    private final AtomicInteger next = new AtomicInteger();
+    private final Map<String, Command> answered = new ConcurrentHashMap<>();
+
+    public DryRunOperations(Operations reads) {
+        this.reads = reads;
+    }
+
+    @Override public <T> T call(ApiCall<T> call) {
+        if (call.mutating()) {
+            OffsetDateTime now = OffsetDateTime.now(ApiTime.ZONE).withNano(0);
+            Command c = new Command("dry-run-" + next.incrementAndGet(), commandName(call), CommandStatus.DONE, "200", "", now, now, List.of());
+            answered.put(c.commandId(), c);
+            return cast(call, c);
+        }
+        if (call.path().startsWith("/api/v1/command/")) {
+            Command c = answered.get(call.path().substring("/api/v1/command/".length()));
+            if (c != null) return cast(call, c);
+        }
+        return reads.call(call);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> T cast(ApiCall<T> call, Command c) {
+        if (call.dataType().getRawClass() != Command.class) {
+            throw new IllegalStateException(call.method() + " " + call.path() + " does not answer a command");
+        }
+        return (T) c;
+    }
+
+    /** The API's command names (API.md §8) from the path: /node/1/uploadStart → node_upload_start. */
+    static String commandName(ApiCall<?> call) {
+        String[] p = call.path().split("/");
+        String resource = p.length > 3 ? p[3] : "";
+        if (call.method().equals("DELETE")) return resource + "_delete";
+        String action = p[p.length - 1].replaceAll("([A-Z])", "_$1").toLowerCase(java.util.Locale.ROOT);
+        return resource + "_" + action;
+    }
+
+    @Override public String toString() {
+        return "DryRunOperations[reads=" + reads + "]";
+    }
+}

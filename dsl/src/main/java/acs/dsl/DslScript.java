@@ -1,0 +1,265 @@
+package acs.dsl;
+
+import acs.CommandStatus;
+import acs.ContainerStatus;
+import acs.DeployMethod;
+import acs.InvalidInputException;
+import acs.NodeStatus;
+import groovy.lang.Binding;
+import groovy.lang.GroovyClassLoader;
+import groovy.lang.GroovyCodeSource;
+import groovy.transform.TypeChecked;
+import java.io.IOException;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.lang.reflect.UndeclaredThrowableException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.codehaus.groovy.control.CompilationFailedException;
+import org.codehaus.groovy.control.CompilerConfiguration;
+import org.codehaus.groovy.control.MultipleCompilationErrorsException;
+import org.codehaus.groovy.control.customizers.ASTTransformationCustomizer;
+import org.codehaus.groovy.control.customizers.ImportCustomizer;
+import org.codehaus.groovy.control.messages.ExceptionMessage;
+import org.codehaus.groovy.control.messages.Message;
+import org.codehaus.groovy.control.messages.SimpleMessage;
+import org.codehaus.groovy.control.messages.SyntaxErrorMessage;
+import org.codehaus.groovy.runtime.InvokerInvocationException;
+import org.codehaus.groovy.syntax.SyntaxException;
+
+/**
+ * A DSL script, compiled and checked: {@link #compile(Path, boolean)} finds every error (syntax,
+ * unknown DSL method, misspelt named argument, wrong type) with its file and line before
+ * anything runs; {@link #run(DslContext)} runs it and reports a failure at the script's own line.
+ * <pre>{@code
+ * DslScript script = DslScript.compile(Path.of("deploy.groovy"), false);   // ScriptCheckException (exit 2)
+ * script.run(DslContext.of(Operations.of(acs)).withParams(Map.of("url", url)));
+ * }</pre>
+ *
+ * <p><b>How scripts are compiled.</b> Base class {@link AcsScript}; imports {@code acs.*},
+ * {@code acs.dsl.*}, {@code java.time.*} and the constants of {@link NodeStatus},
+ * {@link DeployMethod}, {@link CommandStatus}, {@link ContainerStatus}, in that order (a bare
+ * {@code RUNNING} is a NodeStatus); {@code @TypeChecked} with {@link DslTypeChecks}. A script
+ * opts out of type checking with a line {@code // acs: dynamic} (or {@code acs run --dynamic}).
+ */
+public final class DslScript {
+    /** A line that makes a script dynamic (no type checking). */
+    public static final Pattern DYNAMIC_MARKER = Pattern.compile("(?m)^\\s*//\\s*acs:\\s*dynamic\\s*$");
+    private static final Pattern QUALIFIED = Pattern.compile("\\b(?:[a-z_][a-z0-9_]*\\.)+([A-Z][A-Za-z0-9_$]*)");
+    private static final Pattern NO_METHOD = Pattern.compile("Cannot find matching method ([\\w.$-]+)#(\\w+)\\((.*)\\)\\. Please check if the declared type is correct and if the method exists\\.?");
+    private static final Pattern NO_PROPERTY = Pattern.compile("No such property: (\\w+) for class: ([\\w.$-]+)");
+    private static final Pattern UNDECLARED = Pattern.compile("The variable \\[(\\w+)] is undeclared\\.?");
+    private static final Pattern REQUIRED = Pattern.compile("required named param '(\\w+)' not found\\.?");
+    private static final Pattern UNEXPECTED = Pattern.compile("unexpected named arg: (\\w+)");
+    private static final Pattern NAMED_TYPE = Pattern.compile("argument for named param '(\\w+)' has type '([^']+)' but expected '([^']+)'\\.?");
+
+    private final String displayName;
+    private final Class<? extends AcsScript> type;
+    private final boolean typeChecked;
+
+    private DslScript(String displayName, Class<? extends AcsScript> type, boolean typeChecked) {
+        this.displayName = displayName;
+        this.type = type;
+        this.typeChecked = typeChecked;
+    }
+
+    /** Reads and compiles a script file (UTF-8); type-checked unless {@code dynamic} or marked {@code // acs: dynamic}. */
+    public static DslScript compile(Path file, boolean dynamic) {
+        if (!Files.isRegularFile(file)) throw new InvalidInputException("FILE", "no such script file: " + file);
+        String source;
+        try {
+            source = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new InvalidInputException("FILE", "cannot read " + file + ": " + e.getMessage());
+        }
+        return compile(file.toString(), source, dynamic);
+    }
+
+    /** Compiles script text; {@code name} is how errors show the file, e.g. {@code deploy.groovy}. */
+    public static DslScript compile(String name, String source, boolean dynamic) {
+        boolean checked = !dynamic && !DYNAMIC_MARKER.matcher(source).find();
+        String sourceName = Path.of(name).getFileName().toString();
+        if (!sourceName.endsWith(".groovy")) sourceName += ".groovy";
+        try (GroovyClassLoader loader = new GroovyClassLoader(AcsScript.class.getClassLoader(), configuration(checked))) {
+            Class<?> c = loader.parseClass(new GroovyCodeSource(source, sourceName, "/groovy/script"), false);
+            if (!AcsScript.class.isAssignableFrom(c)) {
+                throw new ScriptCheckException(List.of(new ScriptProblem(name, 0, 0,
+                        "is not a script (it declares a class " + c.getName() + "); write DSL statements at the top level", null)));
+            }
+            ScriptFrames.register(sourceName, name);
+            return new DslScript(name, c.asSubclass(AcsScript.class), checked);
+        } catch (MultipleCompilationErrorsException e) {
+            throw new ScriptCheckException(problems(name, source, e));
+        } catch (CompilationFailedException e) {
+            throw new ScriptCheckException(List.of(new ScriptProblem(name, 0, 0, tidy(e.getMessage()), null)));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The compiler configuration of DSL scripts. */
+    public static CompilerConfiguration configuration(boolean typeChecked) {
+        CompilerConfiguration cc = new CompilerConfiguration();
+        cc.setSourceEncoding("UTF-8");
+        cc.setScriptBaseClass(AcsScript.class.getName());
+        ImportCustomizer imports = new ImportCustomizer()
+                .addStarImports("acs", "acs.dsl", "java.time")
+                // Order matters: for a constant several enums share (RUNNING, STOPPED, CREATED), the first wins.
+                .addStaticStars(NodeStatus.class.getName(), DeployMethod.class.getName(),
+                        CommandStatus.class.getName(), ContainerStatus.class.getName());
+        cc.addCompilationCustomizers(imports);
+        if (typeChecked) {
+            cc.addCompilationCustomizers(new ASTTransformationCustomizer(
+                    Map.of("extensions", List.of(DslTypeChecks.class.getName())), TypeChecked.class));
+        }
+        return cc;
+    }
+
+    /** As given to {@code compile}, e.g. {@code dsl/examples/deploy-one.groovy}. */
+    public String name() { return displayName; }
+
+    public boolean typeChecked() { return typeChecked; }
+
+    /**
+     * Runs the script (a fresh instance each time). Any failure comes out as a
+     * {@link ScriptFailedException} naming the script's line; its exit code is the cause's.
+     */
+    public Object run(DslContext context) {
+        AcsScript script;
+        try {
+            script = type.getDeclaredConstructor().newInstance();
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot instantiate " + displayName, e);
+        }
+        script.setBinding(new Binding());
+        script.init(context);
+        try {
+            return script.run();
+        } catch (Throwable t) {
+            Throwable cause = unwrap(t);
+            if (cause instanceof VirtualMachineError e) throw e;
+            String at = ScriptFrames.locate(cause);
+            throw new ScriptFailedException(at == null ? displayName : at, cause);
+        }
+    }
+
+    /** Where the current thread is in a DSL script ({@code deploy.groovy:4}), for plans and messages. */
+    public static String currentLocation() {
+        return ScriptFrames.current();
+    }
+
+    private static Throwable unwrap(Throwable t) {
+        while ((t instanceof InvokerInvocationException || t instanceof InvocationTargetException
+                || t instanceof UndeclaredThrowableException) && t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t;
+    }
+
+    // ---- compile errors, as a person wants to read them ----
+
+    private static List<ScriptProblem> problems(String name, String source, MultipleCompilationErrorsException e) {
+        String[] lines = source.split("\r?\n", -1);
+        List<ScriptProblem> out = new ArrayList<>();
+        for (Message m : e.getErrorCollector().getErrors()) {
+            if (m instanceof SyntaxErrorMessage s) {
+                SyntaxException se = s.getCause();
+                int line = se.getLine();
+                out.add(new ScriptProblem(name, Math.max(line, 0), Math.max(se.getStartColumn(), 0), tidy(se.getOriginalMessage()),
+                        line > 0 && line <= lines.length ? lines[line - 1] : null));
+            } else if (m instanceof ExceptionMessage x) {
+                out.add(new ScriptProblem(name, 0, 0, tidy(String.valueOf(x.getCause().getMessage())), null));
+            } else if (m instanceof SimpleMessage s) {
+                out.add(new ScriptProblem(name, 0, 0, tidy(s.getMessage()), null));
+            }
+        }
+        // Groovy's "unexpected named arg: urll" repeats what DslTypeChecks said better.
+        List<ScriptProblem> kept = new ArrayList<>();
+        for (ScriptProblem p : out) {
+            Matcher u = Pattern.compile("^'(\\w+)' is not a named argument$").matcher(p.message());
+            boolean duplicate = u.matches() && out.stream().anyMatch(q -> q != p && q.line() == p.line()
+                    && q.message().startsWith("'" + u.group(1) + "' " + DslTypeChecks.NOT_A_NAMED_ARGUMENT));
+            if (!duplicate && !kept.contains(p)) kept.add(p);
+        }
+        kept.sort(java.util.Comparator.comparingInt(ScriptProblem::line).thenComparingInt(ScriptProblem::column));
+        return kept;
+    }
+
+    static String tidy(String raw) {
+        String m = raw.replace("[Static type checking] - ", "").strip();
+        int at = m.indexOf("\n @ line ");
+        if (at >= 0) m = m.substring(0, at);
+        Matcher x;
+        if ((x = NO_METHOD.matcher(m)).matches()) {
+            String owner = x.group(1), method = x.group(2), args = simple(x.group(3)).replaceAll("LinkedHashMap(<[^()]*?>)?", "Map");
+            boolean script = !owner.contains(".") || !owner.startsWith("acs.") && !owner.startsWith("java.") && !owner.startsWith("groovy.");
+            String hint = script && nodeVerbs().contains(method)
+                    ? "; " + method + " is a node's: call it inside node(id) { ... }, a rollout, or on a handle: node(id)." + method + "(...)"
+                    : Suggest.hint(method, vocabulary());
+            return (script ? "unknown DSL method " : owner.substring(owner.lastIndexOf('.') + 1) + " has no method ")
+                    + method + "(" + args + ")" + hint;
+        }
+        if ((x = NO_PROPERTY.matcher(m)).matches()) {
+            return "unknown property '" + x.group(1) + "' of " + simple(x.group(2)) + Suggest.hint(x.group(1), vocabulary());
+        }
+        if ((x = UNDECLARED.matcher(m)).matches()) {
+            return "unknown name '" + x.group(1) + "'" + Suggest.hint(x.group(1), vocabulary());
+        }
+        if ((x = REQUIRED.matcher(m)).matches()) return "missing named argument '" + x.group(1) + "'";
+        if ((x = UNEXPECTED.matcher(m)).matches()) return "'" + x.group(1) + "' is not a named argument";
+        if ((x = NAMED_TYPE.matcher(m)).matches()) {
+            return "named argument '" + x.group(1) + "' must be " + simple(x.group(3)) + ", not " + simple(x.group(2));
+        }
+        return simple(m);
+    }
+
+    private static String simple(String text) {
+        return QUALIFIED.matcher(text).replaceAll("$1");
+    }
+
+    private static volatile Set<String> vocabulary;
+
+    private static Set<String> nodeVerbs() {
+        Set<String> v = new LinkedHashSet<>();
+        for (Method m : NodeHandle.class.getDeclaredMethods()) {
+            if (Modifier.isPublic(m.getModifiers()) && !m.getName().startsWith("get")) v.add(m.getName());
+        }
+        for (Method m : AcsScript.class.getDeclaredMethods()) v.remove(m.getName());
+        return v;
+    }
+
+    /** Every method and property name of the DSL, for "did you mean". */
+    static Set<String> vocabulary() {
+        Set<String> v = vocabulary;
+        if (v == null) {
+            v = new LinkedHashSet<>();
+            for (Class<?> c : List.of(AcsScript.class, NodeHandle.class, ServiceHandle.class)) {
+                for (Method m : c.getDeclaredMethods()) {
+                    if (!Modifier.isPublic(m.getModifiers()) || m.isSynthetic()) continue;
+                    String n = m.getName();
+                    if (n.startsWith("get") && n.length() > 3 && m.getParameterCount() == 0) {
+                        v.add(Character.toLowerCase(n.charAt(3)) + n.substring(4));
+                    } else {
+                        v.add(n);
+                    }
+                }
+            }
+            v.remove("toString");
+            vocabulary = v;
+        }
+        return v;
+    }
+
+    @Override public String toString() {
+        return "DslScript[" + displayName + (typeChecked ? ", type-checked" : ", dynamic") + "]";
+    }
+}

@@ -1,0 +1,36 @@
+package acs.dsl;
+
+import acs.AcsClient;
+import acs.ApiCall;
+import acs.Command;
+import acs.WaitOptions;
+import acs.Waiter;
+
+/**
+ * What the DSL does to the world: every request goes through {@link #call(ApiCall)} (reads and
+ * changes alike; {@link ApiCall#mutating()} tells them apart). Decorators change where changes
+ * go without touching any verb: {@link DryRunOperations} answers them without sending,
+ * {@link RecordingOperations} writes them down, a rehearsal points everything at a simulator.
+ */
+public interface Operations {
+    /** Sends (or answers) one call. */
+    <T> T call(ApiCall<T> call);
+
+    /** Polls a command through {@link #call} until it ends (see {@link Waiter}). */
+    default Command waitFor(String commandId, WaitOptions options) {
+        return new Waiter(options).await(commandId, () -> call(ApiCall.command(commandId)));
+    }
+
+    /** The real thing: every call goes to this client's endpoint. */
+    static Operations of(AcsClient client) {
+        return new Operations() {
+            @Override public <T> T call(ApiCall<T> call) {
+                return client.call(call);
+            }
+
+            @Override public String toString() {
+                return "Operations[" + client.config().endpoint() + "]";
+            }
+        };
+    }
+}

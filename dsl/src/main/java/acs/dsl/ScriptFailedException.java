@@ -1,0 +1,38 @@
+package acs.dsl;
+
+import acs.AcsException;
+import groovy.lang.MissingMethodException;
+import groovy.lang.MissingPropertyException;
+
+/**
+ * A script stopped with an error: the message starts with the script's own file and line
+ * ({@code deploy.groovy:4: command … failed: …}); the exit code is the cause's (6 for a failed
+ * command, 7 for a timeout, 4 for an API error, 2 for bad input or, in a dynamic script, an
+ * unknown method or property; 1 for anything else).
+ */
+public class ScriptFailedException extends AcsException {
+    private final String location;
+
+    public ScriptFailedException(String location, Throwable cause) {
+        super(location + ": " + describe(cause), cause);
+        this.location = location;
+    }
+
+    private static String describe(Throwable t) {
+        if (t instanceof AcsException) return t.getMessage();
+        if (t instanceof AssertionError) return t.getMessage() == null ? "assertion failed" : t.getMessage();
+        if (t instanceof MissingMethodException || t instanceof MissingPropertyException) return t.getMessage();
+        String m = t.getMessage();
+        return t.getClass().getSimpleName() + (m == null ? "" : ": " + m);
+    }
+
+    /** {@code deploy.groovy:4}, the script's own line where it failed. */
+    public String location() { return location; }
+
+    @Override public int exitCode() {
+        Throwable c = getCause();
+        if (c instanceof AcsException a) return a.exitCode();
+        if (c instanceof MissingMethodException || c instanceof MissingPropertyException) return EXIT_USAGE;
+        return EXIT_UNEXPECTED;
+    }
+}
