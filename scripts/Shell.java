@@ -24,7 +24,9 @@ public class Shell implements Callable<Integer> {
                 "import acs.*;",
                 "import java.util.*;",
                 "import java.time.*;",
-                "var acs = acs.cli.Session.connect();",
+                // 'acs' is also a package name: import first, or 'acs.' would mean the variable
+                "import acs.cli.Session;",
+                "AcsClient acs = Session.connect();",
                 "System.out.println(\"acs \" + AcsClient.VERSION + \": client 'acs' -> \" + acs.config().endpoint() + \"  (try: acs.nodes())\");",
                 ""), StandardCharsets.UTF_8);
         JavaShellToolBuilder.builder().start("--class-path", System.getProperty("java.class.path"),

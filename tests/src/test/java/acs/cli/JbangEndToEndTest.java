@@ -61,6 +61,10 @@ class JbangEndToEndTest {
     }
 
     static Run jbang(Map<String, String> env, String... args) throws Exception {
+        return jbangWithInput(env, null, args);
+    }
+
+    static Run jbangWithInput(Map<String, String> env, String stdin, String... args) throws Exception {
         List<String> cmd = new ArrayList<>();
         cmd.add(REPO.resolve("jbang").toString());
         cmd.addAll(List.of(args));
@@ -70,7 +74,9 @@ class JbangEndToEndTest {
         e.put("ACS_HOME", home.toString());
         e.putAll(env);
         Path out = Files.createTempFile(home, "out", ".txt"), err = Files.createTempFile(home, "err", ".txt");
-        pb.redirectOutput(out.toFile()).redirectError(err.toFile()).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        Path in = Files.createTempFile(home, "in", ".txt");
+        Files.writeString(in, stdin == null ? "" : stdin);
+        pb.redirectOutput(out.toFile()).redirectError(err.toFile()).redirectInput(in.toFile());
         Process p = pb.start();
         if (!p.waitFor(4, TimeUnit.MINUTES)) {
             p.destroyForcibly();
@@ -209,6 +215,15 @@ class JbangEndToEndTest {
         } finally {
             files.stop(0);
         }
+    }
+
+    @Test
+    void theShellHasTheToolkitImportedAndAClientNamedAcs() throws Exception {
+        Run r = jbangWithInput(simEnv(), "acs.node(610474).name()\nacs.waitFor(acs.uploadStart(610247, UploadStart.of(\"http://repo.example.com/s.war\"))).status()\n/exit\n",
+                "acs", "shell");
+        assertThat(r.exit()).as(r.toString()).isZero();
+        assertThat(r.out()).contains("\"正式环境\"").contains("DONE");
+        assertThat(r.out() + r.err()).doesNotContain("Error:");
     }
 
     @Test
