@@ -8,8 +8,14 @@ public class CommandFailedException extends AcsException {
         super("command " + command.commandId() + " (" + command.name() + ") failed: status " + command.status()
                 + (command.result().isEmpty() ? "" : ", result " + command.result())
                 + (command.resultMsg().isEmpty() ? "" : ", " + command.resultMsg())
-                + command.failure().map(f -> "; at " + f).orElse(""));
+                + command.failure().filter(f -> !repeats(command.resultMsg(), f)).map(f -> "; at " + f).orElse(""));
         this.command = command;
+    }
+
+    /** The failed step adds nothing when resultMsg already quotes its message. */
+    private static boolean repeats(String resultMsg, String failure) {
+        int colon = failure.indexOf(": ");
+        return !resultMsg.isEmpty() && colon > 0 && resultMsg.contains(failure.substring(colon + 2));
     }
 
     public Command command() { return command; }

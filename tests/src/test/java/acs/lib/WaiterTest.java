@@ -96,6 +96,15 @@ class WaiterTest {
     }
 
     @Test
+    void aFailureMessageSaysTheStepOnceWhenResultMsgQuotesIt() {
+        Activity bad = new Activity("c-1", "PrepareParams", "500", List.of(new Step("download package", "500", "HTTP 404 for the package URL")), null, null);
+        Command failed = new Command("c-1", "node_upload_start", CommandStatus.DONE, "500",
+                "PrepareParams failed: HTTP 404 for the package URL", null, null, List.of(bad));
+        String message = new CommandFailedException(failed).getMessage();
+        assertThat(message.split("HTTP 404 for the package URL", -1)).hasSize(2);
+    }
+
+    @Test
     void timeoutIsADifferentOutcomeAndNeverSleepsPastTheDeadline() {
         WaitOptions o = WaitOptions.timeout(Duration.ofSeconds(30)).withDelays(Duration.ofSeconds(1), Duration.ofSeconds(8));
         assertThatThrownBy(() -> waiter(o).await("c-1", () -> cmd(CommandStatus.RUNNING, "")))
