@@ -1,5 +1,9 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //JAVA 17+
+// Start-up (docs/PERFORMANCE.md): C1 only and SerialGC for a short-lived CLI; no Groovy closure probing by picocli
+// (it initialises the Groovy runtime, ~0.3 s, because acs run puts Groovy on the class path); AppCDS of the script.
+//JAVA_OPTIONS -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xshare:auto -Dpicocli.disable.closures=true
+//CDS
 //SOURCES acs/cli/CliSources.java
 //SOURCES CommandGet.java
 //SOURCES CommandWait.java
@@ -11,6 +15,7 @@
 //SOURCES HostGet.java
 //SOURCES HostList.java
 //SOURCES ImageList.java
+//SOURCES Journal.java
 //SOURCES NodeDelete.java
 //SOURCES NodeDeploy.java
 //SOURCES NodeGet.java
@@ -34,7 +39,7 @@ import picocli.CommandLine.Command;
         description = "Toolkit for the ACS/EWS container-service OpenAPI: nodes, containers, deploy commands.",
         subcommands = {
                 NodeList.class, NodeGet.class, NodeDeploy.class, NodeRedeploy.class, NodeStart.class, NodeStop.class, NodeDelete.class,
-                CommandGet.class, CommandWait.class, ServiceList.class, ServiceGet.class,
+                CommandGet.class, CommandWait.class, Journal.class, ServiceList.class, ServiceGet.class,
                 ContainerList.class, ContainerGet.class, ContainerStart.class, ContainerStop.class,
                 ImageList.class, HostList.class, HostGet.class,
                 Run.class, Sim.class, Configure.class, Shell.class, Acs.Completion.class},

@@ -2,7 +2,11 @@
 //JAVA 17+
 //SOURCES acs/cli/CliSources.java
 
+import acs.AcsClient;
+import acs.AcsException;
 import acs.Durations;
+import acs.InvalidInputException;
+import acs.JournalEntry;
 import acs.WaitOptions;
 import acs.cli.Cli;
 import acs.cli.GlobalOptions;
@@ -13,24 +17,92 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** Wait for a command to finish, with live progress. */
+/** Wait for a command to finish, with live progress; or for every unfinished command of the journal. */
 @Command(name = "command-wait", mixinStandardHelpOptions = true, versionProvider = Cli.Version.class,
-        description = "Wait until a command is DONE, showing each activity and step on stderr; prints the final command.",
-        footer = {"", "Exit 0 when it succeeded, 6 when it failed, 7 when the wait timed out.", "", "Examples:",
+        description = {"Wait until a command is DONE, showing each activity and step on stderr; prints the final command.",
+                "With --pending: wait for every command the journal (~/.acs/journal.jsonl) still holds as running, e.g. after a crash or kill -9,",
+                "and list the operations whose outcome is unknown."},
+        footer = {"", "Exit 0 when it succeeded, 6 when it failed, 7 when the wait timed out; with --pending, 5 when an",
+                "outcome in the journal is unknown (check it, then 'acs journal --resolve ENTRY').", "", "Examples:",
                 "  acs command-wait 6762ccf2-31ef-4917-9e8c-03dd6a510097",
-                "  acs command-wait 6762ccf2-31ef-4917-9e8c-03dd6a510097 --wait-timeout 3m -o table"})
+                "  acs command-wait 6762ccf2-31ef-4917-9e8c-03dd6a510097 --wait-timeout 3m -o table",
+                "  acs command-wait --pending"})
 public class CommandWait implements Callable<Integer> {
     @Mixin GlobalOptions global;
 
-    @Parameters(index = "0", paramLabel = "COMMAND_ID", description = "The commandId a node operation returned.")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "COMMAND_ID", description = "The commandId a node operation returned.")
     String commandId;
 
-    @Option(names = "--wait-timeout", paramLabel = "DURATION", description = "Give up after this long (default 10m), e.g. 30s, 10m.")
+    @Option(names = "--pending", description = "Wait for every unfinished command recorded in the journal.")
+    boolean pending;
+
+    @Option(names = "--wait-timeout", paramLabel = "DURATION", description = "Give up after this long (default 10m; with --pending, for each command), e.g. 30s, 10m.")
     String waitTimeout;
 
     @Override public Integer call() {
         WaitOptions o = waitTimeout == null ? WaitOptions.DEFAULT : WaitOptions.timeout(Durations.parse("--wait-timeout", waitTimeout));
-        return MutationOptions.waitAndPrint(global, global.client(), commandId, o);
+        if (pending == (commandId != null)) {
+            throw new InvalidInputException(pending ? "COMMAND_ID" : "--pending", pending ? "not with --pending" : "give a COMMAND_ID or --pending");
+        }
+        if (!pending) return MutationOptions.waitAndPrint(global, global.client(), commandId, o);
+        return waitPending(o);
+    }
+
+    private int waitPending(WaitOptions o) {
+        acs.Journal journal = acs.Journal.open();
+        var entries = journal.pending();
+        var err = global.err();
+        if (entries.isEmpty()) {
+            err.println("acs: nothing pending in " + journal.file());
+            return 0;
+        }
+        AcsClient client = global.client();
+        int exit = 0, unknown = 0;
+        for (JournalEntry e : entries) {
+            String what = e.operation() + (e.node() != null ? " node " + e.node() : e.container() != null ? " container " + e.container() : "");
+            if (e.state() == JournalEntry.State.ACCEPTED && e.commandId() != null) {
+                if (!sameService(e.endpoint(), client.config().endpoint())) {
+                    err.println("acs: skipping " + what + " (command " + e.commandId() + "): it was sent to " + e.endpoint() + "; run with --endpoint " + e.endpoint());
+                    continue;
+                }
+                err.println("acs: " + what + " (entry " + e.id() + ")");
+                try {
+                    MutationOptions.waitAndPrint(global, client, e.commandId(), o);
+                } catch (AcsException x) {
+                    err.println("acs: error: " + x.getMessage());
+                    exit = worse(exit, x.exitCode());
+                }
+            } else if (e.outcomeUnknown()) {
+                unknown++;
+                err.println("acs: " + what + " has an unknown outcome (entry " + e.id() + ", " + e.time() + "): " + e.whatToCheck()
+                        + "; then 'acs journal --resolve " + e.id() + "'");
+            } else {
+                err.println("acs: " + what + " is still being sent by process " + e.pid() + " (entry " + e.id() + ")");
+            }
+        }
+        return exit != 0 ? exit : unknown > 0 ? AcsException.EXIT_TRANSPORT : 0;
+    }
+
+    /** A failure (6) outranks a timeout (7), which outranks anything else. */
+    private static int worse(int a, int b) {
+        if (a == AcsException.EXIT_COMMAND_FAILED || b == AcsException.EXIT_COMMAND_FAILED) return AcsException.EXIT_COMMAND_FAILED;
+        if (a == AcsException.EXIT_TIMEOUT || b == AcsException.EXIT_TIMEOUT) return AcsException.EXIT_TIMEOUT;
+        return a != 0 ? a : b;
+    }
+
+    /**
+     * The entry was sent to the service this run talks to. Two loopback endpoints count as the
+     * same: the embedded simulator (and a restarted local one) gets a new port each run.
+     */
+    static boolean sameService(String recorded, java.net.URI now) {
+        if (recorded == null || now == null) return true;
+        if (recorded.equals(now.toString())) return true;
+        java.net.URI r = java.net.URI.create(recorded);
+        return loopback(r.getHost()) && loopback(now.getHost());
+    }
+
+    private static boolean loopback(String host) {
+        return host != null && (host.equals("127.0.0.1") || host.equals("localhost") || host.equals("[::1]") || host.equals("::1"));
     }
 
     public static void main(String... args) {

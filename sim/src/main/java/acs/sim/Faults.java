@@ -1,26 +1,65 @@
 package acs.sim;
 
 import java.time.Duration;
+import java.util.Collection;
+import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Failure scenarios on purpose, for the whole run or for chosen nodes. Thread-safe; changes
  * apply to later requests and later commands. A command's fault is fixed when it is created.
  * <pre>{@code
  * sim.faults().onNode(610474, CommandFault.START_FAILED).errorRate(0.1).latency(Duration.ofMillis(50));
+ * sim.faults().network(0.3, NetworkFault.values()).stallTime(Duration.ofSeconds(1));   // 30% of requests
+ * sim.faults().networkOnNode(610474, 1.0, NetworkFault.LOST_RESPONSE);                  // every request naming that node
  * sim.faults().clear();
  * }</pre>
+ *
+ * <p>Network faults ({@link NetworkFault}) hit a request before the other checks; a rule set on
+ * a node (requests whose path is {@code /api/v1/node/{id}…}) wins over the run-wide rule, and
+ * {@code networkOnNode(id, 0)} exempts that node. {@link #injected()} counts what was injected
+ * since the start (not reset by {@link #clear()}), for reports such as docs/RELIABILITY.md.
  */
 public final class Faults {
     private final Map<Long, CommandFault> byNode = new ConcurrentHashMap<>();
     private volatile CommandFault allNodes = CommandFault.NONE;
     private volatile double errorRate;
     private volatile Duration latency = Duration.ZERO;
+    private volatile NetRule network = NetRule.OFF;
+    private final Map<Long, NetRule> networkByNode = new ConcurrentHashMap<>();
+    private volatile Duration stallTime = Duration.ofSeconds(30);
+    private volatile Duration retryAfter;
+    private final Map<NetworkFault, AtomicLong> injected = new EnumMap<>(NetworkFault.class);
+    private static final Pattern NODE_PATH = Pattern.compile("^/api/v1/node/([0-9]{1,18})(?:/.*)?$");
 
-    Faults() {}
+    private record NetRule(double rate, List<NetworkFault> kinds) {
+        static final NetRule OFF = new NetRule(0, List.of());
+
+        static NetRule of(double rate, Collection<NetworkFault> kinds) {
+            if (!(rate >= 0 && rate <= 1)) throw new IllegalArgumentException("fault rate must be between 0 and 1: " + rate);
+            List<NetworkFault> k = List.copyOf(kinds);
+            if (rate > 0 && k.isEmpty()) throw new IllegalArgumentException("a fault rate needs at least one fault kind");
+            return new NetRule(rate, k);
+        }
+
+        NetworkFault pick() {
+            if (rate <= 0) return null;
+            ThreadLocalRandom r = ThreadLocalRandom.current();
+            if (rate < 1 && r.nextDouble() >= rate) return null;
+            return kinds.get(r.nextInt(kinds.size()));
+        }
+    }
+
+    Faults() {
+        for (NetworkFault f : NetworkFault.values()) injected.put(f, new AtomicLong());
+    }
 
     /**
      * Every later command on that node gets this fault until {@link #clear()}. A fault set on a
@@ -37,13 +76,88 @@ public final class Faults {
         return this;
     }
 
-    /** All faults off: command faults, error rate and latency. */
+    /** All faults off: command faults, error rate, latency, network faults and Retry-After (not the counts). */
     public Faults clear() {
         byNode.clear();
         allNodes = CommandFault.NONE;
         errorRate = 0;
         latency = Duration.ZERO;
+        network = NetRule.OFF;
+        networkByNode.clear();
+        retryAfter = null;
         return this;
+    }
+
+    /**
+     * That fraction (0..1) of requests meets one of these network faults (picked at random
+     * among them). {@code network(0)} turns the run-wide rule off.
+     */
+    public Faults network(double rate, NetworkFault... kinds) {
+        return network(rate, List.of(kinds));
+    }
+
+    public Faults network(double rate, Collection<NetworkFault> kinds) {
+        network = NetRule.of(rate, kinds);
+        return this;
+    }
+
+    /** Like {@link #network} for requests whose path names this node; rate 0 exempts the node. */
+    public Faults networkOnNode(long nodeId, double rate, NetworkFault... kinds) {
+        networkByNode.put(nodeId, NetRule.of(rate, List.of(kinds)));
+        return this;
+    }
+
+    /**
+     * Adds {@code Retry-After: <seconds>} to the simulated HTTP 500 answers (the http500 fault and
+     * {@link #errorRate}); null (the default) sends none.
+     */
+    public Faults retryAfter(Duration d) {
+        if (d != null && d.isNegative()) throw new IllegalArgumentException("retryAfter must not be negative: " + d);
+        retryAfter = d;
+        return this;
+    }
+
+    public Duration retryAfter() {
+        return retryAfter;
+    }
+
+    /** How long a {@link NetworkFault#STALL} holds the request before closing the connection (default 30 s). */
+    public Faults stallTime(Duration d) {
+        Objects.requireNonNull(d, "d");
+        if (d.isNegative()) throw new IllegalArgumentException("stallTime must not be negative: " + d);
+        stallTime = d;
+        return this;
+    }
+
+    public Duration stallTime() {
+        return stallTime;
+    }
+
+    /** How many of each network fault were injected since the simulator started. */
+    public Map<NetworkFault, Long> injected() {
+        Map<NetworkFault, Long> out = new EnumMap<>(NetworkFault.class);
+        injected.forEach((k, v) -> out.put(k, v.get()));
+        return out;
+    }
+
+    /** The total of {@link #injected()}. */
+    public long injectedTotal() {
+        return injected.values().stream().mapToLong(AtomicLong::get).sum();
+    }
+
+    /** The network fault for this request, or null; counted when one is picked. */
+    NetworkFault pickNetwork(String rawPath) {
+        NetRule rule = network;
+        if (!networkByNode.isEmpty() && rawPath != null) {
+            Matcher m = NODE_PATH.matcher(rawPath);
+            if (m.matches()) {
+                NetRule r = networkByNode.get(Long.parseLong(m.group(1)));
+                if (r != null) rule = r;
+            }
+        }
+        NetworkFault f = rule.pick();
+        if (f != null) injected.get(f).incrementAndGet();
+        return f;
     }
 
     /**

@@ -517,6 +517,13 @@ public final class SimState {
         return out;
     }
 
+    /** The ids of the commands created on this node (node and container operations), oldest first. */
+    public synchronized List<String> commandIds(long nodeId) {
+        List<String> out = new ArrayList<>();
+        for (CommandRecord c : commands.values()) if (c.nodeId() == nodeId) out.add(c.commandId());
+        return out;
+    }
+
     /** The package versions a node recorded (uploadStart successes), oldest first. */
     public synchronized List<PackageVersion> versions(long nodeId) {
         return List.copyOf(versions.getOrDefault(nodeId, List.of()));

@@ -49,8 +49,21 @@ import java.util.regex.Pattern;
  *
  * <p><b>Server.</b> The JDK's own {@code com.sun.net.httpserver.HttpServer}: no dependency to
  * add, HTTP/1.1 with keep-alive, and plenty for a tool that serves one developer's machine
- * (or a CI job) over loopback. Requests run on a fixed pool of 32 threads; binds 127.0.0.1
+ * (or a CI job) over loopback. Requests run on a bounded pool of up to 256 threads, created on
+ * demand (the JDK server reads a request's headers on its worker thread, so a pool much smaller
+ * than the connection limit would let a few slow clients starve the rest); binds 127.0.0.1
  * unless told otherwise.
+ *
+ * <p><b>Hardening.</b> At most 256 connections; a request must arrive whole within 10 s; at most
+ * 100 headers and 32 KiB of them; query strings up to 16 KiB (else HTTP 414 with 1002); bodies
+ * up to 1 MiB (else HTTP 413 with 1002, refused from Content-Length before reading); a body that
+ * does not match its Content-Length is HTTP 400 with 1002. Garbage that is not HTTP at all is
+ * answered 400 by the JDK server or dropped. No answer carries a stack trace.
+ *
+ * <p><b>Network faults.</b> {@link Faults#network} and {@link Faults#networkOnNode} inject
+ * {@link NetworkFault}s: HTTP 500/1001, reset, truncated body, non-JSON body, stall, and
+ * applied-but-response-lost. The access log records them with HTTP status 0 when no answer left
+ * and the fault's name as the code.
  *
  * <p><b>Protocol.</b> Envelope {@code {"code":"0","message":"success","data":…}} with the lib's
  * models and {@link Json#MAPPER}, so shapes are exactly the lib's. API errors are HTTP 200
@@ -75,9 +88,10 @@ import java.util.regex.Pattern;
  */
 public final class Simulator implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger("acs.sim");
-    private static final int THREADS = 32;
+    private static final int THREADS = 256;
     private static final int MAX_LOG = 10_000;
     private static final int MAX_BODY = 1 << 20;
+    private static final int MAX_QUERY = 16 * 1024;
     private static final Pattern ID = Pattern.compile("[0-9]{1,18}");
     private static final Pattern COMMAND_ID = Pattern.compile("[A-Za-z0-9_.-]{1,128}");
 
@@ -85,6 +99,18 @@ public final class Simulator implements AutoCloseable {
         // The JDK server writes headers and body in two packets; with Nagle's algorithm and the
         // client's delayed ACK every answer would wait ~40 ms. Read once, when the server class loads.
         if (System.getProperty("sun.net.httpserver.nodelay") == null) System.setProperty("sun.net.httpserver.nodelay", "true");
+        // Hardening, read by the JDK server when it first loads (each can be overridden with -D):
+        // connections beyond the pool are refused rather than queued without end; a request whose
+        // line, headers and body take longer than 10 s (slow headers, a Content-Length larger than
+        // the body) is dropped; at most 100 headers of 32 KiB in all.
+        setDefault("sun.net.httpserver.maxConnections", Integer.toString(THREADS));
+        setDefault("sun.net.httpserver.maxReqTime", "10");
+        setDefault("sun.net.httpserver.maxReqHeaders", "100");
+        setDefault("sun.net.httpserver.maxReqHeaderSize", Integer.toString(32 * 1024));
+    }
+
+    private static void setDefault(String property, String value) {
+        if (System.getProperty(property) == null) System.setProperty(property, value);
     }
 
     private final SimConfig config;
@@ -248,7 +274,14 @@ public final class Simulator implements AutoCloseable {
 
     // ---- HTTP ----
 
-    private record Reply(int status, String code, byte[] body) {}
+    private record Reply(int status, String code, byte[] body, String contentType) {
+        Reply(int status, String code, byte[] body) {
+            this(status, code, body, "application/json;charset=UTF-8");
+        }
+    }
+
+    private static final byte[] PROXY_PAGE = ("<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1>"
+            + "</center><hr><center>simulated proxy</center></body></html>\n").getBytes(StandardCharsets.UTF_8);
 
     private void handle(HttpExchange ex) {
         inFlight.incrementAndGet();
@@ -264,25 +297,52 @@ public final class Simulator implements AutoCloseable {
         Instant started = Instant.now();
         String method = ex.getRequestMethod();
         String path = ex.getRequestURI().getRawPath();
-        Reply reply;
+        if (path == null) path = "";
+        NetworkFault net = null;
+        Reply reply = null;
         try {
             Duration latency = faults.latency();
             if (!latency.isZero()) Thread.sleep(latency.toMillis(), (int) (latency.toNanos() % 1_000_000));
-            reply = faults.injectError()
-                    ? error(new ApiError(500, ErrorCode.INTERNAL_ERROR, "simulated server fault (errorRate)"))
-                    : dispatch(ex, method, path == null ? "" : path);
+            net = faults.pickNetwork(path);
+            boolean mutating = method.equals("POST") || method.equals("DELETE");
+            if (net == NetworkFault.LOST_RESPONSE && !mutating) net = NetworkFault.RESET;
+            if (net == NetworkFault.HTTP500) {
+                reply = error(new ApiError(500, ErrorCode.INTERNAL_ERROR, "simulated server fault (http500)"));
+            } else if (net == NetworkFault.NON_JSON) {
+                reply = new Reply(502, "nonjson", PROXY_PAGE, "text/html");
+            } else if (net != NetworkFault.RESET && net != NetworkFault.STALL) {
+                // TRUNCATED and LOST_RESPONSE apply the request, then spoil the answer.
+                checkLimits(ex);
+                reply = faults.injectError()
+                        ? error(new ApiError(500, ErrorCode.INTERNAL_ERROR, "simulated server fault (errorRate)"))
+                        : dispatch(ex, method, path);
+            }
         } catch (ApiError e) {
             reply = error(e);
         } catch (Throwable e) {
+            if (e instanceof InterruptedException) Thread.currentThread().interrupt();
             LOG.log(System.Logger.Level.WARNING, "simulator: " + method + " " + path + " failed", e);
             reply = error(new ApiError(500, ErrorCode.INTERNAL_ERROR, "internal error of the simulator"));
         }
+        boolean answered = net != NetworkFault.RESET && net != NetworkFault.STALL && net != NetworkFault.LOST_RESPONSE;
         // Recorded before the answer leaves, so a client that has its answer finds it in the log.
-        record(new AccessLogEntry(started, method, path, reply.status(), reply.code(), (System.nanoTime() - t0) / 1_000_000));
+        record(new AccessLogEntry(started, method, path, answered ? reply.status() : 0,
+                net == null || net == NetworkFault.HTTP500 ? reply.code() : net.wireName(), (System.nanoTime() - t0) / 1_000_000));
         try {
-            ex.getResponseHeaders().set("Content-Type", "application/json;charset=UTF-8");
+            if (!answered) {
+                if (net == NetworkFault.STALL) stall();
+                return; // close() below drops the connection without a response byte
+            }
+            ex.getResponseHeaders().set("Content-Type", reply.contentType());
+            Duration retryAfter = faults.retryAfter();
+            if (retryAfter != null && reply.status() == 500) ex.getResponseHeaders().set("Retry-After", Long.toString(retryAfter.toSeconds()));
             if (method.equals("HEAD")) {
                 ex.sendResponseHeaders(reply.status(), -1);
+            } else if (net == NetworkFault.TRUNCATED) {
+                ex.sendResponseHeaders(reply.status(), 0); // chunked: the cut body ends cleanly, so the client reads it
+                try (OutputStream os = ex.getResponseBody()) {
+                    os.write(reply.body(), 0, Math.max(1, reply.body().length / 2));
+                }
             } else {
                 ex.sendResponseHeaders(reply.status(), reply.body().length);
                 try (OutputStream os = ex.getResponseBody()) {
@@ -293,6 +353,36 @@ public final class Simulator implements AutoCloseable {
             // the client went away
         } finally {
             ex.close();
+        }
+    }
+
+    private void stall() {
+        long end = System.nanoTime() + faults.stallTime().toNanos();
+        while (!closed && System.nanoTime() < end) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    /** Refuses oversized requests before reading them. Header count and size are limited by the server itself. */
+    private static void checkLimits(HttpExchange ex) {
+        String q = ex.getRequestURI().getRawQuery();
+        if (q != null && q.length() > MAX_QUERY) {
+            throw new ApiError(414, ErrorCode.PARAM_ERROR, "the query string is longer than " + MAX_QUERY + " characters");
+        }
+        String len = ex.getRequestHeaders().getFirst("Content-Length");
+        if (len != null) {
+            long n;
+            try {
+                n = Long.parseLong(len.trim());
+            } catch (NumberFormatException e) {
+                throw new ApiError(400, ErrorCode.PARAM_ERROR, "Content-Length is not a number");
+            }
+            if (n > MAX_BODY) throw new ApiError(413, ErrorCode.PARAM_ERROR, "the request body is larger than " + MAX_BODY + " bytes");
         }
     }
 
@@ -458,8 +548,14 @@ public final class Simulator implements AutoCloseable {
         return params;
     }
 
-    private static byte[] readBody(InputStream in) throws IOException {
-        byte[] b = in.readNBytes(MAX_BODY + 1);
+    private static byte[] readBody(InputStream in) {
+        byte[] b;
+        try {
+            b = in.readNBytes(MAX_BODY + 1);
+        } catch (IOException | RuntimeException e) {
+            // a body shorter than its Content-Length, a broken chunk, a client that went away
+            throw new ApiError(400, ErrorCode.PARAM_ERROR, "the request body could not be read (does Content-Length match the body?)");
+        }
         if (b.length > MAX_BODY) throw ApiError.param("the request body is larger than " + MAX_BODY + " bytes");
         return b;
     }

@@ -1,0 +1,58 @@
+///usr/bin/env jbang "$0" "$@" ; exit $?
+//JAVA 17+
+//SOURCES acs/cli/CliSources.java
+
+import acs.InvalidInputException;
+import acs.Json;
+import acs.JournalEntry;
+import acs.cli.Cli;
+import acs.cli.GlobalOptions;
+import acs.cli.JournalTable;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** Lists the journal of state-changing operations. (The class shares its name with acs.Journal, so that one is written in full.) */
+@Command(name = "journal", mixinStandardHelpOptions = true, versionProvider = Cli.Version.class,
+        description = {"List the journal of state-changing operations (~/.acs/journal.jsonl, or $ACS_HOME/journal.jsonl), oldest first:",
+                "what was sent where, the commandId or 'unknown', and how it ended. States: sending, accepted, unknown, rejected,",
+                "succeeded, failed, resolved. Reads only the local file: nothing is sent."},
+        footer = {"", "Examples:",
+                "  acs journal -o table",
+                "  acs journal --pending            # still running, or outcome unknown",
+                "  acs command-wait --pending       # wait for the running ones",
+                "  acs journal --resolve 1b6f...    # after checking an unknown outcome by hand"})
+public class Journal implements Callable<Integer> {
+    @Mixin GlobalOptions global;
+
+    @Option(names = "--pending", description = "Only operations still pending: sending, accepted (not seen to end) or unknown.")
+    boolean pending;
+
+    @Option(names = "--resolve", paramLabel = "ENTRY", description = "Mark an unknown outcome as checked, so it is no longer pending.")
+    String resolve;
+
+    @Option(names = "--note", paramLabel = "TEXT", description = "With --resolve: what the check found.")
+    String note;
+
+    @Override public Integer call() {
+        acs.Journal journal = acs.Journal.open();
+        if (resolve != null) {
+            if (!journal.resolve(resolve, note)) throw new InvalidInputException("--resolve", "no pending entry " + resolve + " in " + journal.file());
+            global.err().println("acs: entry " + resolve + " marked resolved");
+            return 0;
+        }
+        if (note != null) throw new InvalidInputException("--note", "only makes sense with --resolve");
+        List<JournalEntry> entries = pending ? journal.pending() : journal.entries();
+        ArrayNode out = Json.MAPPER.createArrayNode();
+        entries.forEach(e -> out.add(acs.Journal.toJson(e)));
+        global.print(out, JournalTable.TABLE);
+        return 0;
+    }
+
+    public static void main(String... args) {
+        System.exit(Cli.run(new Journal(), args));
+    }
+}

@@ -1,0 +1,20 @@
+package acs.cli;
+
+import java.util.List;
+
+/** The table of {@code acs journal -o table}. */
+public final class JournalTable {
+    private JournalTable() {}
+
+    public static final Table TABLE = new Table(List.of(
+            new Table.Column("ENTRY", n -> n.path("id").asText(), false),
+            new Table.Column("TIME", n -> n.path("time").asText(), false),
+            new Table.Column("OPERATION", n -> n.path("operation").asText(), false),
+            new Table.Column("TARGET", n -> n.hasNonNull("node") ? "node " + n.get("node").asText()
+                    : n.hasNonNull("container") ? "container " + n.get("container").asText() : "", false),
+            new Table.Column("STATE", n -> n.path("state").asText(), false),
+            new Table.Column("COMMAND_ID", n -> n.path("commandId").asText(""), false),
+            new Table.Column("ENDPOINT", n -> n.path("endpoint").asText(""), true),
+            new Table.Column("PROFILE", n -> n.path("profile").asText(""), true),
+            new Table.Column("DETAIL", n -> n.path("detail").asText(""), true)));
+}

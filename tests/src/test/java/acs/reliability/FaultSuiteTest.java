@@ -1,0 +1,153 @@
+package acs.reliability;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import acs.AcsClient;
+import acs.AcsConfig;
+import acs.AcsException;
+import acs.ApiCall;
+import acs.ApiException;
+import acs.Command;
+import acs.Journal;
+import acs.JournalEntry;
+import acs.Node;
+import acs.OutcomeUnknownException;
+import acs.RetryPolicy;
+import acs.UploadStart;
+import acs.WaitOptions;
+import acs.sim.NetworkFault;
+import acs.sim.SimConfig;
+import acs.sim.Simulator;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The fault suite of issue 7: fault rate 0.3, every network fault kind on. 100 reads all end
+ * correct; 50 deploys never make two commands from one call, and every outcome is known or
+ * journaled as unknown; the waiter rides through. Prints the figures docs/RELIABILITY.md records.
+ */
+class FaultSuiteTest {
+    static final double RATE = 0.3;
+    static final int READS = 100, DEPLOYS = 50, FIRST_NODE = 700001;
+    /** 10 attempts: at 30% faults a read fails all of them with p = 0.3^10 ≈ 6e-6. */
+    static final RetryPolicy SUITE = new RetryPolicy(10, Duration.ofMillis(5), Duration.ofMillis(50));
+
+    @TempDir Path home;
+
+    @Test void faultSuite() throws Exception {
+        try (Simulator sim = Simulator.start(SimConfig.defaults().withExtraNodes(DEPLOYS).withCommandDuration(Duration.ofMillis(200)))) {
+            AcsConfig config = AcsConfig.of(sim.endpoint().toString(), sim.accessKey(), sim.secretKey()).withRequestTimeout(Duration.ofMillis(400));
+            AtomicInteger retries = new AtomicInteger();
+            AcsClient acs = AcsClient.create(config).withRetry(SUITE).trace(line -> {
+                if (line.startsWith("!")) retries.incrementAndGet();
+            });
+            // The truth, read before any fault.
+            Map<Long, Node> truth = new LinkedHashMap<>();
+            for (Node n : sim.client().nodes()) truth.put(n.id(), n);
+            List<Long> ids = new ArrayList<>(truth.keySet());
+
+            sim.faults().network(RATE, NetworkFault.values()).stallTime(Duration.ofMillis(1000));
+            long t0 = System.nanoTime();
+
+            // ---- 100 reads ----
+            Random r = new Random(7);
+            int readsOk = 0;
+            for (int i = 0; i < READS; i++) {
+                if (i % 4 == 0) {
+                    assertThat(acs.nodes()).extracting(Node::id).containsExactlyElementsOf(ids);
+                } else {
+                    long id = ids.get(r.nextInt(ids.size()));
+                    Node n = acs.node(id);
+                    assertThat(n.id()).isEqualTo(id);
+                    assertThat(n.name()).isEqualTo(truth.get(id).name());
+                    assertThat(n.serviceId()).isEqualTo(truth.get(id).serviceId());
+                }
+                readsOk++;
+            }
+            int readRetries = retries.get();
+            long faultsAfterReads = sim.faults().injectedTotal();
+
+            // ---- 50 deploys, journaled ----
+            Journal journal = Journal.at(home.resolve("journal.jsonl"));
+            Map<Long, String> accepted = new LinkedHashMap<>();
+            Map<Long, String> unknown = new LinkedHashMap<>();
+            List<Long> rejected = new ArrayList<>();
+            for (int i = 0; i < DEPLOYS; i++) {
+                long node = FIRST_NODE + i;
+                try {
+                    JsonNode data = journal.call(acs, "node-deploy", ApiCall.uploadStart(node, UploadStart.of("http://repo.example.com/app-" + i + ".war")));
+                    accepted.put(node, data.path("commandId").asText());
+                } catch (OutcomeUnknownException e) {
+                    assertThat(e.getMessage()).contains("node " + node).contains("acs node-get " + node).contains("may or may not have been applied");
+                    assertThat(e.exitCode()).isEqualTo(AcsException.EXIT_TRANSPORT);
+                    unknown.put(node, e.entryId());
+                } catch (ApiException e) {
+                    assertThat(e.httpStatus()).isEqualTo(500); // the http500 fault: answered, not applied
+                    rejected.add(node);
+                }
+            }
+
+            // ---- the waiter rides through the same faults ----
+            int waited = 0;
+            for (String commandId : accepted.values()) {
+                Command done = acs.waitFor(commandId, WaitOptions.timeout(Duration.ofSeconds(60)).withDelays(Duration.ofMillis(20), Duration.ofMillis(100)));
+                assertThat(done.succeeded()).isTrue();
+                journal.finished(done);
+                waited++;
+            }
+            long faults = sim.faults().injectedTotal();
+            Map<NetworkFault, Long> byKind = sim.faults().injected();
+            sim.faults().clear();
+            long millis = (System.nanoTime() - t0) / 1_000_000;
+
+            // ---- compare the simulator's commands per node with the client's outcomes ----
+            int unknownApplied = 0, unknownNotApplied = 0;
+            for (int i = 0; i < DEPLOYS; i++) {
+                long node = FIRST_NODE + i;
+                List<String> cmds = sim.state().commandIds(node);
+                assertThat(cmds).as("commands on node %d", node).hasSizeLessThanOrEqualTo(1);
+                if (accepted.containsKey(node)) assertThat(cmds).containsExactly(accepted.get(node));
+                if (rejected.contains(node)) assertThat(cmds).isEmpty();
+                if (unknown.containsKey(node)) {
+                    if (cmds.isEmpty()) unknownNotApplied++;
+                    else unknownApplied++;
+                }
+            }
+            assertThat(accepted.size() + unknown.size() + rejected.size()).isEqualTo(DEPLOYS);
+
+            // ---- the journal: every unknown outcome is there as unknown, every accepted one finished ----
+            Map<String, JournalEntry> entries = new LinkedHashMap<>();
+            for (JournalEntry e : journal.entries()) entries.put(e.id(), e);
+            assertThat(entries).hasSize(DEPLOYS);
+            unknown.forEach((node, entryId) -> {
+                JournalEntry e = entries.get(entryId);
+                assertThat(e.state()).isEqualTo(JournalEntry.State.UNKNOWN);
+                assertThat(e.commandId()).isEqualTo(Journal.UNKNOWN);
+                assertThat(e.node()).isEqualTo(node);
+            });
+            assertThat(journal.pending()).extracting(JournalEntry::id).containsExactlyInAnyOrderElementsOf(unknown.values());
+            assertThat(entries.values().stream().filter(e -> e.state() == JournalEntry.State.SUCCEEDED).count()).isEqualTo(accepted.size());
+            assertThat(Files.readString(journal.file())).doesNotContain(sim.secretKey());
+
+            String figures = String.format(
+                    "fault rate %.1f, kinds %s; %d faults injected (%s) in %d ms%n"
+                    + "reads: %d, correct %d, retries %d (faults during reads: %d)%n"
+                    + "deploys: %d: accepted %d (all %d waited to success through the faults), rejected by an HTTP 500 answer %d, "
+                    + "unknown %d (journaled %d; applied %d, not applied %d); two commands from one call: 0; applied but not known to the client: 0%n",
+                    RATE, "all 6", faults, byKind, millis, READS, readsOk, readRetries, faultsAfterReads,
+                    DEPLOYS, accepted.size(), waited, rejected.size(), unknown.size(), unknown.size(), unknownApplied, unknownNotApplied);
+            System.out.print(figures);
+            Files.writeString(Path.of("target", "reliability-figures.txt"), figures);
+        }
+    }
+}

@@ -1,0 +1,117 @@
+package acs.reliability;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import acs.AcsConfig;
+import acs.ApiCall;
+import acs.Command;
+import acs.CommandStatus;
+import acs.Journal;
+import acs.JournalEntry;
+import acs.Json;
+import acs.UploadStart;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The journal: whole lines under concurrency (threads and processes), 0600, rotation that keeps pending entries, redaction. */
+class JournalTest {
+    @TempDir Path home;
+    static final AcsConfig CONFIG = AcsConfig.of("http://127.0.0.1:9", "t9xuit3pt202ou09", "secretKey123");
+
+    static ApiCall<Command> deploy(long node, String url) {
+        return ApiCall.uploadStart(node, UploadStart.of(url));
+    }
+
+    @Test void concurrentProcessesAndThreadsAppendWholeLines() throws Exception {
+        Path file = home.resolve("journal.jsonl");
+        ChildCli cli = new ChildCli(home, Map.of());
+        List<Process> children = new ArrayList<>();
+        for (int c = 0; c < 3; c++) {
+            children.add(cli.builder("acs.reliability.JournalAppender", file.toString(), "100", "proc" + c)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.INHERIT).start());
+        }
+        Journal j = Journal.at(file);
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        List<Future<?>> fs = new ArrayList<>();
+        for (int t = 0; t < 2; t++) {
+            int tt = t;
+            fs.add(pool.submit(() -> {
+                for (int i = 0; i < 100; i++) j.begin(CONFIG, "thread" + tt + "-" + i, deploy(700001 + i, "http://repo.example.com/x.war"));
+            }));
+        }
+        for (Future<?> f : fs) f.get(2, TimeUnit.MINUTES);
+        pool.shutdown();
+        for (Process p : children) {
+            assertThat(p.waitFor(2, TimeUnit.MINUTES)).isTrue();
+            assertThat(p.exitValue()).isZero();
+        }
+        List<String> lines = Files.readAllLines(file);
+        assertThat(lines).hasSize(500);
+        Set<String> ids = new HashSet<>();
+        for (String l : lines) ids.add(Json.MAPPER.readTree(l).path("id").asText()); // every line is whole JSON
+        assertThat(ids).hasSize(500);
+        assertThat(j.entries()).hasSize(500).allSatisfy(e -> assertThat(e.state()).isEqualTo(JournalEntry.State.SENDING));
+        assertThat(Files.readString(file)).doesNotContain("sk-not-journaled").doesNotContain("secretKey123");
+    }
+
+    @Test void fileIsPrivate() throws Exception {
+        Journal j = Journal.at(home.resolve("journal.jsonl"));
+        j.begin(CONFIG, "node-deploy", deploy(610474, "http://repo.example.com/a.war"));
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(j.file()))).isEqualTo("rw-------");
+    }
+
+    @Test void rotationKeepsEveryPendingEntry() throws Exception {
+        Journal j = Journal.at(home.resolve("journal.jsonl")).withLimit(8 * 1024);
+        List<String> pendingIds = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            JournalEntry e = j.begin(CONFIG, "node-deploy", deploy(700001 + i, "http://repo.example.com/app-" + i + ".war"));
+            if (i % 50 == 7) {
+                pendingIds.add(e.id()); // left sending (as after a crash)
+            } else {
+                // finished: accepted, then succeeded
+                Command c = new Command("cmd-" + i, "node_upload_start", CommandStatus.DONE, "200", "", null, null, List.of());
+                assertThat(j.finished(c)).isFalse(); // nothing accepted with that id yet
+                j.accepted(e, c.commandId());
+                assertThat(j.finished(c)).isTrue();
+            }
+        }
+        assertThat(Files.size(j.file())).isLessThan(16 * 1024);
+        assertThat(j.file().resolveSibling("journal.jsonl.1")).exists();
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(j.file().resolveSibling("journal.jsonl.1")))).isEqualTo("rw-------");
+        assertThat(j.pending()).extracting(JournalEntry::id).containsExactlyElementsOf(pendingIds);
+    }
+
+    @Test void parametersAreStoredWithSecretsRedacted() throws Exception {
+        Journal j = Journal.at(home.resolve("journal.jsonl"));
+        ApiCall<Command> call = new ApiCall<>("POST", "/api/v1/node/610474/uploadStart",
+                Map.of("url", "https://deployer:hunter2@repo.example.com/app.war?OSSAccessKeyId=AK1&Expires=1&Signature=abcDEF%3D",
+                        "password", "hunter2", "comment", "v1.2"),
+                com.fasterxml.jackson.databind.type.TypeFactory.defaultInstance().constructType(Command.class));
+        JournalEntry e = j.begin(CONFIG, "node-deploy", call);
+        String text = Files.readString(j.file());
+        assertThat(text).doesNotContain("hunter2").doesNotContain("abcDEF").doesNotContain("AK1").contains("v1.2").contains("Expires=1");
+        assertThat(e.params().get("url")).startsWith("https://<redacted>@repo.example.com/app.war?");
+        assertThat(e.params()).containsEntry("password", "<redacted>");
+    }
+
+    @Test void tornOrForeignLinesAreSkipped() throws Exception {
+        Journal j = Journal.at(home.resolve("journal.jsonl"));
+        j.begin(CONFIG, "node-deploy", deploy(610474, "http://repo.example.com/a.war"));
+        Files.writeString(j.file(), "{\"id\":\"half", java.nio.file.StandardOpenOption.APPEND);
+        Files.writeString(j.file(), "\nnot json\n", java.nio.file.StandardOpenOption.APPEND);
+        j.begin(CONFIG, "node-stop", ApiCall.stop(610474, null));
+        assertThat(j.entries()).extracting(JournalEntry::operation).containsExactly("node-deploy", "node-stop");
+    }
+}
