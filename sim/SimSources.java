@@ -6,6 +6,7 @@
 //SOURCES src/main/java/acs/sim/CommandRecord.java
 //SOURCES src/main/java/acs/sim/Faults.java
 //SOURCES src/main/java/acs/sim/KeyPair.java
+//SOURCES src/main/java/acs/sim/NetworkFault.java
 //SOURCES src/main/java/acs/sim/PackageVersion.java
 //SOURCES src/main/java/acs/sim/Seed.java
 //SOURCES src/main/java/acs/sim/SimConfig.java
