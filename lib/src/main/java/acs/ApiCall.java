@@ -13,7 +13,8 @@ import java.util.Map;
  */
 public record ApiCall<T>(String method, String path, Map<String, String> params, JavaType dataType) {
     public ApiCall {
-        params = Map.copyOf(new LinkedHashMap<>(params));
+        // keep the caller's order: --dry-run and traces print parameters as they were given
+        params = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(params));
     }
 
     /** POST and DELETE change state; GET does not. */

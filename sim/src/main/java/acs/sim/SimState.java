@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -58,7 +59,7 @@ public final class SimState {
     /** The state file's shape. */
     record StateFile(String format, long nextContainerId, List<Service> services, List<Node> nodes, List<Host> hosts,
                      List<Image> images, List<CommandRecord> commands, List<String> activeCommands,
-                     Map<Long, List<PackageVersion>> versions) {}
+                     Map<Long, List<PackageVersion>> versions, List<Long> versionsUnknown) {}
 
     private final Map<Long, Service> services = new LinkedHashMap<>();      // nodes always empty here
     private final Map<Long, Set<Long>> serviceNodes = new HashMap<>();
@@ -69,6 +70,8 @@ public final class SimState {
     private final Map<String, CommandRecord> commands = new LinkedHashMap<>();
     private final Map<Long, CommandRecord> active = new HashMap<>();        // node id → its unfinished command
     private final Map<Long, List<PackageVersion>> versions = new HashMap<>();
+    /** Nodes copied from a real endpoint, whose package versions cannot be listed: historyStart accepts any. */
+    private final Set<Long> versionsUnknown = new HashSet<>();
     private long nextContainerId = 1;
 
     private SimState() {}
@@ -107,6 +110,8 @@ public final class SimState {
      * {@code nodes} and from each service's {@code nodes} ({@code nodes} wins for the same id);
      * a node whose service is not given gets a placeholder service; hosts are made up for the
      * containers' host ids ({@code host-<id>}); images are derived from the image names in use.
+     * The API cannot list a node's package versions, so historyStart on these nodes accepts any
+     * version (a rehearsed {@code redeploy version: 41} plays as on the real endpoint).
      */
     public static SimState of(List<Service> services, List<Node> nodes) {
         return of(services, nodes, List.of(), List.of());
@@ -127,6 +132,7 @@ public final class SimState {
                 s.addService(new Service(n.serviceId(), "service-" + n.serviceId(), n.imageName(), n.createTime(), "", List.of()));
             }
             s.addNode(n);
+            s.versionsUnknown.add(n.id());
             for (Container c : n.containers()) {
                 s.hosts.computeIfAbsent(c.hostId(), id -> new Host(id, "host-" + id, "", "", "RUNNING", 0, 0, 0, null));
             }
@@ -200,6 +206,8 @@ public final class SimState {
             for (Long n : c.newIds()) s.containerNode.put(n, c.nodeId());
         }
         if (f.versions() != null) f.versions().forEach((k, v) -> s.versions.put(k, new ArrayList<>(v)));
+        s.versionsUnknown.clear();
+        s.versionsUnknown.addAll(orEmpty(f.versionsUnknown()));
         s.nextContainerId = Math.max(s.nextContainerId, f.nextContainerId());
         s.fixNextId();
         return s;
@@ -250,7 +258,8 @@ public final class SimState {
         Map<Long, List<PackageVersion>> v = new LinkedHashMap<>();
         versions.forEach((k, l) -> v.put(k, List.copyOf(l)));
         return new StateFile(FORMAT, nextContainerId, new ArrayList<>(services.values()), new ArrayList<>(nodes.values()),
-                new ArrayList<>(hosts.values()), List.copyOf(images), new ArrayList<>(commands.values()), act, v);
+                new ArrayList<>(hosts.values()), List.copyOf(images), new ArrayList<>(commands.values()), act, v,
+                new ArrayList<>(versionsUnknown));
     }
 
     /** The whole state in the state-file format (pretty JSON). */
@@ -428,7 +437,9 @@ public final class SimState {
         if (r.kind() == CommandRecord.Kind.HISTORY) {
             boolean known = versions.getOrDefault(nodeId, List.of()).stream()
                     .anyMatch(v -> Integer.toString(v.version()).equals(r.version()));
-            if (!known) throw ApiError.notFound("node " + nodeId + " has no package version " + r.version());
+            if (!known && !versionsUnknown.contains(nodeId)) {
+                throw ApiError.notFound("node " + nodeId + " has no package version " + r.version());
+            }
         }
         List<Long> targets = new ArrayList<>();
         for (Container c : n.containers()) targets.add(c.id());

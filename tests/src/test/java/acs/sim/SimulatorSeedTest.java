@@ -131,4 +131,20 @@ class SimulatorSeedTest {
             assertThat(big.client().hosts()).allSatisfy(hh -> assertThat(hh.internetIp()).isNotEmpty());
         }
     }
+
+    @Test void aSnapshotAcceptsAnyRedeployVersionButTheDemoSeedDoesNot() {
+        java.util.List<Service> services;
+        java.util.List<Node> nodes;
+        try (Simulator real = Simulator.start()) {
+            services = real.client().services();
+            nodes = real.client().nodes();
+            assertThat(org.assertj.core.api.Assertions.catchThrowableOfType(
+                    () -> real.client().historyStart(610474, acs.HistoryStart.of("41")), acs.ApiException.class).code())
+                    .isEqualTo(acs.ErrorCode.RESOURCE_NOT_EXIST);
+        }
+        try (Simulator copy = Simulator.start(SimConfig.ofSnapshot(services, nodes))) {
+            assertThat(copy.client().historyStart(610474, acs.HistoryStart.of("41")).name()).isEqualTo("node_history_start");
+            assertThat(copy.state().copy().toJson()).contains("versionsUnknown");
+        }
+    }
 }
