@@ -1,8 +1,9 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //JAVA 17+
 // Start-up (docs/PERFORMANCE.md): C1 only and SerialGC for a short-lived CLI; no Groovy closure probing by picocli
-// (it initialises the Groovy runtime, ~0.3 s, because acs run puts Groovy on the class path); AppCDS of the script.
-//JAVA_OPTIONS -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xshare:auto -Dpicocli.disable.closures=true
+// (it initialises the Groovy runtime, ~0.3 s, because acs run puts Groovy on the class path); AppCDS of the script;
+// JVM messages only on stderr, errors only (stdout is data: CDS warns about picocli's Java 5 classes when it dumps).
+//JAVA_OPTIONS -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xshare:auto -Xlog:disable -Xlog:all=error:stderr -Dpicocli.disable.closures=true
 //CDS
 //SOURCES acs/cli/CliSources.java
 //SOURCES CommandGet.java

@@ -1,13 +1,19 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //JAVA 17+
+//JAVA_OPTIONS -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xshare:auto -Xlog:disable -Xlog:all=error:stderr -Dpicocli.disable.closures=true
+//CDS
 //SOURCES acs/cli/CliSources.java
 
 import acs.ApiCall;
 import acs.DeployMethod;
 import acs.UploadStart;
 import acs.cli.Cli;
+import acs.cli.FleetOptions;
+import acs.cli.FleetRunner;
 import acs.cli.GlobalOptions;
 import acs.cli.MutationOptions;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -20,13 +26,17 @@ import picocli.CommandLine.Parameters;
         footer = {"", "Examples:",
                 "  acs node-deploy 610474 --url http://repo.example.com/app-1.2.war --wait",
                 "  acs node-deploy 610474 --url http://repo.example.com/app-1.2.war --method SEQUENTIAL --update --comment 'v1.2'",
-                "  acs node-deploy 610474 --url http://repo.example.com/app-1.2.war --dry-run"})
+                "  acs node-deploy 610474 --url http://repo.example.com/app-1.2.war --dry-run",
+                "  acs node-deploy 610474 610247 --url http://repo.example.com/app-1.2.war -o table",
+                "  acs node-deploy --service 20001 --status RUNNING --url http://repo.example.com/app-1.2.war --batch 10 --pause 30s --rollback-version 3"})
 public class NodeDeploy implements Callable<Integer> {
     @Mixin GlobalOptions global;
     @Mixin MutationOptions mutation;
 
-    @Parameters(index = "0", paramLabel = "NODE_ID", description = "Node id, e.g. 610474.")
-    long nodeId;
+    @Mixin FleetOptions fleet;
+
+    @Parameters(arity = "0..*", paramLabel = "NODE_ID", description = "Node ids, e.g. 610474 (one id: the command as is; several, or selectors: one row per node, always waited for).")
+    List<Long> nodeIds = new ArrayList<>();
 
     @Option(names = "--url", required = true, paramLabel = "URL", description = "http(s) URL of the package (upload it first, e.g. to OSS).")
     String url;
@@ -41,10 +51,11 @@ public class NodeDeploy implements Callable<Integer> {
     String comment;
 
     @Override public Integer call() {
-        UploadStart p = UploadStart.of(url).comment(comment);
-        if (method != null) p = p.method(DeployMethod.parse(method));
-        if (update) p = p.update(true);
-        return mutation.execute(global, ApiCall.uploadStart(nodeId, p));
+        UploadStart p0 = UploadStart.of(url).comment(comment);
+        if (method != null) p0 = p0.method(DeployMethod.parse(method));
+        if (update) p0 = p0.update(true);
+        UploadStart p = p0;
+        return FleetRunner.run(global, mutation, fleet, nodeIds, "deploy to", null, id -> ApiCall.uploadStart(id, p));
     }
 
     public static void main(String... args) {

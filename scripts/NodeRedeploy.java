@@ -1,13 +1,19 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //JAVA 17+
+//JAVA_OPTIONS -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xshare:auto -Xlog:disable -Xlog:all=error:stderr -Dpicocli.disable.closures=true
+//CDS
 //SOURCES acs/cli/CliSources.java
 
 import acs.ApiCall;
 import acs.DeployMethod;
 import acs.HistoryStart;
 import acs.cli.Cli;
+import acs.cli.FleetOptions;
+import acs.cli.FleetRunner;
 import acs.cli.GlobalOptions;
 import acs.cli.MutationOptions;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -24,8 +30,10 @@ public class NodeRedeploy implements Callable<Integer> {
     @Mixin GlobalOptions global;
     @Mixin MutationOptions mutation;
 
-    @Parameters(index = "0", paramLabel = "NODE_ID", description = "Node id, e.g. 610474.")
-    long nodeId;
+    @Mixin FleetOptions fleet;
+
+    @Parameters(arity = "0..*", paramLabel = "NODE_ID", description = "Node ids, e.g. 610474 (one id: the command as is; several, or selectors: one row per node, always waited for).")
+    List<Long> nodeIds = new ArrayList<>();
 
     @Option(names = "--version", required = true, paramLabel = "V", description = "The version to redeploy (1, 2, 3, ... in deploy order).")
     String version;
@@ -37,10 +45,11 @@ public class NodeRedeploy implements Callable<Integer> {
     boolean update;
 
     @Override public Integer call() {
-        HistoryStart p = HistoryStart.of(version);
-        if (method != null) p = p.method(DeployMethod.parse(method));
-        if (update) p = p.update(true);
-        return mutation.execute(global, ApiCall.historyStart(nodeId, p));
+        HistoryStart p0 = HistoryStart.of(version);
+        if (method != null) p0 = p0.method(DeployMethod.parse(method));
+        if (update) p0 = p0.update(true);
+        HistoryStart p = p0;
+        return FleetRunner.run(global, mutation, fleet, nodeIds, "redeploy", null, id -> ApiCall.historyStart(id, p));
     }
 
     public static void main(String... args) {

@@ -1,12 +1,18 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //JAVA 17+
+//JAVA_OPTIONS -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xshare:auto -Xlog:disable -Xlog:all=error:stderr -Dpicocli.disable.closures=true
+//CDS
 //SOURCES acs/cli/CliSources.java
 
 import acs.ApiCall;
 import acs.DeployMethod;
 import acs.cli.Cli;
+import acs.cli.FleetOptions;
+import acs.cli.FleetRunner;
 import acs.cli.GlobalOptions;
 import acs.cli.MutationOptions;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -23,8 +29,10 @@ public class NodeStart implements Callable<Integer> {
     @Mixin GlobalOptions global;
     @Mixin MutationOptions mutation;
 
-    @Parameters(index = "0", paramLabel = "NODE_ID", description = "Node id, e.g. 610474.")
-    long nodeId;
+    @Mixin FleetOptions fleet;
+
+    @Parameters(arity = "0..*", paramLabel = "NODE_ID", description = "Node ids, e.g. 610474 (one id: the command as is; several, or selectors: one row per node, always waited for).")
+    List<Long> nodeIds = new ArrayList<>();
 
     @Option(names = "--image", paramLabel = "NAME", description = "Image name (with --tag), e.g. registry.acs.aliyun.com/open/tomcat7.")
     String image;
@@ -40,10 +48,11 @@ public class NodeStart implements Callable<Integer> {
 
     @Override public Integer call() {
         // acs.NodeStart is the library's parameter record; this class is the command of the same name.
-        acs.NodeStart p = new acs.NodeStart(image, tag, null, null);
-        if (method != null) p = p.method(DeployMethod.parse(method));
-        if (update) p = p.update(true);
-        return mutation.execute(global, ApiCall.start(nodeId, p));
+        acs.NodeStart p0 = new acs.NodeStart(image, tag, null, null);
+        if (method != null) p0 = p0.method(DeployMethod.parse(method));
+        if (update) p0 = p0.update(true);
+        acs.NodeStart p = p0;
+        return FleetRunner.run(global, mutation, fleet, nodeIds, "start", null, id -> ApiCall.start(id, p));
     }
 
     public static void main(String... args) {

@@ -1,12 +1,18 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //JAVA 17+
+//JAVA_OPTIONS -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xshare:auto -Xlog:disable -Xlog:all=error:stderr -Dpicocli.disable.closures=true
+//CDS
 //SOURCES acs/cli/CliSources.java
 
 import acs.ApiCall;
 import acs.DeployMethod;
 import acs.cli.Cli;
+import acs.cli.FleetOptions;
+import acs.cli.FleetRunner;
 import acs.cli.GlobalOptions;
 import acs.cli.MutationOptions;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -18,13 +24,16 @@ import picocli.CommandLine.Parameters;
         description = "Stop a node's containers. Asks for confirmation on a terminal; scripts pass --yes.",
         footer = {"", "Examples:",
                 "  acs node-stop 610474 --yes --wait",
-                "  acs node-stop 610474 --method SEQUENTIAL --dry-run"})
+                "  acs node-stop 610474 --method SEQUENTIAL --dry-run",
+                "  acs node-stop --all --name '^线下' --yes --concurrency 32"})
 public class NodeStop implements Callable<Integer> {
     @Mixin GlobalOptions global;
     @Mixin MutationOptions mutation;
 
-    @Parameters(index = "0", paramLabel = "NODE_ID", description = "Node id, e.g. 610474.")
-    long nodeId;
+    @Mixin FleetOptions fleet;
+
+    @Parameters(arity = "0..*", paramLabel = "NODE_ID", description = "Node ids, e.g. 610474 (one id: the command as is; several, or selectors: one row per node, always waited for).")
+    List<Long> nodeIds = new ArrayList<>();
 
     @Option(names = "--method", paramLabel = "METHOD", description = "PARALLEL (default) or SEQUENTIAL.")
     String method;
@@ -33,9 +42,8 @@ public class NodeStop implements Callable<Integer> {
     boolean yes;
 
     @Override public Integer call() {
-        ApiCall<acs.Command> call = ApiCall.stop(nodeId, method == null ? null : DeployMethod.parse(method));
-        MutationOptions.confirm(global, yes, mutation.dryRun(), "stop node " + nodeId);
-        return mutation.execute(global, call);
+        DeployMethod m = method == null ? null : DeployMethod.parse(method);
+        return FleetRunner.run(global, mutation, fleet, nodeIds, "stop", yes, id -> ApiCall.stop(id, m));
     }
 
     public static void main(String... args) {

@@ -5,8 +5,13 @@
 //SOURCES ../../../lib/LibSources.java
 //SOURCES ../../../sim/SimSources.java
 //SOURCES Cli.java
+//SOURCES FleetOptions.java
+//SOURCES FleetRunner.java
 //SOURCES GlobalOptions.java
+//SOURCES JournalTable.java
 //SOURCES MutationOptions.java
 //SOURCES Output.java
+//SOURCES ProgressBar.java
 //SOURCES Session.java
+//SOURCES StreamingList.java
 //SOURCES Table.java

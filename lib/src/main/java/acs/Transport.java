@@ -40,12 +40,47 @@ final class Transport {
                             .followRedirects(HttpClient.Redirect.NEVER)
                             .version(HttpClient.Version.HTTP_1_1);
                     if (config.proxy() != null) b.proxy(config.proxy());
+                    if ("http".equalsIgnoreCase(config.endpoint().getScheme()) && config.proxy() == null) {
+                        // Plain HTTP never needs TLS, but the client builds the default SSLContext
+                        // eagerly (~200 ms, 300 classes). Give it one that initialises on first use.
+                        b.sslContext(LazySsl.CONTEXT).sslParameters(new javax.net.ssl.SSLParameters());
+                    }
                     http = b.build();
                 }
                 h = http;
             }
         }
         return h;
+    }
+
+    /** An SSLContext that builds the JDK default one only when something really uses TLS. */
+    static final class LazySsl extends javax.net.ssl.SSLContextSpi {
+        static final javax.net.ssl.SSLContext CONTEXT = new javax.net.ssl.SSLContext(new LazySsl(), null, "Default") { };
+        private volatile javax.net.ssl.SSLContext real;
+
+        private javax.net.ssl.SSLContext real() {
+            javax.net.ssl.SSLContext r = real;
+            if (r == null) {
+                try {
+                    real = r = javax.net.ssl.SSLContext.getDefault();
+                } catch (java.security.NoSuchAlgorithmException e) {
+                    throw new IllegalStateException("no TLS in this JDK", e);
+                }
+            }
+            return r;
+        }
+
+        @Override protected void engineInit(javax.net.ssl.KeyManager[] km, javax.net.ssl.TrustManager[] tm, java.security.SecureRandom sr) {
+            throw new UnsupportedOperationException("the default context is initialised already");
+        }
+        @Override protected javax.net.ssl.SSLSocketFactory engineGetSocketFactory() { return real().getSocketFactory(); }
+        @Override protected javax.net.ssl.SSLServerSocketFactory engineGetServerSocketFactory() { return real().getServerSocketFactory(); }
+        @Override protected javax.net.ssl.SSLEngine engineCreateSSLEngine() { return real().createSSLEngine(); }
+        @Override protected javax.net.ssl.SSLEngine engineCreateSSLEngine(String host, int port) { return real().createSSLEngine(host, port); }
+        @Override protected javax.net.ssl.SSLSessionContext engineGetServerSessionContext() { return real().getServerSessionContext(); }
+        @Override protected javax.net.ssl.SSLSessionContext engineGetClientSessionContext() { return real().getClientSessionContext(); }
+        @Override protected javax.net.ssl.SSLParameters engineGetDefaultSSLParameters() { return real().getDefaultSSLParameters(); }
+        @Override protected javax.net.ssl.SSLParameters engineGetSupportedSSLParameters() { return real().getSupportedSSLParameters(); }
     }
 
     HttpRequest toHttp(PreparedRequest p) {
@@ -81,6 +116,21 @@ final class Transport {
                     if (e != null) throw failure(p, e instanceof CompletionException && e.getCause() != null ? e.getCause() : e);
                     return new Response(r.statusCode(), r.body(), r.headers().firstValue("Retry-After").orElse(null));
                 });
+    }
+
+    /** A response whose body is read as it arrives (the caller closes it): for lists too large to hold. */
+    record Streamed(int status, java.io.InputStream body, String retryAfter) {}
+
+    Streamed sendStreaming(PreparedRequest p) {
+        try {
+            HttpResponse<java.io.InputStream> r = http().send(toHttp(p), HttpResponse.BodyHandlers.ofInputStream());
+            return new Streamed(r.statusCode(), r.body(), r.headers().firstValue("Retry-After").orElse(null));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new TransportException(p.method() + " " + p.uri().getPath() + ": interrupted", true, e);
+        } catch (IOException | RuntimeException e) {
+            throw failure(p, e);
+        }
     }
 
     static TransportException failure(PreparedRequest p, Throwable e) {

@@ -1,0 +1,514 @@
+package acs;
+
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+import java.util.function.LongFunction;
+
+/**
+ * Runs one operation over many nodes: starts a command per node and waits for all of them.
+ * <pre>{@code
+ * FleetReport r = FanOut.of(acs).concurrency(64).batchSize(100).pause(Duration.ofSeconds(30)).maxFailures(2)
+ *         .rollback(id -> ApiCall.historyStart(id, HistoryStart.of("41")))
+ *         .listener(p -> System.err.print("\r" + p.ended() + "/" + p.total()))
+ *         .run(nodeIds, id -> ApiCall.uploadStart(id, UploadStart.of(url)));
+ * }</pre>
+ *
+ * <p><b>No thread per node.</b> Requests go out through {@link AcsClient#callAsync} (java.net.http's
+ * asynchronous API); all bookkeeping runs on one event-loop thread per run, which also schedules
+ * every poll. So 1,000 nodes cost 1 thread plus the HTTP client's few, not 1,000.
+ *
+ * <p><b>Bounds.</b> {@code concurrency}: nodes being worked on at once (from the start request to
+ * the command's end). Independently, a global request budget shared by starts, polls and rollbacks:
+ * at most {@code maxRequestsInFlight} HTTP requests at once and, when set, at most
+ * {@code requestsPerSecond}. Each command is polled with its own backoff (AWS waiter style: a delay
+ * random between {@code minDelay} and a cap doubling per poll up to {@code maxDelay}).
+ *
+ * <p><b>Batches and failures</b>, as {@link Rollout}: batches run one after another, a batch starts
+ * only when every command of the previous one has ended (and {@code pause} has passed). Failures
+ * (failed start, failed command, timed out wait) up to {@code maxFailures} are tolerated; one more
+ * and no new node is started (nodes not started are SKIPPED; commands running are still waited
+ * for). A node whose command failed gets the {@code rollback} command, waited for like the first.
+ *
+ * <p><b>Cancel.</b> {@link Execution#cancel()} (or interrupting the thread in {@link #run}) stops
+ * issuing work at once and returns the report: nodes started are IN_FLIGHT with their command id,
+ * the others CANCELLED. Commands already on the server are not stopped (the API cannot).
+ *
+ * <p>Immutable: each setter returns a new engine; one engine may run many times.
+ */
+public final class FanOut {
+    private final AcsClient client;
+    private final int concurrency;
+    private final int batchSize;
+    private final Duration pause;
+    private final int maxFailures;
+    private final boolean waitForCommands;
+    private final Duration waitTimeout;
+    private final Duration minDelay;
+    private final Duration maxDelay;
+    private final int maxRequestsInFlight;
+    private final int requestsPerSecond;
+    private final LongFunction<ApiCall<Command>> rollback;
+    private final Consumer<? super FleetProgress> listener;
+
+    private FanOut(AcsClient client, int concurrency, int batchSize, Duration pause, int maxFailures, boolean waitForCommands,
+                   Duration waitTimeout, Duration minDelay, Duration maxDelay, int maxRequestsInFlight, int requestsPerSecond,
+                   LongFunction<ApiCall<Command>> rollback, Consumer<? super FleetProgress> listener) {
+        if (concurrency < 1) throw new InvalidInputException("--concurrency", concurrency + " must be at least 1");
+        if (batchSize < 0) throw new InvalidInputException("--batch", batchSize + " must be at least 1");
+        if (maxFailures < 0) throw new InvalidInputException("--max-failures", maxFailures + " must be 0 or more");
+        if (maxRequestsInFlight < 1) throw new InvalidInputException("maxRequestsInFlight", maxRequestsInFlight + " must be at least 1");
+        if (requestsPerSecond < 0) throw new InvalidInputException("requestsPerSecond", requestsPerSecond + " must be 0 (unlimited) or more");
+        if (Objects.requireNonNull(pause, "pause").isNegative()) throw new InvalidInputException("--pause", "must not be negative");
+        if (Objects.requireNonNull(waitTimeout, "waitTimeout").isNegative()) throw new InvalidInputException("--wait-timeout", "must not be negative");
+        if (minDelay.isNegative() || minDelay.isZero() || maxDelay.compareTo(minDelay) < 0) {
+            throw new InvalidInputException("delays", "need 0 < minDelay <= maxDelay");
+        }
+        this.client = Objects.requireNonNull(client, "client");
+        this.concurrency = concurrency;
+        this.batchSize = batchSize;
+        this.pause = pause;
+        this.maxFailures = maxFailures;
+        this.waitForCommands = waitForCommands;
+        this.waitTimeout = waitTimeout;
+        this.minDelay = minDelay;
+        this.maxDelay = maxDelay;
+        this.maxRequestsInFlight = maxRequestsInFlight;
+        this.requestsPerSecond = requestsPerSecond;
+        this.rollback = rollback;
+        this.listener = Objects.requireNonNull(listener, "listener");
+    }
+
+    /** 16 nodes at once, no batches, no failure limit, wait up to 10 minutes, polls 250 ms..5 s, 32 requests at once. */
+    public static FanOut of(AcsClient client) {
+        return new FanOut(client, 16, 0, Duration.ZERO, Integer.MAX_VALUE, true, WaitOptions.DEFAULT.timeout(),
+                WaitOptions.DEFAULT.minDelay(), WaitOptions.DEFAULT.maxDelay(), 32, 0, null, p -> { });
+    }
+
+    /** The engine with a {@link Rollout}'s batch size, pause, failure limit and parallelism (as concurrency). */
+    public static FanOut of(AcsClient client, Rollout<?> r) {
+        return of(client).batchSize(r.batchSize()).pause(r.pause()).maxFailures(r.maxFailures()).concurrency(r.parallelism());
+    }
+
+    public FanOut concurrency(int n) { return copy(n, batchSize, pause, maxFailures, waitForCommands, waitTimeout, minDelay, maxDelay, maxRequestsInFlight, requestsPerSecond, rollback, listener); }
+    /** Nodes per batch; 0 (the default) = one batch of all. */
+    public FanOut batchSize(int n) { return copy(concurrency, n, pause, maxFailures, waitForCommands, waitTimeout, minDelay, maxDelay, maxRequestsInFlight, requestsPerSecond, rollback, listener); }
+    /** Wait between a batch's end and the next batch's start. */
+    public FanOut pause(Duration d) { return copy(concurrency, batchSize, d, maxFailures, waitForCommands, waitTimeout, minDelay, maxDelay, maxRequestsInFlight, requestsPerSecond, rollback, listener); }
+    /** Failures tolerated; one more stops new work. Default: no limit. */
+    public FanOut maxFailures(int n) { return copy(concurrency, batchSize, pause, n, waitForCommands, waitTimeout, minDelay, maxDelay, maxRequestsInFlight, requestsPerSecond, rollback, listener); }
+    /** Whether to wait for each command's end (the default); without, a node succeeds when its command is accepted. */
+    public FanOut waitForCommands(boolean w) { return copy(concurrency, batchSize, pause, maxFailures, w, waitTimeout, minDelay, maxDelay, maxRequestsInFlight, requestsPerSecond, rollback, listener); }
+    /** How long each command is waited for, from its start. */
+    public FanOut waitTimeout(Duration d) { return copy(concurrency, batchSize, pause, maxFailures, waitForCommands, d, minDelay, maxDelay, maxRequestsInFlight, requestsPerSecond, rollback, listener); }
+    /** Poll backoff of each command: random in [min, min(max, min·2^n)] before poll n+1. */
+    public FanOut pollDelays(Duration min, Duration max) { return copy(concurrency, batchSize, pause, maxFailures, waitForCommands, waitTimeout, min, max, maxRequestsInFlight, requestsPerSecond, rollback, listener); }
+    /** The global request budget: HTTP requests at once, and per second (0 = unlimited). */
+    public FanOut requestBudget(int inFlight, int perSecond) { return copy(concurrency, batchSize, pause, maxFailures, waitForCommands, waitTimeout, minDelay, maxDelay, inFlight, perSecond, rollback, listener); }
+    /** The command a node gets when its command failed (e.g. {@code historyStart} of the last good version); null for none. */
+    public FanOut rollback(LongFunction<ApiCall<Command>> r) { return copy(concurrency, batchSize, pause, maxFailures, waitForCommands, waitTimeout, minDelay, maxDelay, maxRequestsInFlight, requestsPerSecond, r, listener); }
+    /** Receives progress on the engine's thread (keep it quick; exceptions are ignored). */
+    public FanOut listener(Consumer<? super FleetProgress> l) { return copy(concurrency, batchSize, pause, maxFailures, waitForCommands, waitTimeout, minDelay, maxDelay, maxRequestsInFlight, requestsPerSecond, rollback, l); }
+
+    private FanOut copy(int c, int b, Duration p, int m, boolean w, Duration t, Duration min, Duration max, int rif, int rps,
+                        LongFunction<ApiCall<Command>> rb, Consumer<? super FleetProgress> l) {
+        return new FanOut(client, c, b, p, m, w, t, min, max, rif, rps, rb, l);
+    }
+
+    public int concurrency() { return concurrency; }
+    public int batchSize() { return batchSize; }
+    public int maxFailures() { return maxFailures; }
+
+    /** Runs and waits for the report. Interrupting the calling thread cancels the run and returns its report. */
+    public FleetReport run(List<Long> nodes, LongFunction<ApiCall<Command>> operation) {
+        return start(nodes, operation).await();
+    }
+
+    /** Starts the run in the background. */
+    public Execution start(List<Long> nodes, LongFunction<ApiCall<Command>> operation) {
+        Run r = new Run(List.copyOf(nodes), Objects.requireNonNull(operation, "operation"));
+        r.begin();
+        return r;
+    }
+
+    /** A run in progress. */
+    public interface Execution {
+        /** Stops issuing work and completes the report (nodes in flight reported as such). Idempotent. */
+        void cancel();
+
+        /** Waits for the report; an interrupt cancels the run (the report is still returned, the interrupt flag kept). */
+        FleetReport await();
+
+        CompletableFuture<FleetReport> report();
+    }
+
+    private static final class Job {
+        final long node;
+        final int index;
+        final int batch;
+        String commandId;
+        CommandStatus status;
+        String result;
+        String error;
+        FleetResult.Outcome outcome;
+        long startNanos;
+        long endNanos;
+        long deadline;
+        int polls;
+        int backoff;
+        int attempts;
+        boolean rollingBack;
+        String rollbackCommandId;
+        FleetResult last;
+
+        Job(long node, int index, int batch) {
+            this.node = node;
+            this.index = index;
+            this.batch = batch;
+        }
+    }
+
+    private record Request(ApiCall<Command> call, BiConsumer<Command, AcsException> then) {}
+
+    /** One run; every field is touched on the loop thread only. */
+    private final class Run implements Execution {
+        private final ScheduledThreadPoolExecutor loop;
+        private final List<Job> jobs;
+        private final LongFunction<ApiCall<Command>> operation;
+        private final CompletableFuture<FleetReport> report = new CompletableFuture<>();
+        private final ArrayDeque<Request> queue = new ArrayDeque<>();
+        private final int batches;
+        private int cursor, batchEnd, batchNo, running, started, failures, succeeded, failed, timedOut;
+        private int inFlight;
+        private long requests, polls;
+        private boolean stopped, cancelled, done, pumpScheduled;
+        private double tokens;
+        private long refilled;
+        private final long t0 = System.nanoTime();
+
+        Run(List<Long> nodes, LongFunction<ApiCall<Command>> operation) {
+            this.operation = operation;
+            this.jobs = new ArrayList<>(nodes.size());
+            for (int i = 0; i < nodes.size(); i++) jobs.add(new Job(nodes.get(i), i, batchSize > 0 ? i / batchSize + 1 : 1));
+            this.batches = nodes.isEmpty() ? 0 : batchSize > 0 ? (nodes.size() + batchSize - 1) / batchSize : 1;
+            loop = new ScheduledThreadPoolExecutor(1, r -> {
+                Thread t = new Thread(r, "acs-fanout");
+                t.setDaemon(true);
+                return t;
+            });
+            loop.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+            loop.setRemoveOnCancelPolicy(true);
+            tokens = requestsPerSecond;
+            refilled = t0;
+        }
+
+        void begin() {
+            execute(this::nextBatch);
+        }
+
+        @Override public void cancel() {
+            execute(() -> {
+                if (done) return;
+                cancelled = true;
+                stopped = true;
+                finish();
+            });
+        }
+
+        @Override public CompletableFuture<FleetReport> report() {
+            return report;
+        }
+
+        @Override public FleetReport await() {
+            try {
+                return report.get();
+            } catch (InterruptedException e) {
+                cancel();
+                FleetReport r = report.join();
+                Thread.currentThread().interrupt();
+                return r;
+            } catch (ExecutionException e) {
+                throw new IllegalStateException("fan-out engine failed", e.getCause());
+            }
+        }
+
+        private void execute(Runnable r) {
+            try {
+                loop.execute(() -> guarded(r));
+            } catch (RejectedExecutionException ignored) {
+                // the run is over; late answers have nowhere to go
+            }
+        }
+
+        private void schedule(Runnable r, Duration d) {
+            try {
+                loop.schedule(() -> guarded(r), Math.max(0, d.toNanos()), TimeUnit.NANOSECONDS);
+            } catch (RejectedExecutionException ignored) {
+                // the run is over
+            }
+        }
+
+        /** A bug in the bookkeeping must end the run with an error, not hang the caller. */
+        private void guarded(Runnable r) {
+            if (done) return;
+            try {
+                r.run();
+            } catch (RuntimeException | Error e) {
+                done = true;
+                loop.shutdown();
+                report.completeExceptionally(e);
+            }
+        }
+
+        // ---- batches and slots ----
+
+        private void nextBatch() {
+            if (stopped || cursor >= jobs.size()) {
+                finish();
+                return;
+            }
+            batchNo++;
+            batchEnd = batchSize > 0 ? Math.min(jobs.size(), cursor + batchSize) : jobs.size();
+            emit(null);
+            fill();
+        }
+
+        private void fill() {
+            while (!stopped && running < concurrency && cursor < batchEnd) {
+                Job job = jobs.get(cursor++);
+                running++;
+                started++;
+                begin(job);
+            }
+            if (running == 0 && (stopped || cursor >= batchEnd)) {
+                if (stopped || cursor >= jobs.size() || pause.isZero()) nextBatch();
+                else {
+                    emit(null);
+                    schedule(this::nextBatch, pause);
+                }
+            }
+        }
+
+        private void begin(Job job) {
+            job.startNanos = System.nanoTime();
+            ApiCall<Command> call;
+            try {
+                call = operation.apply(job.node);
+            } catch (AcsException e) {
+                fail(job, e.getMessage());
+                return;
+            }
+            send(call, (c, e) -> started(job, call, c, e));
+        }
+
+        private void started(Job job, ApiCall<Command> call, Command c, AcsException e) {
+            if (e != null) {
+                // a start is repeated only when it provably never reached the server
+                if (e instanceof TransportException t && !t.maybeApplied() && ++job.attempts < 3) {
+                    schedule(() -> send(call, (c2, e2) -> started(job, call, c2, e2)), Duration.ofMillis(200L * job.attempts));
+                } else {
+                    fail(job, e.getMessage());
+                }
+                return;
+            }
+            job.commandId = c.commandId();
+            see(job, c);
+            emit(null);
+            if (!waitForCommands) {
+                end(job, FleetResult.Outcome.SUCCEEDED);
+                return;
+            }
+            job.deadline = System.nanoTime() + waitTimeout.toNanos();
+            pollLater(job);
+        }
+
+        // ---- polling ----
+
+        private void pollLater(Job job) {
+            long min = minDelay.toMillis();
+            long cap = Math.min(maxDelay.toMillis(), min << Math.min(job.backoff++, 20));
+            long d = cap <= min ? min : ThreadLocalRandom.current().nextLong(min, cap + 1);
+            long left = (job.deadline - System.nanoTime()) / 1_000_000;
+            schedule(() -> poll(job), Duration.ofMillis(Math.max(0, Math.min(d, left))));
+        }
+
+        private void poll(Job job) {
+            String id = job.rollingBack ? job.rollbackCommandId : job.commandId;
+            send(ApiCall.command(id), (c, e) -> polled(job, c, e));
+        }
+
+        private void polled(Job job, Command c, AcsException e) {
+            job.polls++;
+            polls++;
+            if (e != null) {
+                if (e instanceof ApiException a && !a.isTransient()) {
+                    if (job.rollingBack) end(job, FleetResult.Outcome.FAILED, "; rollback: " + a.getMessage());
+                    else fail(job, a.getMessage());
+                    return;
+                }
+                // transient (network, 5xx, 1001/1009, garbled): ride through until the deadline
+            } else if (job.rollingBack) {
+                if (c.succeeded()) { end(job, FleetResult.Outcome.FAILED, "; rolled back"); return; }
+                if (c.failed()) { end(job, FleetResult.Outcome.FAILED, "; rollback failed: " + c.failure().orElse(c.resultMsg())); return; }
+            } else {
+                see(job, c);
+                if (c.succeeded()) { end(job, FleetResult.Outcome.SUCCEEDED); return; }
+                if (c.failed()) { fail(job, new CommandFailedException(c).getMessage()); return; }
+            }
+            if (System.nanoTime() - job.deadline >= 0) {
+                if (job.rollingBack) { end(job, FleetResult.Outcome.FAILED, "; rollback not finished in " + Durations.format(waitTimeout)); return; }
+                failures++;
+                job.error = "not finished within " + Durations.format(waitTimeout) + " (the command may still be running)";
+                stopIfTooMany();
+                end(job, FleetResult.Outcome.TIMED_OUT);
+                return;
+            }
+            pollLater(job);
+        }
+
+        private void see(Job job, Command c) {
+            job.status = c.status();
+            job.result = c.result();
+        }
+
+        // ---- ends ----
+
+        private void fail(Job job, String error) {
+            failures++;
+            job.error = error;
+            stopIfTooMany();
+            if (rollback != null && job.commandId != null && !job.rollingBack) {
+                job.rollingBack = true;
+                ApiCall<Command> call;
+                try {
+                    call = rollback.apply(job.node);
+                } catch (AcsException e) {
+                    end(job, FleetResult.Outcome.FAILED, "; rollback not started: " + e.getMessage());
+                    return;
+                }
+                send(call, (c, e) -> {
+                    if (e != null) { end(job, FleetResult.Outcome.FAILED, "; rollback not started: " + e.getMessage()); return; }
+                    job.rollbackCommandId = c.commandId();
+                    if (!waitForCommands) { end(job, FleetResult.Outcome.FAILED, "; rollback started"); return; }
+                    job.backoff = 0;
+                    job.deadline = System.nanoTime() + waitTimeout.toNanos();
+                    pollLater(job);
+                });
+                return;
+            }
+            end(job, FleetResult.Outcome.FAILED);
+        }
+
+        private void stopIfTooMany() {
+            if (failures > maxFailures) stopped = true;
+        }
+
+        private void end(Job job, FleetResult.Outcome outcome, String note) {
+            job.error = (job.error == null ? "" : job.error) + note;
+            end(job, outcome);
+        }
+
+        private void end(Job job, FleetResult.Outcome outcome) {
+            job.outcome = outcome;
+            job.endNanos = System.nanoTime();
+            running--;
+            switch (outcome) {
+                case SUCCEEDED -> succeeded++;
+                case TIMED_OUT -> timedOut++;
+                default -> failed++;
+            }
+            job.last = result(job);
+            emit(job.last);
+            fill();
+        }
+
+        private void finish() {
+            if (done) return;
+            done = true;
+            long now = System.nanoTime();
+            List<FleetResult> out = new ArrayList<>(jobs.size());
+            for (Job j : jobs) {
+                if (j.outcome == null) {
+                    j.outcome = j.startNanos == 0 ? (cancelled ? FleetResult.Outcome.CANCELLED : FleetResult.Outcome.SKIPPED)
+                            : FleetResult.Outcome.IN_FLIGHT;
+                    j.endNanos = j.startNanos == 0 ? 0 : now;
+                    j.last = result(j);
+                }
+                out.add(j.last);
+            }
+            FleetReport r = new FleetReport(out, requests, polls, Duration.ofNanos(now - t0), cancelled);
+            emit(null);
+            loop.shutdown();
+            report.complete(r);
+        }
+
+        private FleetResult result(Job j) {
+            double seconds = j.startNanos == 0 ? 0 : Math.round((j.endNanos - j.startNanos) / 1e7) / 100.0;
+            return new FleetResult(j.node, j.commandId, j.outcome, j.status, j.result, seconds, j.error, j.batch, j.polls, j.rollbackCommandId);
+        }
+
+        private void emit(FleetResult finished) {
+            try {
+                listener.accept(new FleetProgress(jobs.size(), started, running, succeeded, failed, timedOut, jobs.size() - started,
+                        requests, batchNo, batches, (System.nanoTime() - t0) / 1e9, finished));
+            } catch (RuntimeException ignored) {
+                // progress reporting must not change the outcome
+            }
+        }
+
+        // ---- the request budget ----
+
+        private void send(ApiCall<Command> call, BiConsumer<Command, AcsException> then) {
+            queue.add(new Request(call, then));
+            pump();
+        }
+
+        private void pump() {
+            while (!queue.isEmpty() && inFlight < maxRequestsInFlight && !done) {
+                if (requestsPerSecond > 0) {
+                    long now = System.nanoTime();
+                    tokens = Math.min(requestsPerSecond, tokens + (now - refilled) / 1e9 * requestsPerSecond);
+                    refilled = now;
+                    if (tokens < 1) {
+                        if (!pumpScheduled) {
+                            pumpScheduled = true;
+                            schedule(() -> { pumpScheduled = false; pump(); }, Duration.ofNanos((long) ((1 - tokens) / requestsPerSecond * 1e9) + 1));
+                        }
+                        return;
+                    }
+                    tokens -= 1;
+                }
+                Request r = queue.poll();
+                inFlight++;
+                requests++;
+                CompletableFuture<Command> f;
+                try {
+                    f = client.callAsync(r.call());
+                } catch (RuntimeException e) {
+                    f = CompletableFuture.failedFuture(e);
+                }
+                f.whenComplete((c, e) -> execute(() -> {
+                    inFlight--;
+                    r.then().accept(c, e == null ? null : asAcs(e));
+                    pump();
+                }));
+            }
+        }
+    }
+
+    private static AcsException asAcs(Throwable e) {
+        Throwable t = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+        return t instanceof AcsException a ? a : new AcsException(t.toString(), t);
+    }
+}

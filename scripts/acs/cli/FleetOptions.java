@@ -1,0 +1,42 @@
+package acs.cli;
+
+import picocli.CommandLine.Option;
+
+/**
+ * Selectors and pacing of the node commands (node-deploy, -redeploy, -start, -stop, -delete) when
+ * they run over several nodes. Selectors combine as an intersection with the positional ids.
+ */
+public final class FleetOptions {
+    @Option(names = "--all", description = "Every node (narrow it with --service, --status, --name).")
+    boolean all;
+
+    @Option(names = "--service", paramLabel = "ID", description = "Nodes of this service.")
+    Long service;
+
+    @Option(names = "--status", paramLabel = "STATUS", description = "Nodes in this status: CREATED, RUNNING, STOPPED, DELETING.")
+    String status;
+
+    @Option(names = "--name", paramLabel = "REGEX", description = "Nodes whose name contains a match, e.g. '^线上'.")
+    String name;
+
+    @Option(names = "--concurrency", paramLabel = "N", description = "Nodes worked on at once (default 16).")
+    Integer concurrency;
+
+    @Option(names = "--batch", paramLabel = "N", description = "Nodes per batch; a batch starts after every command of the previous one is DONE.")
+    Integer batch;
+
+    @Option(names = "--pause", paramLabel = "DURATION", description = "Wait between batches, e.g. 30s (needs --batch).")
+    String pause;
+
+    @Option(names = "--max-failures", paramLabel = "K", description = "Failures tolerated; one more stops new work (default 0 with --batch, else no limit).")
+    Integer maxFailures;
+
+    @Option(names = "--rollback-version", paramLabel = "V", description = "A node whose command failed gets historyStart V (e.g. the last good version).")
+    String rollbackVersion;
+
+    /** Whether any fleet option was given (else a single id keeps the one-node behaviour). */
+    boolean any() {
+        return all || service != null || status != null || name != null || concurrency != null || batch != null
+                || pause != null || maxFailures != null || rollbackVersion != null;
+    }
+}

@@ -1,0 +1,150 @@
+package acs.cli;
+
+import acs.AcsClient;
+import acs.ApiCall;
+import acs.Command;
+import acs.Durations;
+import acs.FanOut;
+import acs.FleetReport;
+import acs.FleetResult;
+import acs.HistoryStart;
+import acs.InvalidInputException;
+import acs.Json;
+import acs.NodeSelector;
+import acs.NodeStatus;
+import acs.PreparedRequest;
+import acs.WaitOptions;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongFunction;
+
+/**
+ * Runs a node command over one node (today's behaviour: the command, optionally waited for) or
+ * many (selectors, batches, failure limit, rollback) with the {@link FanOut} engine: one row per
+ * node on stdout, a summary line on stderr, a progress bar on a terminal. Several nodes are always
+ * waited for: batches and the exit code depend on how each command ended.
+ */
+public final class FleetRunner {
+    /** One row per node (json keeps these field names). */
+    public static final Table TABLE = new Table(List.of(
+            Table.col("NODE", "node"), Table.col("COMMAND_ID", "commandId"), Table.col("STATUS", "status"),
+            Table.col("RESULT", "result"), Table.col("SECONDS", "seconds"), Table.col("OUTCOME", "outcome"),
+            Table.wide("BATCH", "batch"), Table.wide("POLLS", "polls"), Table.wide("ROLLBACK", "rollbackCommandId"),
+            Table.wide("ERROR", "error")));
+
+    private FleetRunner() {}
+
+    /**
+     * @param verb    e.g. "deploy to", for messages ("deploy to 3 nodes")
+     * @param yes     null when the command needs no confirmation, else the --yes flag
+     */
+    public static int run(GlobalOptions g, MutationOptions m, FleetOptions f, List<Long> ids, String verb, Boolean yes,
+                          LongFunction<ApiCall<Command>> operation) {
+        if (ids.size() == 1 && !f.any()) {
+            ApiCall<Command> call = operation.apply(ids.get(0));
+            if (yes != null) MutationOptions.confirm(g, yes, m.dryRun(), verb + " node " + ids.get(0));
+            return m.execute(g, call);
+        }
+        if (f.pause != null && f.batch == null) throw new InvalidInputException("--pause", "only makes sense with --batch");
+        Duration pause = f.pause == null ? Duration.ZERO : Durations.parse("--pause", f.pause);
+        Duration waitTimeout = m.waitTimeout == null ? WaitOptions.DEFAULT.timeout() : Durations.parse("--wait-timeout", m.waitTimeout);
+        NodeSelector selector = (f.all ? NodeSelector.all() : NodeSelector.ids(ids))
+                .service(f.service).status(f.status == null ? null : NodeStatus.parse(f.status)).name(f.name);
+        if (f.all && !ids.isEmpty()) selector = new NodeSelector(ids, true, selector.serviceId(), selector.status(), selector.name());
+        if (selector.empty()) throw new InvalidInputException("NODE_ID", "give one or more node ids, or --all, --service, --status, --name");
+        FanOut engine = FanOut.of(g.client())
+                .concurrency(f.concurrency == null ? 16 : f.concurrency)
+                .batchSize(f.batch == null ? 0 : f.batch)
+                .pause(pause)
+                .waitTimeout(waitTimeout);
+        if (f.batch != null && f.batch < 1) throw new InvalidInputException("--batch", f.batch + " must be at least 1");
+        if (f.maxFailures != null) engine = engine.maxFailures(f.maxFailures);
+        else if (f.batch != null) engine = engine.maxFailures(0);
+        if (f.rollbackVersion != null) {
+            HistoryStart back = HistoryStart.of(f.rollbackVersion);
+            engine = engine.rollback(id -> ApiCall.historyStart(id, back));
+        }
+
+        AcsClient client = g.client();
+        List<Long> nodes = selector.select(client);
+        if (nodes.isEmpty()) {
+            throw new InvalidInputException("selection", "no node matches " + describe(selector) + "; nothing was sent");
+        }
+        operation.apply(nodes.get(0)); // bad input (e.g. --method) fails here, before anything is sent
+        if (yes != null) MutationOptions.confirm(g, yes, m.dryRun(), verb + " " + nodes.size() + " nodes");
+        if (m.dryRun()) {
+            g.err().println("acs: dry run: nothing was sent; " + nodes.size() + " requests would be:");
+            for (long id : nodes) {
+                PreparedRequest p = client.prepare(operation.apply(id));
+                g.out().print(p.describe());
+            }
+            g.out().flush();
+            return 0;
+        }
+
+        ProgressBar bar = ProgressBar.wanted() ? new ProgressBar(g.err(), verb) : null;
+        if (bar != null) engine = engine.listener(bar::update);
+        g.err().println("acs: " + verb + " " + nodes.size() + " nodes (concurrency " + engine.concurrency()
+                + (engine.batchSize() > 0 ? ", batches of " + engine.batchSize() : "") + ")");
+        FanOut.Execution run = engine.start(nodes, operation);
+        CountDownLatch printed = new CountDownLatch(1);
+        // Ctrl-C: stop issuing work, report what is in flight, then let the JVM go.
+        Thread hook = new Thread(() -> {
+            run.cancel();
+            try {
+                printed.await(5, TimeUnit.SECONDS);
+            } catch (InterruptedException ignored) {
+                Thread.currentThread().interrupt();
+            }
+        }, "acs-fleet-cancel");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            FleetReport report = run.await();
+            if (bar != null) bar.close();
+            g.print(rows(report), TABLE);
+            g.err().println("acs: " + verb + " " + nodes.size() + " nodes: " + report.describe());
+            g.err().flush();
+            return report.exitCode();
+        } finally {
+            printed.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running: it waits for the latch counted down above
+            }
+        }
+    }
+
+    /** The report as JSON rows: node, commandId, status, result, seconds, outcome, batch, polls, rollbackCommandId, error. */
+    public static ArrayNode rows(FleetReport report) {
+        ArrayNode rows = Json.MAPPER.createArrayNode();
+        for (FleetResult r : report.results()) {
+            ObjectNode o = rows.addObject();
+            o.put("node", r.node());
+            o.put("commandId", r.commandId());
+            o.put("status", r.status() == null ? "" : r.status().name());
+            o.put("result", r.result());
+            o.put("seconds", r.seconds());
+            o.put("outcome", r.outcome().name());
+            o.put("batch", r.batch());
+            o.put("polls", r.polls());
+            o.put("rollbackCommandId", r.rollbackCommandId());
+            o.put("error", r.error());
+        }
+        return rows;
+    }
+
+    private static String describe(NodeSelector s) {
+        StringBuilder sb = new StringBuilder();
+        if (!s.ids().isEmpty()) sb.append("ids ").append(s.ids());
+        if (s.serviceId() != null) sb.append(sb.isEmpty() ? "" : ", ").append("--service ").append(s.serviceId());
+        if (s.status() != null) sb.append(sb.isEmpty() ? "" : ", ").append("--status ").append(s.status());
+        if (s.name() != null) sb.append(sb.isEmpty() ? "" : ", ").append("--name ").append(s.name().pattern());
+        return sb.isEmpty() ? "--all" : sb.toString();
+    }
+
+}

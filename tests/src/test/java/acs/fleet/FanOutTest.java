@@ -1,0 +1,247 @@
+package acs.fleet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import acs.AcsClient;
+import acs.ApiCall;
+import acs.Command;
+import acs.CommandStatus;
+import acs.FanOut;
+import acs.FleetProgress;
+import acs.FleetReport;
+import acs.FleetResult;
+import acs.FleetResult.Outcome;
+import acs.HistoryStart;
+import acs.RolloutOutcome;
+import acs.UploadStart;
+import acs.sim.AccessLogEntry;
+import acs.sim.CommandFault;
+import acs.sim.SimConfig;
+import acs.sim.Simulator;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.LongStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** The fan-out engine against the simulator on loopback. Functional only: no wall-clock assertions. */
+@Timeout(120)
+class FanOutTest {
+    static final long FIRST = 700001;
+    Simulator sim;
+    AcsClient client;
+
+    @BeforeEach
+    void start() {
+        sim = Simulator.start(SimConfig.defaults().withSeedDemo(false).withExtraNodes(30).withCommandDuration(Duration.ofMillis(300)));
+        client = sim.client();
+    }
+
+    @AfterEach
+    void stop() {
+        sim.close();
+    }
+
+    static List<Long> nodes(int n) {
+        return LongStream.range(FIRST, FIRST + n).boxed().toList();
+    }
+
+    static ApiCall<Command> deploy(long id) {
+        return ApiCall.uploadStart(id, UploadStart.of("http://repo.example.com/app-2.0.war"));
+    }
+
+    FanOut engine() {
+        return FanOut.of(client).pollDelays(Duration.ofMillis(50), Duration.ofMillis(200));
+    }
+
+    List<AccessLogEntry> posts() {
+        return sim.accessLog().stream().filter(e -> e.method().equals("POST")).toList();
+    }
+
+    @Test
+    void deploysEveryNodeWithBoundedConcurrencyAndReportsOneResultPerNodeInOrder() {
+        AtomicInteger maxRunning = new AtomicInteger();
+        FleetReport r = engine().concurrency(5)
+                .listener(p -> maxRunning.accumulateAndGet(p.running(), Math::max))
+                .run(nodes(30), FanOutTest::deploy);
+
+        assertThat(r.results()).extracting(FleetResult::node).containsExactlyElementsOf(nodes(30));
+        assertThat(r.results()).allSatisfy(x -> {
+            assertThat(x.outcome()).isEqualTo(Outcome.SUCCEEDED);
+            assertThat(x.commandId()).isNotEmpty();
+            assertThat(x.status()).isEqualTo(CommandStatus.DONE);
+            assertThat(x.result()).isEqualTo("200");
+            assertThat(x.polls()).isPositive();
+        });
+        assertThat(maxRunning.get()).isBetween(1, 5);
+        assertThat(posts()).hasSize(30);
+        assertThat(r.requests()).isEqualTo(30 + r.polls());
+        assertThat(r.exitCode()).isZero();
+        assertThat(r.describe()).startsWith("30 succeeded, 0 failed, 0 timed out, 0 skipped");
+    }
+
+    @Test
+    void aBatchStartsOnlyAfterEveryCommandOfThePreviousBatchIsDone() {
+        FleetReport r = engine().concurrency(16).batchSize(4).pause(Duration.ofMillis(50)).run(nodes(12), FanOutTest::deploy);
+        assertThat(r.allSucceeded()).isTrue();
+        assertThat(r.results()).extracting(FleetResult::batch).containsExactly(1, 1, 1, 1, 2, 2, 2, 2, 3, 3, 3, 3);
+
+        // In the access log (in arrival order): every request about batch b-1 (its POSTs and the
+        // polls of its commands, the last of which saw DONE) comes before the first POST of batch b.
+        List<AccessLogEntry> log = sim.accessLog();
+        for (int b = 2; b <= 3; b++) {
+            int bb = b;
+            List<String> previous = new ArrayList<>();
+            for (FleetResult x : r.results()) {
+                if (x.batch() == bb - 1) {
+                    previous.add("/api/v1/node/" + x.node() + "/uploadStart");
+                    previous.add("/api/v1/command/" + x.commandId());
+                }
+            }
+            int lastOfPrevious = -1, firstOfThis = Integer.MAX_VALUE;
+            for (int i = 0; i < log.size(); i++) {
+                String path = log.get(i).path();
+                if (previous.contains(path)) lastOfPrevious = i;
+                for (FleetResult x : r.results()) {
+                    if (x.batch() == bb && path.equals("/api/v1/node/" + x.node() + "/uploadStart")) firstOfThis = Math.min(firstOfThis, i);
+                }
+            }
+            assertThat(lastOfPrevious).as("batch %d", b).isLessThan(firstOfThis);
+        }
+        // and the server agrees: each command of batch b was created after batch b-1's commands ended
+        for (FleetResult x : r.results()) {
+            if (x.batch() == 1) continue;
+            Command c = client.command(x.commandId());
+            for (FleetResult y : r.results()) {
+                if (y.batch() == x.batch() - 1) assertThat(c.createTime()).isAfterOrEqualTo(client.command(y.commandId()).endTime());
+            }
+        }
+    }
+
+    @Test
+    void moreFailuresThanAllowedStopNewWorkAndSkipTheRest() {
+        sim.faults().onNode(FIRST + 1, CommandFault.RESULT_FAILED);
+        FleetReport r = engine().batchSize(3).maxFailures(0).run(nodes(9), FanOutTest::deploy);
+
+        assertThat(r.results()).extracting(FleetResult::outcome).containsExactly(
+                Outcome.SUCCEEDED, Outcome.FAILED, Outcome.SUCCEEDED,
+                Outcome.SKIPPED, Outcome.SKIPPED, Outcome.SKIPPED, Outcome.SKIPPED, Outcome.SKIPPED, Outcome.SKIPPED);
+        assertThat(r.results().get(1).result()).isEqualTo("500");
+        assertThat(r.results().get(1).error()).isNotEmpty();
+        assertThat(posts()).hasSize(3);
+        assertThat(r.exitCode()).isEqualTo(6);
+        // the same verdict as acs.Rollout would give
+        assertThat(r.toRolloutReport(0).exceeded()).isTrue();
+        assertThat(r.toRolloutReport(0).results()).extracting(x -> x.outcome())
+                .containsExactly(RolloutOutcome.SUCCEEDED, RolloutOutcome.FAILED, RolloutOutcome.SUCCEEDED,
+                        RolloutOutcome.SKIPPED, RolloutOutcome.SKIPPED, RolloutOutcome.SKIPPED,
+                        RolloutOutcome.SKIPPED, RolloutOutcome.SKIPPED, RolloutOutcome.SKIPPED);
+    }
+
+    @Test
+    void failuresWithinTheLimitAreToleratedAndTheRunGoesOn() {
+        sim.faults().onNode(FIRST, CommandFault.RESULT_FAILED).onNode(FIRST + 4, CommandFault.PUBLISH_FAILED);
+        FleetReport r = engine().batchSize(3).maxFailures(2).run(nodes(9), FanOutTest::deploy);
+        assertThat(r.count(Outcome.FAILED)).isEqualTo(2);
+        assertThat(r.count(Outcome.SUCCEEDED)).isEqualTo(7);
+        assertThat(posts()).hasSize(9);
+        assertThat(r.exitCode()).isEqualTo(6);
+    }
+
+    @Test
+    void aNodeWhoseCommandFailedGetsTheRollbackVersion() {
+        assertThat(engine().run(nodes(3), FanOutTest::deploy).allSucceeded()).isTrue(); // version 1 everywhere
+        sim.faults().onNode(FIRST + 2, CommandFault.RESULT_FAILED);
+        FleetReport r = engine().rollback(id -> {
+            sim.faults().clear(); // the fault stays with the failed command; the rollback itself works
+            return ApiCall.historyStart(id, HistoryStart.of("1"));
+        }).run(nodes(3), FanOutTest::deploy);
+
+        FleetResult failed = r.results().get(2);
+        assertThat(failed.outcome()).isEqualTo(Outcome.FAILED);
+        assertThat(failed.rollbackCommandId()).isNotEmpty();
+        assertThat(failed.error()).contains("rolled back");
+        assertThat(client.command(failed.rollbackCommandId()).succeeded()).isTrue();
+        assertThat(posts()).extracting(AccessLogEntry::path).containsOnlyOnce("/api/v1/node/" + (FIRST + 2) + "/historyStart");
+        assertThat(r.results().subList(0, 2)).allSatisfy(x -> assertThat(x.rollbackCommandId()).isEmpty());
+    }
+
+    @Test
+    void aCommandThatNeverEndsTimesOutWithExit7() {
+        sim.faults().onNode(FIRST + 1, CommandFault.NEVER_FINISHES);
+        FleetReport r = engine().waitTimeout(Duration.ofMillis(800)).run(nodes(3), FanOutTest::deploy);
+        assertThat(r.results()).extracting(FleetResult::outcome).containsExactly(Outcome.SUCCEEDED, Outcome.TIMED_OUT, Outcome.SUCCEEDED);
+        assertThat(r.results().get(1).status()).isEqualTo(CommandStatus.RUNNING);
+        assertThat(r.exitCode()).isEqualTo(7);
+    }
+
+    @Test
+    void cancelStopsIssuingWorkAndReportsWhatIsInFlight() throws Exception {
+        sim.faults().onAllNodes(CommandFault.NEVER_FINISHES);
+        CompletableFuture<Void> fourRunning = new CompletableFuture<>();
+        FanOut.Execution run = engine().concurrency(4).listener(p -> {
+            if (p.started() == 4) fourRunning.complete(null);
+        }).start(nodes(10), FanOutTest::deploy);
+        fourRunning.get();
+        Await.until(() -> sim.accessLog().stream().filter(e -> e.path().startsWith("/api/v1/command/")).count() >= 4);
+        run.cancel();
+        FleetReport r = run.await();
+
+        assertThat(r.cancelled()).isTrue();
+        assertThat(r.results().subList(0, 4)).allSatisfy(x -> {
+            assertThat(x.outcome()).isEqualTo(Outcome.IN_FLIGHT);
+            assertThat(x.commandId()).isNotEmpty();
+            assertThat(x.status()).isNotNull().matches(st -> !st.isTerminal());
+        });
+        assertThat(r.results().subList(4, 10)).allSatisfy(x -> assertThat(x.outcome()).isEqualTo(Outcome.CANCELLED));
+        assertThat(r.exitCode()).isEqualTo(130);
+        assertThat(r.describe()).contains("4 in flight", "6 not started");
+        int posts = posts().size();
+        Thread.sleep(300);
+        assertThat(posts()).hasSize(posts).hasSize(4);
+    }
+
+    @Test
+    void interruptingTheCallingThreadCancelsTheRun() throws Exception {
+        sim.faults().onAllNodes(CommandFault.NEVER_FINISHES);
+        AtomicReference<FleetReport> report = new AtomicReference<>();
+        AtomicReference<Boolean> interruptKept = new AtomicReference<>();
+        CompletableFuture<Void> started = new CompletableFuture<>();
+        Thread t = new Thread(() -> {
+            report.set(engine().concurrency(2).listener((FleetProgress p) -> {
+                if (p.started() == 2) started.complete(null);
+            }).run(nodes(5), FanOutTest::deploy));
+            interruptKept.set(Thread.currentThread().isInterrupted());
+        });
+        t.start();
+        started.get();
+        t.interrupt();
+        t.join(10_000);
+        assertThat(t.isAlive()).isFalse();
+        assertThat(report.get().cancelled()).isTrue();
+        assertThat(report.get().count(Outcome.IN_FLIGHT)).isEqualTo(2);
+        assertThat(report.get().count(Outcome.CANCELLED)).isEqualTo(3);
+        assertThat(interruptKept.get()).isTrue();
+    }
+
+    @Test
+    void aRefusedStartFailsThatNodeOnly() {
+        FleetReport r = engine().run(List.of(FIRST, 999_999_999L, FIRST + 1), FanOutTest::deploy);
+        assertThat(r.results()).extracting(FleetResult::outcome).containsExactly(Outcome.SUCCEEDED, Outcome.FAILED, Outcome.SUCCEEDED);
+        assertThat(r.results().get(1).error()).contains("1005");
+        assertThat(r.results().get(1).commandId()).isEmpty();
+    }
+
+    @Test
+    void theRequestBudgetCapsRequestsPerSecondWithoutChangingTheOutcome() {
+        FleetReport r = engine().concurrency(10).requestBudget(2, 50).run(nodes(10), FanOutTest::deploy);
+        assertThat(r.allSucceeded()).isTrue();
+        assertThat(r.requests()).isEqualTo(10 + r.polls());
+    }
+}

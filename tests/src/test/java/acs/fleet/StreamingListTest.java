@@ -1,0 +1,118 @@
+package acs.fleet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import acs.AcsClient;
+import acs.ApiCall;
+import acs.Json;
+import acs.Node;
+import acs.cli.Cli;
+import acs.sim.SimConfig;
+import acs.sim.Simulator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** node-list streams: the same bytes as the materialised output, and 100,000 nodes in a 64 MB client heap. */
+@Timeout(120)
+class StreamingListTest {
+    static final int NODES = 100_000;
+
+    static String[] run(Simulator sim, String... args) {
+        List<String> all = new ArrayList<>(List.of(args));
+        all.addAll(List.of("--endpoint", sim.endpoint().toString(), "--access-key", sim.accessKey(), "--secret-key-stdin"));
+        InputStream stdin = System.in;
+        System.setIn(new ByteArrayInputStream((sim.secretKey() + "\n").getBytes()));
+        try {
+            Object acs = Class.forName("Acs").getDeclaredConstructor().newInstance();
+            CommandLine cl = Cli.commandLine(acs);
+            StringWriter out = new StringWriter(), err = new StringWriter();
+            cl.setOut(new PrintWriter(out, true));
+            cl.setErr(new PrintWriter(err, true));
+            int exit = cl.execute(all.toArray(String[]::new));
+            assertThat(exit).as(err.toString()).isZero();
+            return new String[] {out.toString(), err.toString()};
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(e);
+        } finally {
+            System.setIn(stdin);
+        }
+    }
+
+    @Test
+    void streamedJsonAndTablesAreWhatTheMaterialisedOutputWas() throws Exception {
+        try (Simulator sim = Simulator.start(SimConfig.defaults().withExtraNodes(20))) {
+            // --query '@' is the identity and forces the materialised path
+            assertThat(run(sim, "node-list")[0]).isEqualTo(run(sim, "node-list", "--query", "@")[0]);
+            String table = run(sim, "node-list", "-o", "table")[0];
+            assertThat(table.lines().count()).isEqualTo(1 + sim.client().nodes().size());
+            assertThat(table).isEqualTo(acs.cli.Table.NODE.render(sim.client().callRaw(ApiCall.nodes()), false));
+            assertThat(run(sim, "node-list", "-o", "wide")[0]).isEqualTo(acs.cli.Table.NODE.render(sim.client().callRaw(ApiCall.nodes()), true));
+        }
+    }
+
+    @Test
+    void theLibraryStreamsTypedNodesAndRawElements() {
+        try (Simulator sim = Simulator.start(SimConfig.defaults().withExtraNodes(50))) {
+            AcsClient acs = sim.client();
+            List<Node> all = acs.nodes();
+            List<Node> streamed = new ArrayList<>();
+            assertThat(acs.forEachNode(streamed::add)).isEqualTo(all.size());
+            assertThat(streamed).isEqualTo(all);
+            List<JsonNode> raw = new ArrayList<>();
+            acs.stream(ApiCall.nodes(), JsonNode.class, raw::add);
+            assertThat((JsonNode) Json.MAPPER.valueToTree(raw)).isEqualTo(acs.callRaw(ApiCall.nodes()));
+        }
+    }
+
+    @Test
+    void aHundredThousandNodesListInAChildJvmWith64MegabytesOfHeap(@TempDir Path dir) throws Exception {
+        try (Simulator sim = Simulator.start(SimConfig.defaults().withSeedDemo(false).withExtraNodes(NODES))) {
+            for (String format : List.of("json", "table")) {
+                Path out = dir.resolve("nodes." + format), err = dir.resolve("err." + format);
+                Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-Xmx64m", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"), "NodeList",
+                        "-o", format, "--endpoint", sim.endpoint().toString(), "--access-key", sim.accessKey(), "--secret-key-stdin")
+                        .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+                p.getOutputStream().write((sim.secretKey() + "\n").getBytes(StandardCharsets.UTF_8));
+                p.getOutputStream().close();
+                assertThat(p.waitFor(120, TimeUnit.SECONDS)).as("finished").isTrue();
+                assertThat(p.exitValue()).as(Files.readString(err)).isZero();
+                if (format.equals("json")) {
+                    assertThat(countElements(out)).isEqualTo(NODES);
+                } else {
+                    try (var lines = Files.lines(out)) {
+                        assertThat(lines.count()).isEqualTo(NODES + 1);
+                    }
+                }
+            }
+        }
+    }
+
+    /** Counts the top-level array's elements without holding them. */
+    static long countElements(Path file) throws Exception {
+        long n = 0;
+        try (JsonParser jp = Json.MAPPER.createParser(file.toFile())) {
+            assertThat(jp.nextToken()).isEqualTo(JsonToken.START_ARRAY);
+            while (jp.nextToken() == JsonToken.START_OBJECT) {
+                jp.skipChildren();
+                n++;
+            }
+        }
+        return n;
+    }
+}
