@@ -31,6 +31,7 @@
 //SOURCES Sim.java
 
 import acs.cli.Cli;
+import java.util.List;
 import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -38,25 +39,54 @@ import picocli.CommandLine.Command;
 /** The umbrella: every operation as a subcommand ({@code acs node-list}, {@code acs node-deploy ...}). */
 @Command(name = "acs", mixinStandardHelpOptions = true, versionProvider = Cli.Version.class,
         description = "Toolkit for the ACS/EWS container-service OpenAPI: nodes, containers, deploy commands.",
-        subcommands = {
-                NodeList.class, NodeGet.class, NodeDeploy.class, NodeRedeploy.class, NodeStart.class, NodeStop.class, NodeDelete.class,
-                CommandGet.class, CommandWait.class, Journal.class, ServiceList.class, ServiceGet.class,
-                ContainerList.class, ContainerGet.class, ContainerStart.class, ContainerStop.class,
-                ImageList.class, HostList.class, HostGet.class,
-                Run.class, Sim.class, Configure.class, Shell.class, Acs.Completion.class},
         footer = {"", "With no endpoint configured (--endpoint, ACS_ENDPOINT or a profile), commands run against an embedded",
                 "simulator seeded with the documents' examples, its state kept in ~/.acs/sim-state.json.", "",
                 "Examples:", "  acs node-list -o table", "  acs node-deploy 610474 --url http://repo.example.com/app-1.2.war --wait",
                 "  acs sim --port 8080", "  source <(acs completion)", "", Cli.EXIT_CODES})
 public class Acs implements Runnable {
+    /** The subcommands, in help order. */
+    static final List<Class<?>> COMMANDS = List.of(
+            NodeList.class, NodeGet.class, NodeDeploy.class, NodeRedeploy.class, NodeStart.class, NodeStop.class, NodeDelete.class,
+            CommandGet.class, CommandWait.class, Journal.class, ServiceList.class, ServiceGet.class,
+            ContainerList.class, ContainerGet.class, ContainerStart.class, ContainerStop.class,
+            ImageList.class, HostList.class, HostGet.class,
+            Run.class, Sim.class, Configure.class, Shell.class, Acs.Completion.class);
+
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+    /**
+     * The command line for these arguments. Building picocli's model of every subcommand costs
+     * ~0.25 s at each start, so when the first argument names one, only that one is built; help,
+     * typos and completion get them all.
+     */
+    public static CommandLine commandLine(String... args) {
+        CommandLine cl = Cli.newCommandLine(new Acs());
+        String first = args.length == 0 ? "" : args[0];
+        boolean one = COMMANDS.stream().anyMatch(c -> name(c).equals(first)) && !first.equals("completion");
+        for (Class<?> c : COMMANDS) {
+            if (!one || name(c).equals(first)) cl.addSubcommand(instance(c));
+        }
+        return Cli.configure(cl);
+    }
+
+    private static String name(Class<?> c) {
+        return c.getAnnotation(Command.class).name();
+    }
+
+    private static Object instance(Class<?> c) {
+        try {
+            return c.getDeclaredConstructor().newInstance();
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(e);
+        }
+    }
 
     @Override public void run() {
         spec.commandLine().usage(spec.commandLine().getErr());
     }
 
     public static void main(String... args) {
-        System.exit(Cli.run(new Acs(), args));
+        System.exit(commandLine(args).execute(args));
     }
 
     /** {@code source <(acs completion)}: bash and zsh completion of every command and option. */

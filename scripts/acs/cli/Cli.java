@@ -22,11 +22,26 @@ public final class Cli {
               6  the command finished with a failure
               7  a wait timed out (the command may still be running)""";
 
+    static {
+        // picocli probes every annotation for Groovy closures when Groovy is on the class path (acs run
+        // puts it there), which starts the Groovy runtime (~0.3 s) at every run; no command uses closures.
+        if (System.getProperty("picocli.disable.closures") == null) System.setProperty("picocli.disable.closures", "true");
+    }
+
     private Cli() {}
 
     /** Builds the command line for a command object with the toolkit's handlers. */
     public static CommandLine commandLine(Object command) {
-        CommandLine cl = new CommandLine(command);
+        return configure(newCommandLine(command));
+    }
+
+    /** A command line without the handlers yet (add subcommands, then {@link #configure}); after the static set-up above. */
+    public static CommandLine newCommandLine(Object command) {
+        return new CommandLine(command);
+    }
+
+    /** Applies the toolkit's handlers to a command line and the subcommands it has now. */
+    public static CommandLine configure(CommandLine cl) {
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setAbbreviatedOptionsAllowed(false);
         cl.setExecutionExceptionHandler((ex, line, parse) -> handle(ex, line));

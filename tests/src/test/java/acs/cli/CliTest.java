@@ -33,15 +33,7 @@ class CliTest {
     }
 
     static CliHarness.Result acs(String... args) {
-        List<String> all = new ArrayList<>(List.of(args));
-        all.addAll(List.of("--endpoint", sim.endpoint().toString(), "--access-key", sim.accessKey(), "--secret-key-stdin"));
-        java.io.InputStream stdin = System.in;
-        System.setIn(new java.io.ByteArrayInputStream((sim.secretKey() + "\n").getBytes()));
-        try {
-            return CliHarness.run(all.toArray(String[]::new));
-        } finally {
-            System.setIn(stdin);
-        }
+        return CliHarness.runAgainst(sim, args);
     }
 
     static JsonNode json(CliHarness.Result r) throws Exception {

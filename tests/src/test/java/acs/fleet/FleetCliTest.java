@@ -5,16 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import acs.Json;
 import acs.Node;
 import acs.NodeStatus;
-import acs.cli.Cli;
+import acs.cli.CliHarness;
 import acs.sim.AccessLogEntry;
 import acs.sim.CommandFault;
 import acs.sim.SimConfig;
 import acs.sim.Simulator;
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.ByteArrayInputStream;
-import java.io.InputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,7 +19,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import picocli.CommandLine;
 
 /** The node commands over several nodes, in-process, against the simulator (demo data + 30 generated nodes). */
 @Timeout(120)
@@ -58,22 +53,8 @@ class FleetCliTest {
     }
 
     Result acs(String... args) {
-        List<String> all = new ArrayList<>(List.of(args));
-        all.addAll(List.of("--endpoint", sim.endpoint().toString(), "--access-key", sim.accessKey(), "--secret-key-stdin"));
-        InputStream stdin = System.in;
-        System.setIn(new ByteArrayInputStream((sim.secretKey() + "\n").getBytes()));
-        try {
-            Object acs = Class.forName("Acs").getDeclaredConstructor().newInstance();
-            CommandLine cl = Cli.commandLine(acs);
-            StringWriter out = new StringWriter(), err = new StringWriter();
-            cl.setOut(new PrintWriter(out, true));
-            cl.setErr(new PrintWriter(err, true));
-            return new Result(cl.execute(all.toArray(String[]::new)), out.toString(), err.toString());
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException(e);
-        } finally {
-            System.setIn(stdin);
-        }
+        CliHarness.Result r = CliHarness.runAgainst(sim, args);
+        return new Result(r.exit(), r.out(), r.err());
     }
 
     List<AccessLogEntry> posts() {

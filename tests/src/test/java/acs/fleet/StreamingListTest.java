@@ -6,16 +6,12 @@ import acs.AcsClient;
 import acs.ApiCall;
 import acs.Json;
 import acs.Node;
-import acs.cli.Cli;
+import acs.cli.CliHarness;
 import acs.sim.SimConfig;
 import acs.sim.Simulator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.ByteArrayInputStream;
-import java.io.InputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,7 +21,6 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** node-list streams: the same bytes as the materialised output, and 100,000 nodes in a 64 MB client heap. */
 @Timeout(120)
@@ -33,24 +28,9 @@ class StreamingListTest {
     static final int NODES = 100_000;
 
     static String[] run(Simulator sim, String... args) {
-        List<String> all = new ArrayList<>(List.of(args));
-        all.addAll(List.of("--endpoint", sim.endpoint().toString(), "--access-key", sim.accessKey(), "--secret-key-stdin"));
-        InputStream stdin = System.in;
-        System.setIn(new ByteArrayInputStream((sim.secretKey() + "\n").getBytes()));
-        try {
-            Object acs = Class.forName("Acs").getDeclaredConstructor().newInstance();
-            CommandLine cl = Cli.commandLine(acs);
-            StringWriter out = new StringWriter(), err = new StringWriter();
-            cl.setOut(new PrintWriter(out, true));
-            cl.setErr(new PrintWriter(err, true));
-            int exit = cl.execute(all.toArray(String[]::new));
-            assertThat(exit).as(err.toString()).isZero();
-            return new String[] {out.toString(), err.toString()};
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException(e);
-        } finally {
-            System.setIn(stdin);
-        }
+        CliHarness.Result r = CliHarness.runAgainst(sim, args);
+        assertThat(r.exit()).as(r.err()).isZero();
+        return new String[] {r.out(), r.err()};
     }
 
     @Test
