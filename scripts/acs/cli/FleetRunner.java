@@ -9,6 +9,7 @@ import acs.FleetReport;
 import acs.FleetResult;
 import acs.HistoryStart;
 import acs.InvalidInputException;
+import acs.Journal;
 import acs.Json;
 import acs.NodeSelector;
 import acs.NodeStatus;
@@ -57,6 +58,7 @@ public final class FleetRunner {
         if (f.all && !ids.isEmpty()) selector = new NodeSelector(ids, true, selector.serviceId(), selector.status(), selector.name());
         if (selector.empty()) throw new InvalidInputException("NODE_ID", "give one or more node ids, or --all, --service, --status, --name");
         FanOut engine = FanOut.of(g.client())
+                .journal(Journal.open(), g.spec == null ? null : g.spec.name())
                 .concurrency(f.concurrency == null ? 16 : f.concurrency)
                 .batchSize(f.batch == null ? 0 : f.batch)
                 .pause(pause)

@@ -61,39 +61,65 @@ public final class FanOut {
     private final int requestsPerSecond;
     private final LongFunction<ApiCall<Command>> rollback;
     private final Consumer<? super FleetProgress> listener;
+    private final Journal journal;
+    private final String operationName;
 
-    private FanOut(AcsClient client, int concurrency, int batchSize, Duration pause, int maxFailures, boolean waitForCommands,
-                   Duration waitTimeout, Duration minDelay, Duration maxDelay, int maxRequestsInFlight, int requestsPerSecond,
-                   LongFunction<ApiCall<Command>> rollback, Consumer<? super FleetProgress> listener) {
-        if (concurrency < 1) throw new InvalidInputException("--concurrency", concurrency + " must be at least 1");
-        if (batchSize < 0) throw new InvalidInputException("--batch", batchSize + " must be at least 1");
-        if (maxFailures < 0) throw new InvalidInputException("--max-failures", maxFailures + " must be 0 or more");
-        if (maxRequestsInFlight < 1) throw new InvalidInputException("maxRequestsInFlight", maxRequestsInFlight + " must be at least 1");
-        if (requestsPerSecond < 0) throw new InvalidInputException("requestsPerSecond", requestsPerSecond + " must be 0 (unlimited) or more");
-        if (Objects.requireNonNull(pause, "pause").isNegative()) throw new InvalidInputException("--pause", "must not be negative");
-        if (Objects.requireNonNull(waitTimeout, "waitTimeout").isNegative()) throw new InvalidInputException("--wait-timeout", "must not be negative");
-        if (minDelay.isNegative() || minDelay.isZero() || maxDelay.compareTo(minDelay) < 0) {
+    /** The settings while one is being changed: each setter copies them, changes one, and validates the new engine. */
+    private static final class Settings {
+        AcsClient client;
+        int concurrency, batchSize, maxFailures, maxRequestsInFlight, requestsPerSecond;
+        Duration pause, waitTimeout, minDelay, maxDelay;
+        boolean waitForCommands;
+        LongFunction<ApiCall<Command>> rollback;
+        Consumer<? super FleetProgress> listener;
+        Journal journal;
+        String operationName;
+    }
+
+    private FanOut(Settings s) {
+        if (s.concurrency < 1) throw new InvalidInputException("--concurrency", s.concurrency + " must be at least 1");
+        if (s.batchSize < 0) throw new InvalidInputException("--batch", s.batchSize + " must be at least 1");
+        if (s.maxFailures < 0) throw new InvalidInputException("--max-failures", s.maxFailures + " must be 0 or more");
+        if (s.maxRequestsInFlight < 1) throw new InvalidInputException("maxRequestsInFlight", s.maxRequestsInFlight + " must be at least 1");
+        if (s.requestsPerSecond < 0) throw new InvalidInputException("requestsPerSecond", s.requestsPerSecond + " must be 0 (unlimited) or more");
+        if (Objects.requireNonNull(s.pause, "pause").isNegative()) throw new InvalidInputException("--pause", "must not be negative");
+        if (Objects.requireNonNull(s.waitTimeout, "waitTimeout").isNegative()) throw new InvalidInputException("--wait-timeout", "must not be negative");
+        if (s.minDelay.isNegative() || s.minDelay.isZero() || s.maxDelay.compareTo(s.minDelay) < 0) {
             throw new InvalidInputException("delays", "need 0 < minDelay <= maxDelay");
         }
-        this.client = Objects.requireNonNull(client, "client");
-        this.concurrency = concurrency;
-        this.batchSize = batchSize;
-        this.pause = pause;
-        this.maxFailures = maxFailures;
-        this.waitForCommands = waitForCommands;
-        this.waitTimeout = waitTimeout;
-        this.minDelay = minDelay;
-        this.maxDelay = maxDelay;
-        this.maxRequestsInFlight = maxRequestsInFlight;
-        this.requestsPerSecond = requestsPerSecond;
-        this.rollback = rollback;
-        this.listener = Objects.requireNonNull(listener, "listener");
+        this.client = Objects.requireNonNull(s.client, "client");
+        this.concurrency = s.concurrency;
+        this.batchSize = s.batchSize;
+        this.pause = s.pause;
+        this.maxFailures = s.maxFailures;
+        this.waitForCommands = s.waitForCommands;
+        this.waitTimeout = s.waitTimeout;
+        this.minDelay = s.minDelay;
+        this.maxDelay = s.maxDelay;
+        this.maxRequestsInFlight = s.maxRequestsInFlight;
+        this.requestsPerSecond = s.requestsPerSecond;
+        this.rollback = s.rollback;
+        this.listener = Objects.requireNonNull(s.listener, "listener");
+        this.journal = s.journal;
+        this.operationName = s.operationName;
     }
 
     /** 16 nodes at once, no batches, no failure limit, wait up to 10 minutes, polls 250 ms..5 s, 32 requests at once. */
     public static FanOut of(AcsClient client) {
-        return new FanOut(client, 16, 0, Duration.ZERO, Integer.MAX_VALUE, true, WaitOptions.DEFAULT.timeout(),
-                WaitOptions.DEFAULT.minDelay(), WaitOptions.DEFAULT.maxDelay(), 32, 0, null, p -> { });
+        Settings s = new Settings();
+        s.client = client;
+        s.concurrency = 16;
+        s.batchSize = 0;
+        s.pause = Duration.ZERO;
+        s.maxFailures = Integer.MAX_VALUE;
+        s.waitForCommands = true;
+        s.waitTimeout = WaitOptions.DEFAULT.timeout();
+        s.minDelay = WaitOptions.DEFAULT.minDelay();
+        s.maxDelay = WaitOptions.DEFAULT.maxDelay();
+        s.maxRequestsInFlight = 32;
+        s.requestsPerSecond = 0;
+        s.listener = p -> { };
+        return new FanOut(s);
     }
 
     /** The engine with a {@link Rollout}'s batch size, pause, failure limit and parallelism (as concurrency). */
@@ -101,29 +127,52 @@ public final class FanOut {
         return of(client).batchSize(r.batchSize()).pause(r.pause()).maxFailures(r.maxFailures()).concurrency(r.parallelism());
     }
 
-    public FanOut concurrency(int n) { return copy(n, batchSize, pause, maxFailures, waitForCommands, waitTimeout, minDelay, maxDelay, maxRequestsInFlight, requestsPerSecond, rollback, listener); }
+    public FanOut concurrency(int n) { return copy(s -> s.concurrency = n); }
     /** Nodes per batch; 0 (the default) = one batch of all. */
-    public FanOut batchSize(int n) { return copy(concurrency, n, pause, maxFailures, waitForCommands, waitTimeout, minDelay, maxDelay, maxRequestsInFlight, requestsPerSecond, rollback, listener); }
+    public FanOut batchSize(int n) { return copy(s -> s.batchSize = n); }
     /** Wait between a batch's end and the next batch's start. */
-    public FanOut pause(Duration d) { return copy(concurrency, batchSize, d, maxFailures, waitForCommands, waitTimeout, minDelay, maxDelay, maxRequestsInFlight, requestsPerSecond, rollback, listener); }
+    public FanOut pause(Duration d) { return copy(s -> s.pause = d); }
     /** Failures tolerated; one more stops new work. Default: no limit. */
-    public FanOut maxFailures(int n) { return copy(concurrency, batchSize, pause, n, waitForCommands, waitTimeout, minDelay, maxDelay, maxRequestsInFlight, requestsPerSecond, rollback, listener); }
+    public FanOut maxFailures(int n) { return copy(s -> s.maxFailures = n); }
     /** Whether to wait for each command's end (the default); without, a node succeeds when its command is accepted. */
-    public FanOut waitForCommands(boolean w) { return copy(concurrency, batchSize, pause, maxFailures, w, waitTimeout, minDelay, maxDelay, maxRequestsInFlight, requestsPerSecond, rollback, listener); }
+    public FanOut waitForCommands(boolean w) { return copy(s -> s.waitForCommands = w); }
     /** How long each command is waited for, from its start. */
-    public FanOut waitTimeout(Duration d) { return copy(concurrency, batchSize, pause, maxFailures, waitForCommands, d, minDelay, maxDelay, maxRequestsInFlight, requestsPerSecond, rollback, listener); }
+    public FanOut waitTimeout(Duration d) { return copy(s -> s.waitTimeout = d); }
     /** Poll backoff of each command: random in [min, min(max, min·2^n)] before poll n+1. */
-    public FanOut pollDelays(Duration min, Duration max) { return copy(concurrency, batchSize, pause, maxFailures, waitForCommands, waitTimeout, min, max, maxRequestsInFlight, requestsPerSecond, rollback, listener); }
+    public FanOut pollDelays(Duration min, Duration max) { return copy(s -> { s.minDelay = min; s.maxDelay = max; }); }
     /** The global request budget: HTTP requests at once, and per second (0 = unlimited). */
-    public FanOut requestBudget(int inFlight, int perSecond) { return copy(concurrency, batchSize, pause, maxFailures, waitForCommands, waitTimeout, minDelay, maxDelay, inFlight, perSecond, rollback, listener); }
+    public FanOut requestBudget(int inFlight, int perSecond) { return copy(s -> { s.maxRequestsInFlight = inFlight; s.requestsPerSecond = perSecond; }); }
     /** The command a node gets when its command failed (e.g. {@code historyStart} of the last good version); null for none. */
-    public FanOut rollback(LongFunction<ApiCall<Command>> r) { return copy(concurrency, batchSize, pause, maxFailures, waitForCommands, waitTimeout, minDelay, maxDelay, maxRequestsInFlight, requestsPerSecond, r, listener); }
+    public FanOut rollback(LongFunction<ApiCall<Command>> r) { return copy(s -> s.rollback = r); }
     /** Receives progress on the engine's thread (keep it quick; exceptions are ignored). */
-    public FanOut listener(Consumer<? super FleetProgress> l) { return copy(concurrency, batchSize, pause, maxFailures, waitForCommands, waitTimeout, minDelay, maxDelay, maxRequestsInFlight, requestsPerSecond, rollback, l); }
+    public FanOut listener(Consumer<? super FleetProgress> l) { return copy(s -> s.listener = l); }
 
-    private FanOut copy(int c, int b, Duration p, int m, boolean w, Duration t, Duration min, Duration max, int rif, int rps,
-                        LongFunction<ApiCall<Command>> rb, Consumer<? super FleetProgress> l) {
-        return new FanOut(client, c, b, p, m, w, t, min, max, rif, rps, rb, l);
+    /**
+     * Journals every start request as {@code operation} (e.g. "node-deploy"): before it is sent, then
+     * accepted, rejected or unknown, and each command's end, as the single-node CLI path does. A start
+     * whose answer was lost after it may have reached the server ends {@link FleetResult.Outcome#UNKNOWN}.
+     */
+    public FanOut journal(Journal j, String operation) { return copy(s -> { s.journal = j; s.operationName = operation; }); }
+
+    private FanOut copy(Consumer<Settings> change) {
+        Settings s = new Settings();
+        s.client = client;
+        s.concurrency = concurrency;
+        s.batchSize = batchSize;
+        s.pause = pause;
+        s.maxFailures = maxFailures;
+        s.waitForCommands = waitForCommands;
+        s.waitTimeout = waitTimeout;
+        s.minDelay = minDelay;
+        s.maxDelay = maxDelay;
+        s.maxRequestsInFlight = maxRequestsInFlight;
+        s.requestsPerSecond = requestsPerSecond;
+        s.rollback = rollback;
+        s.listener = listener;
+        s.journal = journal;
+        s.operationName = operationName;
+        change.accept(s);
+        return new FanOut(s);
     }
 
     public int concurrency() { return concurrency; }
@@ -170,6 +219,7 @@ public final class FanOut {
         int attempts;
         boolean rollingBack;
         String rollbackCommandId;
+        JournalEntry entry;
         FleetResult last;
 
         Job(long node, int index, int batch) {
@@ -309,7 +359,25 @@ public final class FanOut {
                 fail(job, e.getMessage());
                 return;
             }
+            if (journal != null) {
+                try {
+                    job.entry = journal.begin(client.config(), operationName, call);
+                } catch (RuntimeException e) {
+                    fail(job, "not sent: the journal could not record it: " + e.getMessage());
+                    return;
+                }
+            }
             send(call, (c, e) -> started(job, call, c, e));
+        }
+
+        /** Journal bookkeeping must never stop the engine: a failed write is noted on the node. */
+        private void journaled(Job job, Runnable write) {
+            if (journal == null || job.entry == null) return;
+            try {
+                write.run();
+            } catch (RuntimeException e) {
+                job.error = (job.error == null ? "" : job.error + "; ") + "journal: " + e.getMessage();
+            }
         }
 
         private void started(Job job, ApiCall<Command> call, Command c, AcsException e) {
@@ -317,11 +385,22 @@ public final class FanOut {
                 // a start is repeated only when it provably never reached the server
                 if (e instanceof TransportException t && !t.maybeApplied() && ++job.attempts < 3) {
                     schedule(() -> send(call, (c2, e2) -> started(job, call, c2, e2)), Duration.ofMillis(200L * job.attempts));
+                } else if (e instanceof TransportException t && t.maybeApplied()) {
+                    // the start may have reached the server: never repeat it, say what to check
+                    String[] message = {"the request may or may not have been applied (" + t.getMessage()
+                            + "): check 'acs node-get " + job.node + "' and the node's latest command before retrying"};
+                    journaled(job, () -> message[0] = journal.unknown(job.entry, t).getMessage());
+                    failures++;
+                    job.error = message[0];
+                    stopIfTooMany();
+                    end(job, FleetResult.Outcome.UNKNOWN);
                 } else {
+                    journaled(job, () -> journal.rejected(job.entry, e.getMessage()));
                     fail(job, e.getMessage());
                 }
                 return;
             }
+            journaled(job, () -> journal.accepted(job.entry, c.commandId()));
             job.commandId = c.commandId();
             see(job, c);
             emit(null);
@@ -363,6 +442,7 @@ public final class FanOut {
                 if (c.failed()) { end(job, FleetResult.Outcome.FAILED, "; rollback failed: " + c.failure().orElse(c.resultMsg())); return; }
             } else {
                 see(job, c);
+                if (c.status().isTerminal()) journaled(job, () -> journal.finished(c));
                 if (c.succeeded()) { end(job, FleetResult.Outcome.SUCCEEDED); return; }
                 if (c.failed()) { fail(job, new CommandFailedException(c).getMessage()); return; }
             }

@@ -29,11 +29,13 @@ public record FleetReport(List<FleetResult> results, long requests, long polls, 
 
     /**
      * The process exit code of the toolkit: 0 all succeeded; 6 any failed (or was skipped
-     * because of failures); 7 none failed but some timed out; 130 cancelled.
+     * because of failures); 5 none failed but the outcome of some is unknown; 7 none failed or
+     * unknown but some timed out; 130 cancelled.
      */
     public int exitCode() {
         if (cancelled) return 130;
         if (count(FleetResult.Outcome.FAILED) > 0 || count(FleetResult.Outcome.SKIPPED) > 0) return AcsException.EXIT_COMMAND_FAILED;
+        if (count(FleetResult.Outcome.UNKNOWN) > 0) return AcsException.EXIT_TRANSPORT;
         if (count(FleetResult.Outcome.TIMED_OUT) > 0) return AcsException.EXIT_TIMEOUT;
         return AcsException.EXIT_OK;
     }
@@ -45,6 +47,8 @@ public record FleetReport(List<FleetResult> results, long requests, long polls, 
           .append(count(FleetResult.Outcome.FAILED)).append(" failed, ")
           .append(count(FleetResult.Outcome.TIMED_OUT)).append(" timed out, ")
           .append(count(FleetResult.Outcome.SKIPPED)).append(" skipped");
+        long unknown = count(FleetResult.Outcome.UNKNOWN);
+        if (unknown > 0) sb.append(", ").append(unknown).append(" unknown (check them: acs journal --pending)");
         if (cancelled) sb.append(", ").append(count(FleetResult.Outcome.IN_FLIGHT)).append(" in flight, ")
                 .append(count(FleetResult.Outcome.CANCELLED)).append(" not started (cancelled)");
         sb.append(String.format(" in %.1fs (%d requests, %.1f polls per command)", elapsed.toMillis() / 1000.0, requests, pollsPerCommand()));
@@ -60,7 +64,7 @@ public record FleetReport(List<FleetResult> results, long requests, long polls, 
         for (FleetResult r : results) {
             RolloutOutcome o = switch (r.outcome()) {
                 case SUCCEEDED -> RolloutOutcome.SUCCEEDED;
-                case FAILED, TIMED_OUT -> RolloutOutcome.FAILED;
+                case FAILED, TIMED_OUT, UNKNOWN -> RolloutOutcome.FAILED;
                 default -> RolloutOutcome.SKIPPED;
             };
             Throwable error = o == RolloutOutcome.FAILED ? new AcsException("node " + r.node() + ": " + r.error()) : null;

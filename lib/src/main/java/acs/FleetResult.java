@@ -16,6 +16,8 @@ public record FleetResult(long node, String commandId, Outcome outcome, CommandS
         FAILED,
         /** Still not finished when the wait timeout came: the command may still be running. */
         TIMED_OUT,
+        /** The start's answer was lost after it may have reached the server: check the node (journaled as unknown). */
+        UNKNOWN,
         /** Never started: too many failures before this node's turn. */
         SKIPPED,
         /** Never started: the run was cancelled before this node's turn. */
