@@ -21,6 +21,15 @@ import java.util.concurrent.CompletionException;
 final class Transport {
     static final String USER_AGENT = "acs/" + AcsClient.VERSION + " (Java " + Runtime.version().feature() + ")";
 
+    static {
+        // Close idle pooled connections before servers do (the simulator after 30 s, many proxies
+        // sooner): a POST on a connection the server has just closed would otherwise fail after it
+        // may have been sent, and be reported as an unknown outcome for nothing.
+        if (System.getProperty("jdk.httpclient.keepalive.timeout") == null) {
+            System.setProperty("jdk.httpclient.keepalive.timeout", "20");
+        }
+    }
+
     private final AcsConfig config;
     private volatile HttpClient http;
 
