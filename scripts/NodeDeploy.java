@@ -5,9 +5,9 @@
 //SOURCES acs/cli/CliSources.java
 
 import acs.ApiCall;
-import acs.DeployMethod;
 import acs.UploadStart;
 import acs.cli.Cli;
+import acs.cli.DeployOptions;
 import acs.cli.FleetOptions;
 import acs.cli.FleetRunner;
 import acs.cli.GlobalOptions;
@@ -34,6 +34,7 @@ public class NodeDeploy implements Callable<Integer> {
     @Mixin MutationOptions mutation;
 
     @Mixin FleetOptions fleet;
+    @Mixin DeployOptions deploy;
 
     @Parameters(arity = "0..*", paramLabel = "NODE_ID", description = "Node ids, e.g. 610474 (one id: the command as is; several, or selectors: one row per node, always waited for).")
     List<Long> nodeIds = new ArrayList<>();
@@ -41,20 +42,13 @@ public class NodeDeploy implements Callable<Integer> {
     @Option(names = "--url", required = true, paramLabel = "URL", description = "http(s) URL of the package (upload it first, e.g. to OSS).")
     String url;
 
-    @Option(names = "--method", paramLabel = "METHOD", description = "PARALLEL (all containers at once, the default) or SEQUENTIAL (one at a time).")
-    String method;
 
-    @Option(names = "--update", description = "Recreate the containers instead of restarting them.")
-    boolean update;
 
     @Option(names = "--comment", paramLabel = "TEXT", description = "A note kept with the version.")
     String comment;
 
     @Override public Integer call() {
-        UploadStart p0 = UploadStart.of(url).comment(comment);
-        if (method != null) p0 = p0.method(DeployMethod.parse(method));
-        if (update) p0 = p0.update(true);
-        UploadStart p = p0;
+        UploadStart p = new UploadStart(url, deploy.method(), deploy.update(), comment);
         return FleetRunner.run(global, mutation, fleet, nodeIds, "deploy to", null, id -> ApiCall.uploadStart(id, p));
     }
 

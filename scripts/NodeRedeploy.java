@@ -5,9 +5,9 @@
 //SOURCES acs/cli/CliSources.java
 
 import acs.ApiCall;
-import acs.DeployMethod;
 import acs.HistoryStart;
 import acs.cli.Cli;
+import acs.cli.DeployOptions;
 import acs.cli.FleetOptions;
 import acs.cli.FleetRunner;
 import acs.cli.GlobalOptions;
@@ -31,6 +31,7 @@ public class NodeRedeploy implements Callable<Integer> {
     @Mixin MutationOptions mutation;
 
     @Mixin FleetOptions fleet;
+    @Mixin DeployOptions deploy;
 
     @Parameters(arity = "0..*", paramLabel = "NODE_ID", description = "Node ids, e.g. 610474 (one id: the command as is; several, or selectors: one row per node, always waited for).")
     List<Long> nodeIds = new ArrayList<>();
@@ -38,17 +39,10 @@ public class NodeRedeploy implements Callable<Integer> {
     @Option(names = "--version", required = true, paramLabel = "V", description = "The version to redeploy (1, 2, 3, ... in deploy order).")
     String version;
 
-    @Option(names = "--method", paramLabel = "METHOD", description = "PARALLEL (default) or SEQUENTIAL.")
-    String method;
 
-    @Option(names = "--update", description = "Recreate the containers instead of restarting them.")
-    boolean update;
 
     @Override public Integer call() {
-        HistoryStart p0 = HistoryStart.of(version);
-        if (method != null) p0 = p0.method(DeployMethod.parse(method));
-        if (update) p0 = p0.update(true);
-        HistoryStart p = p0;
+        HistoryStart p = new HistoryStart(version, deploy.method(), deploy.update());
         return FleetRunner.run(global, mutation, fleet, nodeIds, "redeploy", null, id -> ApiCall.historyStart(id, p));
     }
 

@@ -5,8 +5,8 @@
 //SOURCES acs/cli/CliSources.java
 
 import acs.ApiCall;
-import acs.DeployMethod;
 import acs.cli.Cli;
+import acs.cli.DeployOptions;
 import acs.cli.FleetOptions;
 import acs.cli.FleetRunner;
 import acs.cli.GlobalOptions;
@@ -30,6 +30,7 @@ public class NodeStart implements Callable<Integer> {
     @Mixin MutationOptions mutation;
 
     @Mixin FleetOptions fleet;
+    @Mixin DeployOptions deploy;
 
     @Parameters(arity = "0..*", paramLabel = "NODE_ID", description = "Node ids, e.g. 610474 (one id: the command as is; several, or selectors: one row per node, always waited for).")
     List<Long> nodeIds = new ArrayList<>();
@@ -40,18 +41,11 @@ public class NodeStart implements Callable<Integer> {
     @Option(names = "--tag", paramLabel = "TAG", description = "Image tag (with --image), e.g. 3.0.0.")
     String tag;
 
-    @Option(names = "--method", paramLabel = "METHOD", description = "PARALLEL (default) or SEQUENTIAL.")
-    String method;
 
-    @Option(names = "--update", description = "Recreate the containers instead of restarting them.")
-    boolean update;
 
     @Override public Integer call() {
         // acs.NodeStart is the library's parameter record; this class is the command of the same name.
-        acs.NodeStart p0 = new acs.NodeStart(image, tag, null, null);
-        if (method != null) p0 = p0.method(DeployMethod.parse(method));
-        if (update) p0 = p0.update(true);
-        acs.NodeStart p = p0;
+        acs.NodeStart p = new acs.NodeStart(image, tag, deploy.method(), deploy.update());
         return FleetRunner.run(global, mutation, fleet, nodeIds, "start", null, id -> ApiCall.start(id, p));
     }
 
