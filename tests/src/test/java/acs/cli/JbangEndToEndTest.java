@@ -227,6 +227,16 @@ class JbangEndToEndTest {
     }
 
     @Test
+    void aDslExampleRunsOnTheEmbeddedSimulator() throws Exception {
+        Run r = jbang(Map.of(), "acs", "run", "dsl/examples/deploy-one.groovy", "-Pnode=610247");
+        assertThat(r.exit()).as(r.toString()).isZero();
+        assertThat(r.err()).contains("embedded simulator").contains("预发: RUNNING");
+        Run help = jbang(Map.of(), "scripts/Run.java", "--help");
+        assertThat(help.exit()).as(help.toString()).isZero();
+        assertThat(help.out()).contains("--rehearse").contains("--dry-run");
+    }
+
+    @Test
     void jbangVersionWorks() throws Exception {
         Run r = jbang(Map.of(), "--version");
         assertThat(r.exit()).isZero();
