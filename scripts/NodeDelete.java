@@ -10,13 +10,10 @@ import acs.cli.FleetOptions;
 import acs.cli.FleetRunner;
 import acs.cli.GlobalOptions;
 import acs.cli.MutationOptions;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /** Delete a node. Asks first on a terminal. */
 @Command(name = "node-delete", mixinStandardHelpOptions = true, versionProvider = Cli.Version.class,
@@ -30,14 +27,12 @@ public class NodeDelete implements Callable<Integer> {
 
     @Mixin FleetOptions fleet;
 
-    @Parameters(arity = "0..*", paramLabel = "NODE_ID", description = "Node ids, e.g. 610474 (one id: the command as is; several, or selectors: one row per node, always waited for).")
-    List<Long> nodeIds = new ArrayList<>();
 
     @Option(names = {"-y", "--yes"}, description = "Do not ask for confirmation.")
     boolean yes;
 
     @Override public Integer call() {
-        return FleetRunner.run(global, mutation, fleet, nodeIds, "delete", yes, id -> ApiCall.delete(id));
+        return FleetRunner.run(global, mutation, fleet, "delete", yes, id -> ApiCall.delete(id));
     }
 
     public static void main(String... args) {

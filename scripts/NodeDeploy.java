@@ -12,13 +12,10 @@ import acs.cli.FleetOptions;
 import acs.cli.FleetRunner;
 import acs.cli.GlobalOptions;
 import acs.cli.MutationOptions;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /** uploadStart: deploy a package from a URL to a node. */
 @Command(name = "node-deploy", mixinStandardHelpOptions = true, versionProvider = Cli.Version.class,
@@ -36,8 +33,6 @@ public class NodeDeploy implements Callable<Integer> {
     @Mixin FleetOptions fleet;
     @Mixin DeployOptions deploy;
 
-    @Parameters(arity = "0..*", paramLabel = "NODE_ID", description = "Node ids, e.g. 610474 (one id: the command as is; several, or selectors: one row per node, always waited for).")
-    List<Long> nodeIds = new ArrayList<>();
 
     @Option(names = "--url", required = true, paramLabel = "URL", description = "http(s) URL of the package (upload it first, e.g. to OSS).")
     String url;
@@ -49,7 +44,7 @@ public class NodeDeploy implements Callable<Integer> {
 
     @Override public Integer call() {
         UploadStart p = new UploadStart(url, deploy.method(), deploy.update(), comment);
-        return FleetRunner.run(global, mutation, fleet, nodeIds, "deploy to", null, id -> ApiCall.uploadStart(id, p));
+        return FleetRunner.run(global, mutation, fleet, "deploy to", null, id -> ApiCall.uploadStart(id, p));
     }
 
     public static void main(String... args) {

@@ -12,13 +12,10 @@ import acs.cli.FleetOptions;
 import acs.cli.FleetRunner;
 import acs.cli.GlobalOptions;
 import acs.cli.MutationOptions;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /** historyStart: redeploy a version recorded by an earlier deploy. */
 @Command(name = "node-redeploy", mixinStandardHelpOptions = true, versionProvider = Cli.Version.class,
@@ -33,8 +30,6 @@ public class NodeRedeploy implements Callable<Integer> {
     @Mixin FleetOptions fleet;
     @Mixin DeployOptions deploy;
 
-    @Parameters(arity = "0..*", paramLabel = "NODE_ID", description = "Node ids, e.g. 610474 (one id: the command as is; several, or selectors: one row per node, always waited for).")
-    List<Long> nodeIds = new ArrayList<>();
 
     @Option(names = "--version", required = true, paramLabel = "V", description = "The version to redeploy (1, 2, 3, ... in deploy order).")
     String version;
@@ -43,7 +38,7 @@ public class NodeRedeploy implements Callable<Integer> {
 
     @Override public Integer call() {
         HistoryStart p = new HistoryStart(version, deploy.method(), deploy.update());
-        return FleetRunner.run(global, mutation, fleet, nodeIds, "redeploy", null, id -> ApiCall.historyStart(id, p));
+        return FleetRunner.run(global, mutation, fleet, "redeploy", null, id -> ApiCall.historyStart(id, p));
     }
 
     public static void main(String... args) {

@@ -11,13 +11,10 @@ import acs.cli.FleetOptions;
 import acs.cli.FleetRunner;
 import acs.cli.GlobalOptions;
 import acs.cli.MutationOptions;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /** Start a node, optionally switching it to another image. */
 @Command(name = "node-start", mixinStandardHelpOptions = true, versionProvider = Cli.Version.class,
@@ -32,8 +29,6 @@ public class NodeStart implements Callable<Integer> {
     @Mixin FleetOptions fleet;
     @Mixin DeployOptions deploy;
 
-    @Parameters(arity = "0..*", paramLabel = "NODE_ID", description = "Node ids, e.g. 610474 (one id: the command as is; several, or selectors: one row per node, always waited for).")
-    List<Long> nodeIds = new ArrayList<>();
 
     @Option(names = "--image", paramLabel = "NAME", description = "Image name (with --tag), e.g. registry.acs.aliyun.com/open/tomcat7.")
     String image;
@@ -46,7 +41,7 @@ public class NodeStart implements Callable<Integer> {
     @Override public Integer call() {
         // acs.NodeStart is the library's parameter record; this class is the command of the same name.
         acs.NodeStart p = new acs.NodeStart(image, tag, deploy.method(), deploy.update());
-        return FleetRunner.run(global, mutation, fleet, nodeIds, "start", null, id -> ApiCall.start(id, p));
+        return FleetRunner.run(global, mutation, fleet, "start", null, id -> ApiCall.start(id, p));
     }
 
     public static void main(String... args) {

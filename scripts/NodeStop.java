@@ -11,13 +11,10 @@ import acs.cli.FleetOptions;
 import acs.cli.FleetRunner;
 import acs.cli.GlobalOptions;
 import acs.cli.MutationOptions;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /** Stop a node's containers. Asks first on a terminal. */
 @Command(name = "node-stop", mixinStandardHelpOptions = true, versionProvider = Cli.Version.class,
@@ -32,8 +29,6 @@ public class NodeStop implements Callable<Integer> {
 
     @Mixin FleetOptions fleet;
 
-    @Parameters(arity = "0..*", paramLabel = "NODE_ID", description = "Node ids, e.g. 610474 (one id: the command as is; several, or selectors: one row per node, always waited for).")
-    List<Long> nodeIds = new ArrayList<>();
 
     @Option(names = "--method", paramLabel = "METHOD", description = "PARALLEL (default) or SEQUENTIAL.")
     String method;
@@ -43,7 +38,7 @@ public class NodeStop implements Callable<Integer> {
 
     @Override public Integer call() {
         DeployMethod m = method == null ? null : DeployMethod.parse(method);
-        return FleetRunner.run(global, mutation, fleet, nodeIds, "stop", yes, id -> ApiCall.stop(id, m));
+        return FleetRunner.run(global, mutation, fleet, "stop", yes, id -> ApiCall.stop(id, m));
     }
 
     public static void main(String... args) {

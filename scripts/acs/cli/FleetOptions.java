@@ -1,12 +1,18 @@
 package acs.cli;
 
+import java.util.ArrayList;
+import java.util.List;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /**
  * Selectors and pacing of the node commands (node-deploy, -redeploy, -start, -stop, -delete) when
  * they run over several nodes. Selectors combine as an intersection with the positional ids.
  */
 public final class FleetOptions {
+    @Parameters(arity = "0..*", paramLabel = "NODE_ID", description = "Node ids, e.g. 610474 (one id: the command as is; several, or selectors: one row per node, always waited for).")
+    List<Long> nodeIds = new ArrayList<>();
+
     @Option(names = "--all", description = "Every node (narrow it with --service, --status, --name).")
     boolean all;
 

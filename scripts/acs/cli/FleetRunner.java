@@ -43,8 +43,9 @@ public final class FleetRunner {
      * @param verb    e.g. "deploy to", for messages ("deploy to 3 nodes")
      * @param yes     null when the command needs no confirmation, else the --yes flag
      */
-    public static int run(GlobalOptions g, MutationOptions m, FleetOptions f, List<Long> ids, String verb, Boolean yes,
+    public static int run(GlobalOptions g, MutationOptions m, FleetOptions f, String verb, Boolean yes,
                           LongFunction<ApiCall<Command>> operation) {
+        List<Long> ids = f.nodeIds;
         if (ids.size() == 1 && !f.any()) {
             ApiCall<Command> call = operation.apply(ids.get(0));
             if (yes != null) MutationOptions.confirm(g, yes, m.dryRun(), verb + " node " + ids.get(0));
