@@ -205,6 +205,33 @@ class CliTest {
     }
 
     @Test
+    void unknownStatusesFromTheServerAreShownNotFatal() throws Exception {
+        JsonNode node = documented("node-get.json").deepCopy();
+        ((com.fasterxml.jackson.databind.node.ObjectNode) node).put("status", "MIGRATING");
+        ((com.fasterxml.jackson.databind.node.ObjectNode) node.get("containers").get(0)).put("status", "HIBERNATING");
+        String body = "{\"code\":\"0\",\"message\":\"success\",\"data\":" + node + "}";
+        com.sun.net.httpserver.HttpServer server = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/", ex -> {
+            byte[] b = body.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            ex.sendResponseHeaders(200, b.length);
+            ex.getResponseBody().write(b);
+            ex.close();
+        });
+        server.start();
+        try {
+            String endpoint = "http://127.0.0.1:" + server.getAddress().getPort();
+            CliHarness.Result json = CliHarness.run("node-get", "610474", "--endpoint", endpoint, "--access-key", "ak", "--secret-key", "sk");
+            assertThat(json.exit()).as(json.toString()).isZero();
+            assertThat(Json.MAPPER.readTree(json.out()).get("containers").get(0).get("status").asText()).as("kept verbatim").isEqualTo("HIBERNATING");
+            CliHarness.Result table = CliHarness.run("node-get", "610474", "-o", "wide", "--endpoint", endpoint, "--access-key", "ak", "--secret-key", "sk");
+            assertThat(table.exit()).as(table.toString()).isZero();
+            assertThat(table.out()).contains("MIGRATING").contains("1/2 running");
+        } finally {
+            server.stop(0);
+        }
+    }
+
+    @Test
     void helpVersionTyposAndCompletion() {
         CliHarness.Result help = CliHarness.run("node-deploy", "--help");
         assertThat(help.out()).contains("Examples:").contains("--url").contains("--wait").contains("--dry-run");
