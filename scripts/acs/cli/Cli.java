@@ -20,7 +20,8 @@ public final class Cli {
               4  any other API error code
               5  network or transport (the outcome of a change may be unknown)
               6  the command finished with a failure
-              7  a wait timed out (the command may still be running)""";
+              7  a wait timed out (the command may still be running)
+              130 a fleet run interrupted (Ctrl-C): nothing new started; the report lists what is in flight""";
 
     static {
         // picocli probes every annotation for Groovy closures when Groovy is on the class path (acs run
