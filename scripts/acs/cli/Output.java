@@ -53,6 +53,11 @@ public final class Output {
         }
     }
 
+    /** The YAML writer (built on first use). */
+    static ObjectWriter yaml() {
+        return Yaml.WRITER;
+    }
+
     /** Built on first use: YAML output is rare, its factory costs start-up time. */
     private static final class Yaml {
         static final ObjectWriter WRITER = new ObjectMapper(YAMLFactory.builder()

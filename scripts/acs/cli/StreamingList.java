@@ -17,7 +17,7 @@ import java.util.List;
  * Prints a list answer element by element as it arrives, so a list of 100,000 nodes (53 MB of
  * JSON) needs no more heap than one node: json exactly as {@link Output} writes it, and tables
  * aligned on the first {@value #ALIGN_ROWS} rows (for shorter lists, exactly as {@link Table}).
- * With --query or yaml the whole answer is needed, and {@link GlobalOptions#print} is used.
+ * yaml streams the same way. With --query the whole answer is needed, and {@link GlobalOptions#print} is used.
  */
 public final class StreamingList {
     /** Rows buffered to choose column widths; later rows use those widths (a longer cell just pushes). */
@@ -29,15 +29,16 @@ public final class StreamingList {
 
     /** Whether this run's output can be streamed. */
     public static boolean streams(GlobalOptions g) {
-        return g.query == null && g.output != Output.Format.yaml;
+        return g.query == null;
     }
 
     /** Prints the list (streamed when possible); returns the exit code. */
     public static int print(GlobalOptions g, ApiCall<? extends List<?>> call, Table table) {
         if (!streams(g)) return g.print(call, table);
         PrintWriter out = g.out();
-        if (g.output == Output.Format.json) {
-            try (SequenceWriter w = JSON.writeValuesAsArray(new NonClosing(out))) {
+        if (g.output == Output.Format.json || g.output == Output.Format.yaml) {
+            ObjectWriter writer = g.output == Output.Format.json ? JSON : Output.yaml();
+            try (SequenceWriter w = writer.writeValuesAsArray(new NonClosing(out))) {
                 g.client().stream(call, JsonNode.class, node -> {
                     try {
                         w.write(node);
@@ -48,7 +49,7 @@ public final class StreamingList {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-            out.print("\n");
+            if (g.output == Output.Format.json) out.print("\n");
         } else {
             TableStream ts = new TableStream(out, table, g.output == Output.Format.wide);
             g.client().stream(call, JsonNode.class, ts::add);

@@ -38,6 +38,7 @@ class StreamingListTest {
         try (Simulator sim = Simulator.start(SimConfig.defaults().withExtraNodes(20))) {
             // --query '@' is the identity and forces the materialised path
             assertThat(run(sim, "node-list")[0]).isEqualTo(run(sim, "node-list", "--query", "@")[0]);
+            assertThat(run(sim, "node-list", "-o", "yaml")[0]).isEqualTo(run(sim, "node-list", "-o", "yaml", "--query", "@")[0]);
             String table = run(sim, "node-list", "-o", "table")[0];
             assertThat(table.lines().count()).isEqualTo(1 + sim.client().nodes().size());
             assertThat(table).isEqualTo(acs.cli.Table.NODE.render(sim.client().callRaw(ApiCall.nodes()), false));
@@ -62,7 +63,7 @@ class StreamingListTest {
     @Test
     void aHundredThousandNodesListInAChildJvmWith64MegabytesOfHeap(@TempDir Path dir) throws Exception {
         try (Simulator sim = Simulator.start(SimConfig.defaults().withSeedDemo(false).withExtraNodes(NODES))) {
-            for (String format : List.of("json", "table")) {
+            for (String format : List.of("json", "table", "yaml")) {
                 Path out = dir.resolve("nodes." + format), err = dir.resolve("err." + format);
                 Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                         "-Xmx64m", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"), "NodeList",
@@ -74,6 +75,10 @@ class StreamingListTest {
                 assertThat(p.exitValue()).as(Files.readString(err)).isZero();
                 if (format.equals("json")) {
                     assertThat(countElements(out)).isEqualTo(NODES);
+                } else if (format.equals("yaml")) {
+                    try (var lines = Files.lines(out)) {
+                        assertThat(lines.filter(l -> l.startsWith("- id: ")).count()).isEqualTo(NODES);
+                    }
                 } else {
                     try (var lines = Files.lines(out)) {
                         assertThat(lines.count()).isEqualTo(NODES + 1);
