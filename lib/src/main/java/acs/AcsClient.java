@@ -165,10 +165,7 @@ public final class AcsClient {
                 return delivered[0];
             } catch (AcsException e) {
                 if (delivered[0] > 0) throw e;
-                Duration wait = retry.delayBefore(attempt + 1, call, e, Transport.retryAfter(retryAfter));
-                if (wait == null) throw e;
-                traceLine("! " + e.getMessage() + "; attempt " + (attempt + 1) + " of " + retry.maxAttempts() + " in " + wait.toMillis() + " ms");
-                sleep(wait);
+                backOffOrThrow(attempt, call, e, retryAfter);
             }
         }
     }
@@ -181,12 +178,17 @@ public final class AcsClient {
                 r = send(p);
                 return parse.apply(r);
             } catch (AcsException e) {
-                Duration wait = retry.delayBefore(attempt + 1, call, e, r == null ? null : Transport.retryAfter(r.retryAfter()));
-                if (wait == null) throw e;
-                traceLine("! " + e.getMessage() + "; attempt " + (attempt + 1) + " of " + retry.maxAttempts() + " in " + wait.toMillis() + " ms");
-                sleep(wait);
+                backOffOrThrow(attempt, call, e, r == null ? null : r.retryAfter());
             }
         }
+    }
+
+    /** After a failed attempt: rethrows when the retry policy says no more, else waits its delay. */
+    private void backOffOrThrow(int attempt, ApiCall<?> call, AcsException e, String retryAfterHeader) {
+        Duration wait = retry.delayBefore(attempt + 1, call, e, Transport.retryAfter(retryAfterHeader));
+        if (wait == null) throw e;
+        traceLine("! " + e.getMessage() + "; attempt " + (attempt + 1) + " of " + retry.maxAttempts() + " in " + wait.toMillis() + " ms");
+        sleep(wait);
     }
 
     /** {@code data} mapped to the call's type: the fast path for {"code":"0",…,"data":…}, else Envelope. */
@@ -230,8 +232,7 @@ public final class AcsClient {
     /** Reads an envelope token by token, handing each element of an array {@code data} over as it is parsed. */
     private static void streamEnvelope(JsonParser jp, int status, ApiCall<?> call, JavaType type, Consumer<Object> each) throws IOException {
         if (jp.nextToken() != JsonToken.START_OBJECT) {
-            throw new BadResponseException(status / 100 == 2 ? "response is JSON but not an API envelope (no \"code\")"
-                    : "HTTP error without an API envelope", status, call.method(), call.path(), "(streamed)");
+            throw Envelope.notAnEnvelope(status, call.method(), call.path(), "(streamed)");
         }
         String code = null, message = "";
         JsonNode early = null; // data sent before code (legal JSON, never seen): held, then streamed
@@ -257,8 +258,7 @@ public final class AcsClient {
             }
         }
         if (code == null) {
-            throw new BadResponseException(status / 100 == 2 ? "response is JSON but not an API envelope (no \"code\")"
-                    : "HTTP error without an API envelope", status, call.method(), call.path(), "(streamed)");
+            throw Envelope.notAnEnvelope(status, call.method(), call.path(), "(streamed)");
         }
         if (!code.equals("0")) throw new ApiException(code, message, status, call.method(), call.path());
         if (early != null) {

@@ -11,6 +11,13 @@ import com.fasterxml.jackson.databind.node.MissingNode;
 public final class Envelope {
     private Envelope() {}
 
+    /** JSON that has no {@code code}: a 2xx that is not the API's, or an error page of some proxy. */
+    static BadResponseException notAnEnvelope(int httpStatus, String method, String path, String body) {
+        String what = httpStatus / 100 == 2 ? "response is JSON but not an API envelope (no \"code\")"
+                : "HTTP error without an API envelope";
+        return new BadResponseException(what, httpStatus, method, path, body);
+    }
+
     /** The {@code data} of a successful envelope (missing data gives a MissingNode). */
     public static JsonNode data(int httpStatus, String body, String method, String path) {
         if (body == null || body.isBlank()) {
@@ -23,11 +30,7 @@ public final class Envelope {
             throw new BadResponseException("response is not JSON", httpStatus, method, path, body, null);
         }
         JsonNode code = root == null ? null : root.get("code");
-        if (code == null || !(code.isTextual() || code.isNumber())) {
-            String what = httpStatus / 100 == 2 ? "response is JSON but not an API envelope (no \"code\")"
-                    : "HTTP error without an API envelope";
-            throw new BadResponseException(what, httpStatus, method, path, body);
-        }
+        if (code == null || !(code.isTextual() || code.isNumber())) throw notAnEnvelope(httpStatus, method, path, body);
         String c = code.asText();
         if (!c.equals("0")) {
             JsonNode m = root.get("message");
