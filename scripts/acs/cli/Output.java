@@ -53,6 +53,11 @@ public final class Output {
         }
     }
 
+    /** The JSON writer of every json output (two-space pretty print, "name": value). */
+    static ObjectWriter json() {
+        return JSON;
+    }
+
     /** The YAML writer (built on first use). */
     static ObjectWriter yaml() {
         return Yaml.WRITER;

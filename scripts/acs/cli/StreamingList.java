@@ -2,8 +2,6 @@ package acs.cli;
 
 import acs.ApiCall;
 import acs.Json;
-import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
-import com.fasterxml.jackson.core.util.Separators;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SequenceWriter;
@@ -22,8 +20,6 @@ import java.util.List;
 public final class StreamingList {
     /** Rows buffered to choose column widths; later rows use those widths (a longer cell just pushes). */
     static final int ALIGN_ROWS = 1000;
-    private static final ObjectWriter JSON = Json.MAPPER.writer(new DefaultPrettyPrinter()
-            .withSeparators(Separators.createDefaultInstance().withObjectFieldValueSpacing(Separators.Spacing.AFTER)));
 
     private StreamingList() {}
 
@@ -37,7 +33,7 @@ public final class StreamingList {
         if (!streams(g)) return g.print(call, table);
         PrintWriter out = g.out();
         if (g.output == Output.Format.json || g.output == Output.Format.yaml) {
-            ObjectWriter writer = g.output == Output.Format.json ? JSON : Output.yaml();
+            ObjectWriter writer = g.output == Output.Format.json ? Output.json() : Output.yaml();
             try (SequenceWriter w = writer.writeValuesAsArray(new NonClosing(out))) {
                 g.client().stream(call, JsonNode.class, node -> {
                     try {
