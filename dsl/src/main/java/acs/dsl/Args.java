@@ -68,19 +68,20 @@ final class Args {
     }
 
     DeployMethod method(String name) {
-        Object v = values.get(name);
-        if (v == null) return null;
-        if (v instanceof DeployMethod m) return m;
-        if (v instanceof CharSequence s) return DeployMethod.parse(s.toString());
-        throw wrongType(name, v, "PARALLEL or SEQUENTIAL");
+        return constant(name, DeployMethod.class, DeployMethod::parse, "PARALLEL or SEQUENTIAL");
     }
 
     NodeStatus nodeStatus(String name) {
+        return constant(name, NodeStatus.class, NodeStatus::parse, "a node status such as RUNNING or STOPPED");
+    }
+
+    /** An enum constant, or its name as text (parsed with the library's own message for a bad name). */
+    private <E extends Enum<E>> E constant(String name, Class<E> type, java.util.function.Function<String, E> parse, String expected) {
         Object v = values.get(name);
         if (v == null) return null;
-        if (v instanceof NodeStatus s) return s;
-        if (v instanceof CharSequence s) return NodeStatus.parse(s.toString());
-        throw wrongType(name, v, "a node status such as RUNNING or STOPPED");
+        if (type.isInstance(v)) return type.cast(v);
+        if (v instanceof CharSequence s) return parse.apply(s.toString());
+        throw wrongType(name, v, expected);
     }
 
     Boolean bool(String name) {
