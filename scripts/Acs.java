@@ -86,7 +86,7 @@ public class Acs implements Runnable {
     }
 
     public static void main(String... args) {
-        System.exit(commandLine(args).execute(args));
+        System.exit(Cli.execute(commandLine(args), args));
     }
 
     /** {@code source <(acs completion)}: bash and zsh completion of every command and option. */

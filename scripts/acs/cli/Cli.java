@@ -3,6 +3,7 @@ package acs.cli;
 import acs.AcsClient;
 import acs.AcsException;
 import java.io.PrintWriter;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import picocli.CommandLine;
 
 /**
@@ -58,7 +59,34 @@ public final class Cli {
 
     /** Parses and runs; returns the exit code. */
     public static int run(Object command, String... args) {
-        return commandLine(command).execute(args);
+        return execute(commandLine(command), args);
+    }
+
+    /** Runs a configured command line, then closes what the command opened (see {@link #closeAfterRun}). */
+    public static int execute(CommandLine cl, String... args) {
+        try {
+            return cl.execute(args);
+        } finally {
+            AutoCloseable c;
+            while ((c = OPENED.poll()) != null) {
+                try {
+                    c.close();
+                } catch (Exception ignored) {
+                    // the answer is printed; a failed clean-up must not change the exit code
+                }
+            }
+        }
+    }
+
+    private static final ConcurrentLinkedDeque<AutoCloseable> OPENED = new ConcurrentLinkedDeque<>();
+
+    /**
+     * Closes this when the running command has finished (the client, whose selector thread would
+     * otherwise hold the JVM's exit for 0.3 s). Not in a shutdown hook: on Ctrl-C a fleet run's
+     * hook still needs the client to report what is in flight.
+     */
+    static void closeAfterRun(AutoCloseable c) {
+        OPENED.push(c);
     }
 
     static int handle(Exception ex, CommandLine line) {

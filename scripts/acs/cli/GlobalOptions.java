@@ -94,7 +94,10 @@ public final class GlobalOptions {
 
     /** The client for this run: the configured endpoint, or the embedded simulator when there is none. */
     public AcsClient client() {
-        if (session == null) session = Session.open(config(), err());
+        if (session == null) {
+            session = Session.open(config(), err());
+            Cli.closeAfterRun(session.client());
+        }
         AcsClient c = session.client();
         if (verbose) c.trace(line -> err().println(line.replaceAll("(?m)^", "  ")));
         return c;

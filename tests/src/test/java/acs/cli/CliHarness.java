@@ -29,7 +29,7 @@ public final class CliHarness {
             StringWriter out = new StringWriter(), err = new StringWriter();
             cl.setOut(new PrintWriter(out, true));
             cl.setErr(new PrintWriter(err, true));
-            int exit = cl.execute(args);
+            int exit = Cli.execute(cl, args);
             return new Result(exit, out.toString(), err.toString());
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException(e);
