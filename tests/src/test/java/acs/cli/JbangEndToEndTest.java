@@ -68,6 +68,10 @@ class JbangEndToEndTest {
         List<String> cmd = new ArrayList<>();
         cmd.add(REPO.resolve("jbang").toString());
         cmd.addAll(List.of(args));
+        return exec(env, stdin, cmd);
+    }
+
+    static Run exec(Map<String, String> env, String stdin, List<String> cmd) throws Exception {
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(REPO.toFile());
         Map<String, String> e = pb.environment();
         e.keySet().removeIf(k -> k.startsWith("ACS_"));
@@ -80,7 +84,7 @@ class JbangEndToEndTest {
         Process p = pb.start();
         if (!p.waitFor(4, TimeUnit.MINUTES)) {
             p.destroyForcibly();
-            throw new AssertionError("./jbang " + String.join(" ", args) + " did not finish in 4 minutes");
+            throw new AssertionError(String.join(" ", cmd) + " did not finish in 4 minutes");
         }
         return new Run(p.exitValue(), Files.readString(out), Files.readString(err));
     }
@@ -163,6 +167,21 @@ class JbangEndToEndTest {
         Run noProfile = jbang(missingProfile, "acs", "node-list");
         assertThat(noProfile.exit()).as("a configured profile that is missing is an error, never a fallback").isEqualTo(3);
         assertThat(noProfile.err()).contains("prod").doesNotContain("embedded");
+    }
+
+    @Test
+    void theDirectLauncherRunsCommandsWithItsClassArchiveAndKeepsExitCodes() throws Exception {
+        Path dir = home.resolve("launcher");
+        Run install = exec(Map.of(), null, List.of(REPO.resolve("bench/install-launcher").toString(), dir.toString()));
+        assertThat(install.exit()).as(install.toString()).isZero();
+        assertThat(Files.exists(dir.resolve("acs.jsa")) || Files.exists(dir.resolve("acs.aot"))).as("a trained class archive: " + install).isTrue();
+        String acs = dir.resolve("acs").toString();
+        Run get = exec(simEnv(), null, List.of(acs, "node-get", "610474", "-o", "json"));
+        assertThat(get.exit()).as(get.toString()).isZero();
+        assertThat(Json.MAPPER.readTree(get.out()).get("name").asText()).isEqualTo("正式环境");
+        Run missing = exec(simEnv(), null, List.of(acs, "node-get", "999"));
+        assertThat(missing.exit()).as(missing.toString()).isEqualTo(4);
+        assertThat(missing.err()).contains("1005");
     }
 
     @Test
