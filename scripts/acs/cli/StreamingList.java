@@ -33,18 +33,9 @@ public final class StreamingList {
         if (!streams(g)) return g.print(call, table);
         PrintWriter out = g.out();
         if (g.output == Output.Format.json || g.output == Output.Format.yaml) {
-            ObjectWriter writer = g.output == Output.Format.json ? Output.json() : Output.yaml();
-            try (SequenceWriter w = writer.writeValuesAsArray(new NonClosing(out))) {
-                g.client().stream(call, JsonNode.class, node -> {
-                    try {
-                        w.write(node);
-                    } catch (IOException e) {
-                        throw new UncheckedIOException(e);
-                    }
-                });
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            ArrayStream array = new ArrayStream(out, g.output == Output.Format.json ? Output.json() : Output.yaml());
+            g.client().stream(call, JsonNode.class, array::add);
+            array.finish();
             if (g.output == Output.Format.json) out.print("\n");
         } else {
             TableStream ts = new TableStream(out, table, g.output == Output.Format.wide);
@@ -96,6 +87,40 @@ public final class StreamingList {
                 if (i < r.size() - 1) line.append(" ".repeat(Math.max(0, width[i] - Table.displayWidth(cell)) + 3));
             }
             out.append(line.toString().stripTrailing()).append('\n');
+        }
+    }
+
+    /**
+     * The list as one json or yaml array, opened at its first element: an answer that fails
+     * before it prints nothing (as the materialised output), and one that breaks off is left
+     * unterminated rather than closed into a complete-looking list.
+     */
+    private static final class ArrayStream {
+        private final PrintWriter out;
+        private final ObjectWriter writer;
+        private SequenceWriter w;
+
+        ArrayStream(PrintWriter out, ObjectWriter writer) {
+            this.out = out;
+            this.writer = writer;
+        }
+
+        void add(JsonNode item) {
+            try {
+                if (w == null) w = writer.writeValuesAsArray(new NonClosing(out));
+                w.write(item);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        void finish() {
+            try {
+                if (w == null) w = writer.writeValuesAsArray(new NonClosing(out));
+                w.close();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
     }
 

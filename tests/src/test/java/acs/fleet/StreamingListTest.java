@@ -47,6 +47,18 @@ class StreamingListTest {
     }
 
     @Test
+    void anAnswerThatFailsBeforeItsFirstElementPrintsNothing() {
+        try (Simulator sim = Simulator.start(SimConfig.defaults())) {
+            for (String format : List.of("json", "yaml", "table")) {
+                CliHarness.Result r = CliHarness.run("node-list", "-o", format, "--endpoint", sim.endpoint().toString(),
+                        "--access-key", sim.accessKey(), "--secret-key", "wrong-secret");
+                assertThat(r.exit()).as(r.err()).isEqualTo(3);
+                assertThat(r.out()).as(format).isEmpty();
+            }
+        }
+    }
+
+    @Test
     void theLibraryStreamsTypedNodesAndRawElements() {
         try (Simulator sim = Simulator.start(SimConfig.defaults().withExtraNodes(50))) {
             AcsClient acs = sim.client();
