@@ -15,4 +15,5 @@
 //SOURCES ProgressBar.java
 //SOURCES Session.java
 //SOURCES StreamingList.java
+//SOURCES StreamingQuery.java
 //SOURCES Table.java

@@ -10,12 +10,17 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * Prints a list answer element by element as it arrives, so a list of 100,000 nodes (53 MB of
- * JSON) needs no more heap than one node: json exactly as {@link Output} writes it, and tables
- * aligned on the first {@value #ALIGN_ROWS} rows (for shorter lists, exactly as {@link Table}).
- * yaml streams the same way. With --query the whole answer is needed, and {@link GlobalOptions#print} is used.
+ * JSON) needs no more heap than one node: json and yaml exactly as {@link Output} writes them,
+ * and tables aligned on the first {@value #ALIGN_ROWS} rows (for shorter lists, exactly as {@link Table}).
+ * <p>
+ * A --query streams too when {@link StreamingQuery} can answer it element by element (filters,
+ * projections, counts), printing exactly what the whole answer searched would print. In a table
+ * its results are held only while they are objects (the columns are the union of their fields).
+ * Any other query needs the whole answer and goes through {@link GlobalOptions#print}.
  */
 public final class StreamingList {
     /** Rows buffered to choose column widths; later rows use those widths (a longer cell just pushes). */
@@ -23,29 +28,29 @@ public final class StreamingList {
 
     private StreamingList() {}
 
-    /** Whether this run's output can be streamed. */
-    public static boolean streams(GlobalOptions g) {
-        return g.query == null;
-    }
-
     /** Prints the list (streamed when possible); returns the exit code. */
     public static int print(GlobalOptions g, ApiCall<? extends List<?>> call, Table table) {
-        if (!streams(g)) return g.print(call, table);
+        StreamingQuery query = null;
+        if (g.query != null) {
+            g.compiledQuery(); // a bad expression is reported (exit 2) before anything is sent
+            query = StreamingQuery.of(g.query).orElse(null);
+            if (query == null) return g.print(call, table);
+        }
         PrintWriter out = g.out();
-        if (g.output == Output.Format.json || g.output == Output.Format.yaml) {
-            ObjectWriter writer = g.output == Output.Format.json ? Output.json() : Output.yaml();
-            try (SequenceWriter w = writer.writeValuesAsArray(new NonClosing(out))) {
-                g.client().stream(call, JsonNode.class, node -> {
-                    try {
-                        w.write(node);
-                    } catch (IOException e) {
-                        throw new UncheckedIOException(e);
-                    }
-                });
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+        if (query != null && query.counts()) {
+            StreamingQuery q = query;
+            long[] n = {0};
+            g.client().stream(call, JsonNode.class, e -> q.results(e, r -> n[0]++));
+            out.print(Output.render(q.count(n[0]), g.output, null));
+        } else if (g.output == Output.Format.json || g.output == Output.Format.yaml) {
+            ArrayStream array = new ArrayStream(out, g.output == Output.Format.json ? Output.json() : Output.yaml());
+            g.client().stream(call, JsonNode.class, each(query, array::add));
+            array.finish();
             if (g.output == Output.Format.json) out.print("\n");
+        } else if (query != null) {
+            GenericTableStream ts = new GenericTableStream(out);
+            g.client().stream(call, JsonNode.class, each(query, ts::add));
+            ts.finish();
         } else {
             TableStream ts = new TableStream(out, table, g.output == Output.Format.wide);
             g.client().stream(call, JsonNode.class, ts::add);
@@ -53,6 +58,11 @@ public final class StreamingList {
         }
         out.flush();
         return 0;
+    }
+
+    /** Each element of the list, or what the query makes of it. */
+    private static Consumer<JsonNode> each(StreamingQuery query, Consumer<JsonNode> print) {
+        return query == null ? print : e -> query.results(e, print);
     }
 
     private static final class TableStream {
@@ -96,6 +106,75 @@ public final class StreamingList {
                 if (i < r.size() - 1) line.append(" ".repeat(Math.max(0, width[i] - Table.displayWidth(cell)) + 3));
             }
             out.append(line.toString().stripTrailing()).append('\n');
+        }
+    }
+
+    /**
+     * {@link Table#generic} of the query's results: once one is not an object it is a one-column
+     * VALUE table, printed as it comes; objects are held until then (or the end), because the
+     * columns of a table of objects are the union of their fields.
+     */
+    private static final class GenericTableStream {
+        private final PrintWriter out;
+        private List<JsonNode> held = new ArrayList<>();
+
+        GenericTableStream(PrintWriter out) {
+            this.out = out;
+        }
+
+        void add(JsonNode item) {
+            if (held == null) {
+                line(item);
+            } else if (item.isObject()) {
+                held.add(item);
+            } else {
+                out.print(Table.align(List.of(List.of("VALUE"))));
+                held.forEach(this::line);
+                held = null;
+                line(item);
+            }
+        }
+
+        void finish() {
+            if (held != null) out.print(Table.generic(Json.MAPPER.createArrayNode().addAll(held)));
+        }
+
+        private void line(JsonNode item) {
+            out.print(Table.align(List.of(List.of(Table.text(item)))));
+        }
+    }
+
+    /**
+     * The list as one json or yaml array, opened at its first element: an answer that fails
+     * before it prints nothing (as the materialised output), and one that breaks off is left
+     * unterminated rather than closed into a complete-looking list.
+     */
+    private static final class ArrayStream {
+        private final PrintWriter out;
+        private final ObjectWriter writer;
+        private SequenceWriter w;
+
+        ArrayStream(PrintWriter out, ObjectWriter writer) {
+            this.out = out;
+            this.writer = writer;
+        }
+
+        void add(JsonNode item) {
+            try {
+                if (w == null) w = writer.writeValuesAsArray(new NonClosing(out));
+                w.write(item);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        void finish() {
+            try {
+                if (w == null) w = writer.writeValuesAsArray(new NonClosing(out));
+                w.close();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
     }
 

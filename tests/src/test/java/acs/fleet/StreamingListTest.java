@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-/** node-list streams: the same bytes as the materialised output, and 100,000 nodes in a 64 MB client heap. */
+/** node-list streams: the same bytes as the materialised output, and 100,000 nodes in a 64 MB client heap (with a --query too). */
 @Timeout(120)
 class StreamingListTest {
     static final int NODES = 100_000;
@@ -47,6 +47,18 @@ class StreamingListTest {
     }
 
     @Test
+    void anAnswerThatFailsBeforeItsFirstElementPrintsNothing() {
+        try (Simulator sim = Simulator.start(SimConfig.defaults())) {
+            for (String format : List.of("json", "yaml", "table")) {
+                CliHarness.Result r = CliHarness.run("node-list", "-o", format, "--endpoint", sim.endpoint().toString(),
+                        "--access-key", sim.accessKey(), "--secret-key", "wrong-secret");
+                assertThat(r.exit()).as(r.err()).isEqualTo(3);
+                assertThat(r.out()).as(format).isEmpty();
+            }
+        }
+    }
+
+    @Test
     void theLibraryStreamsTypedNodesAndRawElements() {
         try (Simulator sim = Simulator.start(SimConfig.defaults().withExtraNodes(50))) {
             AcsClient acs = sim.client();
@@ -64,15 +76,7 @@ class StreamingListTest {
     void aHundredThousandNodesListInAChildJvmWith64MegabytesOfHeap(@TempDir Path dir) throws Exception {
         try (Simulator sim = Simulator.start(SimConfig.defaults().withSeedDemo(false).withExtraNodes(NODES))) {
             for (String format : List.of("json", "table", "yaml")) {
-                Path out = dir.resolve("nodes." + format), err = dir.resolve("err." + format);
-                Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                        "-Xmx64m", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"), "NodeList",
-                        "-o", format, "--endpoint", sim.endpoint().toString(), "--access-key", sim.accessKey(), "--secret-key-stdin")
-                        .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-                p.getOutputStream().write((sim.secretKey() + "\n").getBytes(StandardCharsets.UTF_8));
-                p.getOutputStream().close();
-                assertThat(p.waitFor(120, TimeUnit.SECONDS)).as("finished").isTrue();
-                assertThat(p.exitValue()).as(Files.readString(err)).isZero();
+                Path out = nodeListIn64MegabytesOfHeap(sim, dir, "nodes." + format, "-o", format);
                 if (format.equals("json")) {
                     assertThat(countElements(out)).isEqualTo(NODES);
                 } else if (format.equals("yaml")) {
@@ -85,15 +89,35 @@ class StreamingListTest {
                     }
                 }
             }
+            // a filter and projection streams too (the generated nodes are all RUNNING)
+            Path ids = nodeListIn64MegabytesOfHeap(sim, dir, "running-ids.json", "--query", "[?status=='RUNNING'].id");
+            assertThat(countElements(ids)).isEqualTo(NODES);
+            Path count = nodeListIn64MegabytesOfHeap(sim, dir, "stopped.json", "--query", "length([?status=='STOPPED'])");
+            assertThat(Files.readString(count)).isEqualTo("0\n");
         }
     }
 
-    /** Counts the top-level array's elements without holding them. */
+    /** Runs node-list against the simulator in a child JVM with a 64 MB heap; returns the file its stdout went to. */
+    static Path nodeListIn64MegabytesOfHeap(Simulator sim, Path dir, String name, String... args) throws Exception {
+        Path out = dir.resolve(name), err = dir.resolve(name + ".err");
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx64m", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"), "NodeList"));
+        command.addAll(List.of(args));
+        command.addAll(List.of("--endpoint", sim.endpoint().toString(), "--access-key", sim.accessKey(), "--secret-key-stdin"));
+        Process p = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        p.getOutputStream().write((sim.secretKey() + "\n").getBytes(StandardCharsets.UTF_8));
+        p.getOutputStream().close();
+        assertThat(p.waitFor(120, TimeUnit.SECONDS)).as("finished").isTrue();
+        assertThat(p.exitValue()).as(Files.readString(err)).isZero();
+        return out;
+    }
+
+    /** Counts the top-level array's elements without holding them (and checks that the array is closed). */
     static long countElements(Path file) throws Exception {
         long n = 0;
         try (JsonParser jp = Json.MAPPER.createParser(file.toFile())) {
             assertThat(jp.nextToken()).isEqualTo(JsonToken.START_ARRAY);
-            while (jp.nextToken() == JsonToken.START_OBJECT) {
+            while (jp.nextToken() != JsonToken.END_ARRAY) {
                 jp.skipChildren();
                 n++;
             }
