@@ -11,6 +11,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.burt.jmespath.Expression;
 import io.burt.jmespath.JmesPath;
+import io.burt.jmespath.JmesPathException;
 import io.burt.jmespath.jackson.JacksonRuntime;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -35,8 +36,20 @@ public final class Output {
         }
     }
 
+    /**
+     * Runs a query. A valid expression can still fail on the data (a function given the wrong
+     * type, say): that is the user's expression to fix, so exit 2 with the library's reason.
+     */
+    public static JsonNode search(Expression<JsonNode> query, JsonNode data) {
+        try {
+            return query.search(data);
+        } catch (JmesPathException e) {
+            throw new InvalidInputException("--query", "the expression does not fit the data: " + e.getMessage());
+        }
+    }
+
     public static void print(PrintWriter out, JsonNode data, Format format, Expression<JsonNode> query, Table table) {
-        JsonNode shown = query == null ? data : query.search(data);
+        JsonNode shown = query == null ? data : search(query, data);
         out.print(render(shown, format, query == null ? table : null));
         out.flush();
     }

@@ -63,7 +63,7 @@ public final class StreamingQuery {
     /** Hands over, in order, what the query makes of one element of the list. */
     public void results(JsonNode element, Consumer<JsonNode> each) {
         JsonNode v = runtime.createArray(List.of(element));
-        for (Expression<JsonNode> s : steps) v = s.search(v);
+        for (Expression<JsonNode> s : steps) v = Output.search(s, v);
         v.forEach(each);
     }
 

@@ -93,6 +93,15 @@ class StreamingQueryTest {
     }
 
     /** In every format: the CLI's output is the library's search of the whole answer, rendered; -v tells whether it was streamed. */
+    /** A valid expression that fails on the data is the user's to fix: exit 2 and the reason, streamed or not. */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"[?abs(name) > `1`]", "sort_by(@, &id)[?abs(name) > `1`]"})
+    void aQueryThatDoesNotFitTheDataIsBadInput(String query) {
+        CliHarness.Result r = CliHarness.runAgainst(sim, "node-list", "--query", query);
+        assertThat(r.exit()).as(r.toString()).isEqualTo(2);
+        assertThat(r.err()).contains("--query").contains("abs").contains("expected number");
+    }
+
     static void assertSameOutputAsTheWholeAnswer(String query, boolean streamed) {
         JsonNode expected = new JacksonRuntime().compile(query).search(whole);
         for (Output.Format format : Output.Format.values()) {
