@@ -66,6 +66,9 @@ public final class Cli {
     public static int execute(CommandLine cl, String... args) {
         try {
             return cl.execute(args);
+        } catch (OutOfMemoryError e) {
+            // picocli's handler sees Exceptions only; a too-large answer deserves the same clear message
+            return handle(AcsException.heapTooSmall("acs", e), cl);
         } finally {
             AutoCloseable c;
             while ((c = OPENED.poll()) != null) {

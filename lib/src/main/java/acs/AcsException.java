@@ -17,6 +17,13 @@ public class AcsException extends RuntimeException {
         super(message, cause);
     }
 
+    /** An answer too large for this JVM's heap: what to do about it, instead of a bare OutOfMemoryError. */
+    public static AcsException heapTooSmall(String where, Throwable cause) {
+        return new AcsException(where + ": the answer does not fit in this JVM's heap ("
+                + Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MB): give the JVM more (-Xmx) or read the answer as a stream"
+                + " (AcsClient.stream; the CLI's node-list does, unless its --query needs the whole list)", cause);
+    }
+
     /** The CLI exit code for this failure. */
     public int exitCode() {
         return EXIT_UNEXPECTED;

@@ -182,9 +182,14 @@ final class Transport {
         }
     }
 
-    static TransportException failure(PreparedRequest p, Throwable e) {
+    static AcsException failure(PreparedRequest p, Throwable e) {
         URI u = p.uri();
         String where = p.method() + " " + u.getScheme() + "://" + u.getAuthority() + u.getPath();
+        for (Throwable c = e; c != null; c = c.getCause()) {
+            // java.net.http reports a body too large for the heap as an IOException: not a network
+            // failure, and retrying cannot help (not a TransportException, so never retried).
+            if (c instanceof OutOfMemoryError) return AcsException.heapTooSmall(where, e);
+        }
         // Connection never made: the server cannot have seen the request.
         boolean notSent = e instanceof ConnectException || e instanceof HttpConnectTimeoutException
                 || e instanceof UnresolvedAddressException || e.getCause() instanceof ConnectException

@@ -94,11 +94,23 @@ class StreamingListTest {
             assertThat(countElements(ids)).isEqualTo(NODES);
             Path count = nodeListIn64MegabytesOfHeap(sim, dir, "stopped.json", "--query", "length([?status=='STOPPED'])");
             assertThat(Files.readString(count)).isEqualTo("0\n");
+            // a query that needs the whole list cannot stream: too large for the heap, said as such (not a network failure)
+            Child whole = nodeListInChildJvm(sim, dir, "first.json", "--query", "[0].id");
+            assertThat(whole.exit()).as(whole.err()).isEqualTo(1);
+            assertThat(whole.err()).contains("does not fit in this JVM's heap").contains("-Xmx").doesNotContain("connection failed");
         }
     }
 
+    record Child(int exit, Path out, String err) {}
+
     /** Runs node-list against the simulator in a child JVM with a 64 MB heap; returns the file its stdout went to. */
     static Path nodeListIn64MegabytesOfHeap(Simulator sim, Path dir, String name, String... args) throws Exception {
+        Child c = nodeListInChildJvm(sim, dir, name, args);
+        assertThat(c.exit()).as(c.err()).isZero();
+        return c.out();
+    }
+
+    static Child nodeListInChildJvm(Simulator sim, Path dir, String name, String... args) throws Exception {
         Path out = dir.resolve(name), err = dir.resolve(name + ".err");
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx64m", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"), "NodeList"));
@@ -108,8 +120,7 @@ class StreamingListTest {
         p.getOutputStream().write((sim.secretKey() + "\n").getBytes(StandardCharsets.UTF_8));
         p.getOutputStream().close();
         assertThat(p.waitFor(120, TimeUnit.SECONDS)).as("finished").isTrue();
-        assertThat(p.exitValue()).as(Files.readString(err)).isZero();
-        return out;
+        return new Child(p.exitValue(), out, Files.readString(err));
     }
 
     /** Counts the top-level array's elements without holding them (and checks that the array is closed). */
