@@ -10,8 +10,8 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The batch engine of {@link FanOut}: one run of some per-item work over items cut into batches.
- * It alone decides what starts when:
+ * The batch engine of {@link FanOut} and {@link Rollout}: one run of some per-item work over items
+ * cut into batches. It alone decides what starts when, so the two agree by construction:
  * <ul>
  * <li>batches run one after another; a batch starts only when every item of the previous one has
  *     ended and the pause has passed (no pause before the first batch, nor after a stop);</li>

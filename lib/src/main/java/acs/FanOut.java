@@ -25,8 +25,9 @@ import java.util.function.LongFunction;
  * <p><b>No thread per node.</b> Requests go out through {@link AcsClient#callAsync} (java.net.http's
  * asynchronous API); all bookkeeping runs on one event-loop thread per run, which also schedules
  * every poll. So 1,000 nodes cost 1 thread plus the HTTP client's few, not 1,000.
- * A node's state machine (start, journal, polls, rollback) is the per-item work of a batch engine
- * ({@code BatchRun}), which alone decides batches, failures, pauses and cancel.
+ * A node's state machine (start, journal, polls, rollback) is the per-item work of the batch engine
+ * ({@code BatchRun}) that the DSL's {@link Rollout} runs on too: one place decides batches,
+ * failures, pauses and cancel, so the CLI and the DSL cannot drift apart.
  *
  * <p><b>Bounds.</b> {@code concurrency}: nodes being worked on at once (from the start request to
  * the command's end). Independently, a global request budget shared by starts, polls and rollbacks:
@@ -34,11 +35,12 @@ import java.util.function.LongFunction;
  * {@code requestsPerSecond}. Each command is polled with its own backoff (AWS waiter style: a delay
  * random between {@code minDelay} and a cap doubling per poll up to {@code maxDelay}).
  *
- * <p><b>Batches and failures</b> as {@link Rollout}: batches run one after another, a batch starts
- * only when every command of the previous one has ended (and {@code pause} has passed). Failures
- * (failed start, failed command, timed out wait) up to {@code maxFailures} are tolerated; one more
- * and no new node is started (nodes not started are SKIPPED; commands running are still waited
- * for). A node whose command failed gets the {@code rollback} command, waited for like the first.
+ * <p><b>Batches and failures</b> (the same rules as {@link Rollout}'s, from the same engine):
+ * batches run one after another, a batch starts only when every command of the previous one has
+ * ended (and {@code pause} has passed). Failures (failed start, failed command, timed out wait) up
+ * to {@code maxFailures} are tolerated; one more and no new node is started (nodes not started are
+ * SKIPPED; commands running are still waited for). A node whose command failed gets the
+ * {@code rollback} command, waited for like the first.
  *
  * <p><b>Cancel.</b> {@link Execution#cancel()} (or interrupting the thread in {@link #run}) stops
  * issuing work at once and returns the report: nodes started are IN_FLIGHT with their command id,
