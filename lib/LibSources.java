@@ -9,6 +9,7 @@
 //SOURCES src/main/java/acs/ApiTime.java
 //SOURCES src/main/java/acs/AtomicFiles.java
 //SOURCES src/main/java/acs/BadResponseException.java
+//SOURCES src/main/java/acs/BatchRun.java
 //SOURCES src/main/java/acs/Command.java
 //SOURCES src/main/java/acs/CommandFailedException.java
 //SOURCES src/main/java/acs/CommandStatus.java

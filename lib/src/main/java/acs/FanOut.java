@@ -8,10 +8,7 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.LongFunction;
@@ -28,6 +25,9 @@ import java.util.function.LongFunction;
  * <p><b>No thread per node.</b> Requests go out through {@link AcsClient#callAsync} (java.net.http's
  * asynchronous API); all bookkeeping runs on one event-loop thread per run, which also schedules
  * every poll. So 1,000 nodes cost 1 thread plus the HTTP client's few, not 1,000.
+ * A node's state machine (start, journal, polls, rollback) is the per-item work of the batch engine
+ * ({@code BatchRun}) that the DSL's {@link Rollout} runs on too: one place decides batches,
+ * failures, pauses and cancel, so the CLI and the DSL cannot drift apart.
  *
  * <p><b>Bounds.</b> {@code concurrency}: nodes being worked on at once (from the start request to
  * the command's end). Independently, a global request budget shared by starts, polls and rollbacks:
@@ -35,11 +35,12 @@ import java.util.function.LongFunction;
  * {@code requestsPerSecond}. Each command is polled with its own backoff (AWS waiter style: a delay
  * random between {@code minDelay} and a cap doubling per poll up to {@code maxDelay}).
  *
- * <p><b>Batches and failures</b>, as {@link Rollout}: batches run one after another, a batch starts
- * only when every command of the previous one has ended (and {@code pause} has passed). Failures
- * (failed start, failed command, timed out wait) up to {@code maxFailures} are tolerated; one more
- * and no new node is started (nodes not started are SKIPPED; commands running are still waited
- * for). A node whose command failed gets the {@code rollback} command, waited for like the first.
+ * <p><b>Batches and failures</b> (the same rules as {@link Rollout}'s, from the same engine):
+ * batches run one after another, a batch starts only when every command of the previous one has
+ * ended (and {@code pause} has passed). Failures (failed start, failed command, timed out wait) up
+ * to {@code maxFailures} are tolerated; one more and no new node is started (nodes not started are
+ * SKIPPED; commands running are still waited for). A node whose command failed gets the
+ * {@code rollback} command, waited for like the first.
  *
  * <p><b>Cancel.</b> {@link Execution#cancel()} (or interrupting the thread in {@link #run}) stops
  * issuing work at once and returns the report: nodes started are IN_FLIGHT with their command id,
@@ -231,61 +232,50 @@ public final class FanOut {
 
     private record Request(ApiCall<Command> call, BiConsumer<Command, AcsException> then) {}
 
-    /** One run; every field is touched on the loop thread only. */
-    private final class Run implements Execution {
-        private final ScheduledThreadPoolExecutor loop;
+    /**
+     * One run: the node state machine (start, journal, polls with backoff, rollback) as the work of a
+     * {@link BatchRun}, which decides what starts when. Every field is touched on the loop thread only.
+     */
+    private final class Run implements Execution, BatchRun.Work<FleetResult, FleetReport> {
+        private final BatchRun<FleetResult, FleetReport> engine;
         private final List<Job> jobs;
         private final LongFunction<ApiCall<Command>> operation;
-        private final CompletableFuture<FleetReport> report = new CompletableFuture<>();
         private final ArrayDeque<Request> queue = new ArrayDeque<>();
-        private final int batches;
-        private int cursor, batchEnd, batchNo, running, started, failures, succeeded, failed, timedOut;
+        private int succeeded, failed, timedOut;
         private int inFlight;
         private long requests, polls;
-        private boolean stopped, cancelled, done, pumpScheduled;
+        private boolean pumpScheduled;
         private double tokens;
         private long refilled;
         private final long t0 = System.nanoTime();
 
         Run(List<Long> nodes, LongFunction<ApiCall<Command>> operation) {
             this.operation = operation;
+            this.engine = new BatchRun<>("acs-fanout", nodes.size(), batchSize, concurrency, maxFailures, pause, null, this);
             this.jobs = new ArrayList<>(nodes.size());
-            for (int i = 0; i < nodes.size(); i++) jobs.add(new Job(nodes.get(i), i, batchSize > 0 ? i / batchSize + 1 : 1));
-            this.batches = nodes.isEmpty() ? 0 : batchSize > 0 ? (nodes.size() + batchSize - 1) / batchSize : 1;
-            loop = new ScheduledThreadPoolExecutor(1, r -> {
-                Thread t = new Thread(r, "acs-fanout");
-                t.setDaemon(true);
-                return t;
-            });
-            loop.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
-            loop.setRemoveOnCancelPolicy(true);
+            for (int i = 0; i < nodes.size(); i++) jobs.add(new Job(nodes.get(i), i, engine.batchOf(i)));
             tokens = requestsPerSecond;
             refilled = t0;
         }
 
         void begin() {
-            execute(this::nextBatch);
+            engine.begin();
         }
 
         @Override public void cancel() {
-            execute(() -> {
-                if (done) return;
-                cancelled = true;
-                stopped = true;
-                finish();
-            });
+            engine.cancel();
         }
 
         @Override public CompletableFuture<FleetReport> report() {
-            return report;
+            return engine.report();
         }
 
         @Override public FleetReport await() {
             try {
-                return report.get();
+                return report().get();
             } catch (InterruptedException e) {
                 cancel();
-                FleetReport r = report.join();
+                FleetReport r = report().join();
                 Thread.currentThread().interrupt();
                 return r;
             } catch (ExecutionException e) {
@@ -294,63 +284,48 @@ public final class FanOut {
         }
 
         private void execute(Runnable r) {
-            try {
-                loop.execute(() -> guarded(r));
-            } catch (RejectedExecutionException ignored) {
-                // the run is over; late answers have nowhere to go
-            }
+            engine.execute(r);
         }
 
         private void schedule(Runnable r, Duration d) {
-            try {
-                loop.schedule(() -> guarded(r), Math.max(0, d.toNanos()), TimeUnit.NANOSECONDS);
-            } catch (RejectedExecutionException ignored) {
-                // the run is over
-            }
+            engine.schedule(r, d);
         }
 
-        /** A bug in the bookkeeping must end the run with an error, not hang the caller. */
-        private void guarded(Runnable r) {
-            if (done) return;
-            try {
-                r.run();
-            } catch (RuntimeException | Error e) {
-                done = true;
-                loop.shutdown();
-                report.completeExceptionally(e);
-            }
-        }
+        // ---- the engine's course ----
 
-        // ---- batches and slots ----
-
-        private void nextBatch() {
-            if (stopped || cursor >= jobs.size()) {
-                finish();
-                return;
-            }
-            batchNo++;
-            batchEnd = batchSize > 0 ? Math.min(jobs.size(), cursor + batchSize) : jobs.size();
+        @Override public void batchStarted(int batch, int from, int to) {
             emit(null);
-            fill();
         }
 
-        private void fill() {
-            while (!stopped && running < concurrency && cursor < batchEnd) {
-                Job job = jobs.get(cursor++);
-                running++;
-                started++;
-                begin(job);
-            }
-            if (running == 0 && (stopped || cursor >= batchEnd)) {
-                if (stopped || cursor >= jobs.size() || pause.isZero()) nextBatch();
-                else {
-                    emit(null);
-                    schedule(this::nextBatch, pause);
+        @Override public void pausing(int batch) {
+            emit(null);
+        }
+
+        @Override public void ended(int index, FleetResult result) {
+            emit(result);
+        }
+
+        @Override public FleetReport finished(List<FleetResult> results, boolean cancelled) {
+            long now = System.nanoTime();
+            List<FleetResult> out = new ArrayList<>(jobs.size());
+            for (Job j : jobs) {
+                if (j.outcome == null) {
+                    j.outcome = j.startNanos == 0 ? (cancelled ? FleetResult.Outcome.CANCELLED : FleetResult.Outcome.SKIPPED)
+                            : FleetResult.Outcome.IN_FLIGHT;
+                    j.endNanos = j.startNanos == 0 ? 0 : now;
+                    j.last = result(j);
                 }
+                out.add(j.last);
             }
+            FleetReport r = new FleetReport(out, requests, polls, Duration.ofNanos(now - t0), cancelled);
+            emit(null);
+            return r;
         }
 
-        private void begin(Job job) {
+        // ---- one node ----
+
+        @Override public void start(int index) {
+            Job job = jobs.get(index);
             job.startNanos = System.nanoTime();
             ApiCall<Command> call;
             try {
@@ -390,9 +365,8 @@ public final class FanOut {
                     String[] message = {"the request may or may not have been applied (" + t.getMessage()
                             + "): check 'acs node-get " + job.node + "' and the node's latest command before retrying"};
                     journaled(job, () -> message[0] = journal.unknown(job.entry, t).getMessage());
-                    failures++;
+                    engine.failure();
                     job.error = message[0];
-                    stopIfTooMany();
                     end(job, FleetResult.Outcome.UNKNOWN);
                 } else {
                     journaled(job, () -> journal.rejected(job.entry, e.getMessage()));
@@ -448,9 +422,8 @@ public final class FanOut {
             }
             if (System.nanoTime() - job.deadline >= 0) {
                 if (job.rollingBack) { end(job, FleetResult.Outcome.FAILED, "; rollback not finished in " + Durations.format(waitTimeout)); return; }
-                failures++;
+                engine.failure();
                 job.error = "not finished within " + Durations.format(waitTimeout) + " (the command may still be running)";
-                stopIfTooMany();
                 end(job, FleetResult.Outcome.TIMED_OUT);
                 return;
             }
@@ -465,9 +438,8 @@ public final class FanOut {
         // ---- ends ----
 
         private void fail(Job job, String error) {
-            failures++;
+            engine.failure();
             job.error = error;
-            stopIfTooMany();
             if (rollback != null && job.commandId != null && !job.rollingBack) {
                 job.rollingBack = true;
                 ApiCall<Command> call;
@@ -490,10 +462,6 @@ public final class FanOut {
             end(job, FleetResult.Outcome.FAILED);
         }
 
-        private void stopIfTooMany() {
-            if (failures > maxFailures) stopped = true;
-        }
-
         private void end(Job job, FleetResult.Outcome outcome, String note) {
             job.error = (job.error == null ? "" : job.error) + note;
             end(job, outcome);
@@ -502,35 +470,13 @@ public final class FanOut {
         private void end(Job job, FleetResult.Outcome outcome) {
             job.outcome = outcome;
             job.endNanos = System.nanoTime();
-            running--;
             switch (outcome) {
                 case SUCCEEDED -> succeeded++;
                 case TIMED_OUT -> timedOut++;
                 default -> failed++;
             }
             job.last = result(job);
-            emit(job.last);
-            fill();
-        }
-
-        private void finish() {
-            if (done) return;
-            done = true;
-            long now = System.nanoTime();
-            List<FleetResult> out = new ArrayList<>(jobs.size());
-            for (Job j : jobs) {
-                if (j.outcome == null) {
-                    j.outcome = j.startNanos == 0 ? (cancelled ? FleetResult.Outcome.CANCELLED : FleetResult.Outcome.SKIPPED)
-                            : FleetResult.Outcome.IN_FLIGHT;
-                    j.endNanos = j.startNanos == 0 ? 0 : now;
-                    j.last = result(j);
-                }
-                out.add(j.last);
-            }
-            FleetReport r = new FleetReport(out, requests, polls, Duration.ofNanos(now - t0), cancelled);
-            emit(null);
-            loop.shutdown();
-            report.complete(r);
+            engine.end(job.index, job.last);
         }
 
         private FleetResult result(Job j) {
@@ -540,8 +486,8 @@ public final class FanOut {
 
         private void emit(FleetResult finished) {
             try {
-                listener.accept(new FleetProgress(jobs.size(), started, running, succeeded, failed, timedOut, jobs.size() - started,
-                        requests, batchNo, batches, (System.nanoTime() - t0) / 1e9, finished));
+                listener.accept(new FleetProgress(jobs.size(), engine.started(), engine.running(), succeeded, failed, timedOut,
+                        jobs.size() - engine.started(), requests, engine.batch(), engine.batches(), (System.nanoTime() - t0) / 1e9, finished));
             } catch (RuntimeException ignored) {
                 // progress reporting must not change the outcome
             }
@@ -555,7 +501,7 @@ public final class FanOut {
         }
 
         private void pump() {
-            while (!queue.isEmpty() && inFlight < maxRequestsInFlight && !done) {
+            while (!queue.isEmpty() && inFlight < maxRequestsInFlight && !engine.done()) {
                 if (requestsPerSecond > 0) {
                     long now = System.nanoTime();
                     tokens = Math.min(requestsPerSecond, tokens + (now - refilled) / 1e9 * requestsPerSecond);

@@ -9,18 +9,18 @@ import java.util.Objects;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
- * Runs a task over items in batches: the items of a batch in parallel (at most
+ * Runs a blocking task over items in batches: the items of a batch in parallel (at most
  * {@code parallelism} at once), the batches one after another with a pause between them.
- * Generic over the item type, so the DSL's {@code rollout} (node handles) and a fleet engine
- * (anything) share it.
+ * The DSL's {@code rollout} runs its closures (node handles) with it. Batches, failures, the
+ * pause and events are decided by the batch engine ({@code BatchRun}) that {@link FanOut}
+ * runs on too; this class only runs each task on a worker and hands its end back to it.
  * <pre>{@code
  * RolloutReport<Long, Command> r = Rollout.of(List.of(610474L, 610247L, 700001L))
  *         .batchSize(2).pause(Duration.ofSeconds(30)).maxFailures(0)
@@ -38,9 +38,12 @@ import java.util.function.Function;
  * already running are not interrupted, and finish). The report tells; {@link
  * RolloutReport#throwIfExceeded()} turns it into a {@link RolloutFailedException}.
  *
- * <p><b>Threads.</b> Tasks run on a pool of daemon threads made for one {@code run}; the
- * calling thread waits. Listener calls are serialized, so a listener need not be thread-safe.
- * The pause goes through a {@link Waiter.Sleeper}, which tests replace.
+ * <p><b>Threads.</b> Tasks run on a pool of {@code parallelism} daemon threads made for one
+ * {@code run}; the calling thread waits. Every event comes from the engine's one loop thread, so
+ * listener calls are serialized and a listener need not be thread-safe. The pause goes through a
+ * {@link Waiter.Sleeper} (which tests replace) on a worker, never on the loop. Interrupting the
+ * calling thread ends the rollout at once, during a pause too: {@code AcsException("rollout
+ * interrupted")}, running tasks interrupted, the interrupt flag kept.
  *
  * <p>Immutable: each {@code withX}-style method returns a new rollout.
  */
@@ -141,77 +144,128 @@ public final class Rollout<T> {
 
     /** Runs a task whose return value is kept in each item's result. */
     public <R> RolloutReport<T, R> apply(Function<? super T, ? extends R> task) {
-        Objects.requireNonNull(task, "task");
-        List<List<T>> batches = batches();
-        AtomicReferenceArray<RolloutResult<T, R>> results = new AtomicReferenceArray<>(items.size());
-        AtomicInteger failures = new AtomicInteger();
-        int threads = Math.max(1, Math.min(parallelism(), items.size()));
-        AtomicInteger threadNo = new AtomicInteger();
-        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
-            Thread t = new Thread(r, "acs-rollout-" + threadNo.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
-        try {
-            for (int b = 0; b < batches.size(); b++) {
-                int batchNo = b + 1;
-                if (failures.get() > maxFailures) {
-                    List<T> rest = items.subList(b * batchSize, items.size());
-                    for (int i = b * batchSize; i < items.size(); i++) results.set(i, RolloutResult.skipped(items.get(i), i / batchSize + 1));
-                    emit(new RolloutEvent<>(RolloutEvent.Kind.STOPPED, b, batches.size(), rest, null, null));
-                    break;
-                }
-                if (b > 0 && !pause.isZero()) {
-                    emit(new RolloutEvent<>(RolloutEvent.Kind.PAUSE, b, batches.size(), List.of(), null, pause));
-                    sleeper.sleep(pause);
-                }
-                List<T> batch = batches.get(b);
-                emit(new RolloutEvent<>(RolloutEvent.Kind.BATCH_STARTED, batchNo, batches.size(), batch, null, null));
-                List<Future<?>> running = new ArrayList<>(batch.size());
-                for (int k = 0; k < batch.size(); k++) {
-                    int index = b * batchSize + k;
-                    running.add(pool.submit(() -> results.set(index, runOne(items.get(index), batchNo, batches.size(), task, failures))));
-                }
-                for (Future<?> f : running) f.get();
+        return new Run<R>(Objects.requireNonNull(task, "task")).await();
+    }
+
+    /**
+     * One run: blocking tasks on a pool of worker threads, as the per-item work of the batch engine,
+     * which decides (on its loop thread) what starts when and emits every event.
+     */
+    private final class Run<R> implements BatchRun.Work<RolloutResult<T, R>, RolloutReport<T, R>> {
+        private final Function<? super T, ? extends R> task;
+        private final ExecutorService workers;
+        private final BatchRun<RolloutResult<T, R>, RolloutReport<T, R>> engine;
+        private final int batches;
+
+        Run(Function<? super T, ? extends R> task) {
+            this.task = task;
+            AtomicInteger threadNo = new AtomicInteger();
+            this.workers = Executors.newFixedThreadPool(Math.max(1, Math.min(parallelism(), items.size())), r -> {
+                Thread t = new Thread(r, "acs-rollout-" + threadNo.incrementAndGet());
+                t.setDaemon(true);
+                return t;
+            });
+            this.engine = new BatchRun<>("acs-rollout", items.size(), batchSize, parallelism(), maxFailures, pause, this::sleep, this);
+            this.batches = engine.batches();
+        }
+
+        RolloutReport<T, R> await() {
+            engine.begin();
+            try {
+                return engine.report().get();
+            } catch (InterruptedException e) {
+                engine.cancel();
+            } catch (ExecutionException e) {
+                // an interrupted sleeper ends the rollout as an interrupt would; anything else goes on as it is
+                if (!(e.getCause() instanceof InterruptedException)) throw rethrow(e.getCause());
+            } finally {
+                workers.shutdown();
             }
-        } catch (InterruptedException e) {
-            pool.shutdownNow();
+            workers.shutdownNow(); // the tasks still running are interrupted, as the calling thread was
             Thread.currentThread().interrupt();
             throw new AcsException("rollout interrupted");
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("rollout task escaped its handler", e.getCause());
-        } finally {
-            pool.shutdown();
         }
-        List<RolloutResult<T, R>> out = new ArrayList<>(items.size());
-        for (int i = 0; i < items.size(); i++) out.add(results.get(i));
-        emit(new RolloutEvent<>(RolloutEvent.Kind.FINISHED, 0, batches.size(), List.of(), null, null));
-        return new RolloutReport<>(out, maxFailures);
-    }
 
-    private <R> RolloutResult<T, R> runOne(T item, int batch, int batches, Function<? super T, ? extends R> task, AtomicInteger failures) {
-        // Within a batch too: once too many failed, queued items are not started.
-        if (failures.get() > maxFailures) return RolloutResult.skipped(item, batch);
-        emit(new RolloutEvent<>(RolloutEvent.Kind.ITEM_STARTED, batch, batches, List.of(item), null, null));
-        R value;
-        try {
-            value = task.apply(item);
-        } catch (Throwable error) {
-            failures.incrementAndGet();
+        private static RuntimeException rethrow(Throwable e) {
+            if (e instanceof RuntimeException r) return r;
+            if (e instanceof Error err) throw err;
+            return new IllegalStateException("rollout engine failed", e);
+        }
+
+        /** The pause blocks a worker, not the loop: a cancel is answered while the sleeper sleeps. */
+        private void sleep(Duration d, Runnable next) {
             try {
-                onFailure.accept(item, error);
-            } catch (Throwable handlerError) {
-                if (handlerError != error) error.addSuppressed(handlerError);
+                workers.execute(() -> {
+                    try {
+                        sleeper.sleep(d);
+                    } catch (InterruptedException | RuntimeException | Error e) {
+                        engine.abort(e);
+                        return;
+                    }
+                    next.run();
+                });
+            } catch (RejectedExecutionException ignored) {
+                // the caller gave up (interrupted): nothing is waiting for the pause
             }
-            emit(new RolloutEvent<>(RolloutEvent.Kind.ITEM_FAILED, batch, batches, List.of(item), error, null));
-            return new RolloutResult<>(item, RolloutOutcome.FAILED, null, error, batch);
         }
-        emit(new RolloutEvent<>(RolloutEvent.Kind.ITEM_SUCCEEDED, batch, batches, List.of(item), null, null));
-        return new RolloutResult<>(item, RolloutOutcome.SUCCEEDED, value, null, batch);
-    }
 
-    private void emit(RolloutEvent<T> event) {
-        synchronized (listener) {
+        @Override public void start(int index) {
+            T item = items.get(index);
+            int batch = engine.batchOf(index);
+            emit(new RolloutEvent<>(RolloutEvent.Kind.ITEM_STARTED, batch, batches, List.of(item), null, null));
+            try {
+                workers.execute(() -> runTask(index, item, batch));
+            } catch (RejectedExecutionException ignored) {
+                // the caller gave up (interrupted): the run is being cancelled
+            }
+        }
+
+        /** On a worker: the task, then on failure the handler, before the item counts as done. */
+        private void runTask(int index, T item, int batch) {
+            R value;
+            try {
+                value = task.apply(item);
+            } catch (Throwable error) {
+                engine.execute(engine::failure); // counted at once: nothing new starts while the handler runs
+                try {
+                    onFailure.accept(item, error);
+                } catch (Throwable handlerError) {
+                    if (handlerError != error) error.addSuppressed(handlerError);
+                }
+                engine.execute(() -> engine.end(index, new RolloutResult<>(item, RolloutOutcome.FAILED, null, error, batch)));
+                return;
+            }
+            engine.execute(() -> engine.end(index, new RolloutResult<>(item, RolloutOutcome.SUCCEEDED, value, null, batch)));
+        }
+
+        @Override public void batchStarted(int batch, int from, int to) {
+            emit(new RolloutEvent<>(RolloutEvent.Kind.BATCH_STARTED, batch, batches, items.subList(from, to), null, null));
+        }
+
+        @Override public void pausing(int batch) {
+            emit(new RolloutEvent<>(RolloutEvent.Kind.PAUSE, batch, batches, List.of(), null, pause));
+        }
+
+        @Override public void stopped(int batch, int from) {
+            emit(new RolloutEvent<>(RolloutEvent.Kind.STOPPED, batch, batches, items.subList(from, items.size()), null, null));
+        }
+
+        @Override public void ended(int index, RolloutResult<T, R> r) {
+            RolloutEvent.Kind kind = r.failed() ? RolloutEvent.Kind.ITEM_FAILED : RolloutEvent.Kind.ITEM_SUCCEEDED;
+            emit(new RolloutEvent<>(kind, r.batch(), batches, List.of(r.item()), r.error(), null));
+        }
+
+        @Override public RolloutReport<T, R> finished(List<RolloutResult<T, R>> results, boolean cancelled) {
+            List<RolloutResult<T, R>> out = new ArrayList<>(results.size());
+            for (int i = 0; i < results.size(); i++) {
+                out.add(results.get(i) != null ? results.get(i) : RolloutResult.skipped(items.get(i), engine.batchOf(i)));
+            }
+            if (!cancelled) emit(new RolloutEvent<>(RolloutEvent.Kind.FINISHED, 0, batches, List.of(), null, null));
+            return new RolloutReport<>(out, maxFailures);
+        }
+
+        /** On the loop thread only, so listener calls are serialized. */
+        private void emit(RolloutEvent<T> event) {
             try {
                 listener.accept(event);
             } catch (RuntimeException ignored) {

@@ -208,6 +208,21 @@ class FanOutTest {
     }
 
     @Test
+    void cancelDuringAPauseEndsTheRunWithoutWaitingForThePause() throws Exception {
+        CompletableFuture<Void> firstBatchEnded = new CompletableFuture<>();
+        FanOut.Execution run = engine().batchSize(1).pause(Duration.ofHours(1)).listener(p -> {
+            if (p.finished() != null) firstBatchEnded.complete(null);
+        }).start(nodes(3), FanOutTest::deploy);
+        firstBatchEnded.get();
+        run.cancel();
+        FleetReport r = run.await();
+
+        assertThat(r.cancelled()).isTrue();
+        assertThat(r.results()).extracting(FleetResult::outcome).containsExactly(Outcome.SUCCEEDED, Outcome.CANCELLED, Outcome.CANCELLED);
+        assertThat(posts()).hasSize(1);
+    }
+
+    @Test
     void interruptingTheCallingThreadCancelsTheRun() throws Exception {
         sim.faults().onAllNodes(CommandFault.NEVER_FINISHES);
         AtomicReference<FleetReport> report = new AtomicReference<>();

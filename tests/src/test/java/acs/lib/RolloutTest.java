@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CyclicBarrier;
@@ -235,11 +236,66 @@ class RolloutTest {
         assertThat(thrown).singleElement().isInstanceOf(AcsException.class).extracting(Throwable::getMessage).isEqualTo("rollout interrupted");
     }
 
+    @Test
+    void aBlockedTaskDoesNotDelayTheNextItemOfItsBatchBeyondParallelism() {
+        // parallelism 2 in a batch of 3: item 1 blocks until item 3 has started, which it can once item 2 is done
+        CountDownLatch thirdStarted = new CountDownLatch(1);
+        RolloutReport<Integer, Void> r = rollout(1, 2, 3).batchSize(3).parallelism(2).run(i -> {
+            if (i == 3) thirdStarted.countDown();
+            if (i == 1) await(thirdStarted);
+        });
+        assertThat(outcomes(r)).containsOnly(RolloutOutcome.SUCCEEDED);
+    }
+
+    @Test
+    void anInterruptDuringAPauseEndsTheRolloutEvenWhenTheSleeperIgnoresIt() throws Exception {
+        CountDownLatch pausing = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        CompletableFuture<Throwable> thrown = new CompletableFuture<>();
+        CompletableFuture<Boolean> interruptKept = new CompletableFuture<>();
+        Thread t = new Thread(() -> {
+            try {
+                Rollout.of(List.of(1, 2)).pause(Duration.ofHours(1)).sleeper(d -> {
+                    pausing.countDown();
+                    while (true) {
+                        try {
+                            release.await();
+                            return;
+                        } catch (InterruptedException ignored) {
+                            // a sleeper that does not answer interrupts
+                        }
+                    }
+                }).run(i -> { });
+                thrown.complete(null);
+            } catch (Throwable e) {
+                thrown.complete(e);
+            }
+            interruptKept.complete(Thread.currentThread().isInterrupted());
+        });
+        t.start();
+        try {
+            assertThat(pausing.await(20, TimeUnit.SECONDS)).isTrue();
+            t.interrupt();
+            assertThat(thrown.get(20, TimeUnit.SECONDS)).isInstanceOf(AcsException.class).hasMessage("rollout interrupted");
+            assertThat(interruptKept.get(20, TimeUnit.SECONDS)).isTrue();
+        } finally {
+            release.countDown();
+        }
+    }
+
     private static void await(CyclicBarrier barrier) {
         try {
             barrier.await(5, TimeUnit.SECONDS);
         } catch (Exception e) {
             throw new AssertionError("the other task of the batch never ran alongside", e);
+        }
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            if (!latch.await(20, TimeUnit.SECONDS)) throw new AssertionError("the other task of the batch never started");
+        } catch (InterruptedException e) {
+            throw new AssertionError(e);
         }
     }
 }
