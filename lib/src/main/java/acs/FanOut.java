@@ -123,11 +123,6 @@ public final class FanOut {
         return new FanOut(s);
     }
 
-    /** The engine with a {@link Rollout}'s batch size, pause, failure limit and parallelism (as concurrency). */
-    public static FanOut of(AcsClient client, Rollout<?> r) {
-        return of(client).batchSize(r.batchSize()).pause(r.pause()).maxFailures(r.maxFailures()).concurrency(r.parallelism());
-    }
-
     public FanOut concurrency(int n) { return copy(s -> s.concurrency = n); }
     /** Nodes per batch; 0 (the default) = one batch of all. */
     public FanOut batchSize(int n) { return copy(s -> s.batchSize = n); }
@@ -221,7 +216,6 @@ public final class FanOut {
         boolean rollingBack;
         String rollbackCommandId;
         JournalEntry entry;
-        FleetResult last;
 
         Job(long node, int index, int batch) {
             this.node = node;
@@ -307,15 +301,14 @@ public final class FanOut {
 
         @Override public FleetReport finished(List<FleetResult> results, boolean cancelled) {
             long now = System.nanoTime();
-            List<FleetResult> out = new ArrayList<>(jobs.size());
+            List<FleetResult> out = new ArrayList<>(results);
             for (Job j : jobs) {
-                if (j.outcome == null) {
+                if (out.get(j.index) == null) { // never started, or still going when cancelled
                     j.outcome = j.startNanos == 0 ? (cancelled ? FleetResult.Outcome.CANCELLED : FleetResult.Outcome.SKIPPED)
                             : FleetResult.Outcome.IN_FLIGHT;
                     j.endNanos = j.startNanos == 0 ? 0 : now;
-                    j.last = result(j);
+                    out.set(j.index, result(j));
                 }
-                out.add(j.last);
             }
             FleetReport r = new FleetReport(out, requests, polls, Duration.ofNanos(now - t0), cancelled);
             emit(null);
@@ -475,8 +468,7 @@ public final class FanOut {
                 case TIMED_OUT -> timedOut++;
                 default -> failed++;
             }
-            job.last = result(job);
-            engine.end(job.index, job.last);
+            engine.end(job.index, result(job));
         }
 
         private FleetResult result(Job j) {
