@@ -27,7 +27,6 @@ public class NodeDelete implements Callable<Integer> {
 
     @Mixin FleetOptions fleet;
 
-
     @Option(names = {"-y", "--yes"}, description = "Do not ask for confirmation.")
     boolean yes;
 

@@ -33,11 +33,8 @@ public class NodeDeploy implements Callable<Integer> {
     @Mixin FleetOptions fleet;
     @Mixin DeployOptions deploy;
 
-
     @Option(names = "--url", required = true, paramLabel = "URL", description = "http(s) URL of the package (upload it first, e.g. to OSS).")
     String url;
-
-
 
     @Option(names = "--comment", paramLabel = "TEXT", description = "A note kept with the version.")
     String comment;

@@ -30,11 +30,8 @@ public class NodeRedeploy implements Callable<Integer> {
     @Mixin FleetOptions fleet;
     @Mixin DeployOptions deploy;
 
-
     @Option(names = "--version", required = true, paramLabel = "V", description = "The version to redeploy (1, 2, 3, ... in deploy order).")
     String version;
-
-
 
     @Override public Integer call() {
         HistoryStart p = new HistoryStart(version, deploy.method(), deploy.update());

@@ -29,14 +29,11 @@ public class NodeStart implements Callable<Integer> {
     @Mixin FleetOptions fleet;
     @Mixin DeployOptions deploy;
 
-
     @Option(names = "--image", paramLabel = "NAME", description = "Image name (with --tag), e.g. registry.acs.aliyun.com/open/tomcat7.")
     String image;
 
     @Option(names = "--tag", paramLabel = "TAG", description = "Image tag (with --image), e.g. 3.0.0.")
     String tag;
-
-
 
     @Override public Integer call() {
         // acs.NodeStart is the library's parameter record; this class is the command of the same name.

@@ -29,7 +29,6 @@ public class NodeStop implements Callable<Integer> {
 
     @Mixin FleetOptions fleet;
 
-
     @Option(names = "--method", paramLabel = "METHOD", description = "PARALLEL (default) or SEQUENTIAL.")
     String method;
 

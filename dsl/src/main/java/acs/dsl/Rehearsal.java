@@ -119,7 +119,6 @@ public final class Rehearsal implements AutoCloseable {
         return "command " + c.commandId() + " (" + c.name() + "): " + state + ": " + verdict;
     }
 
-
     @Override public void close() {
         sim.close();
     }
