@@ -161,8 +161,7 @@ public final class StreamingList {
 
         void add(JsonNode item) {
             try {
-                if (w == null) w = writer.writeValuesAsArray(new NonClosing(out));
-                w.write(item);
+                opened().write(item);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -170,11 +169,15 @@ public final class StreamingList {
 
         void finish() {
             try {
-                if (w == null) w = writer.writeValuesAsArray(new NonClosing(out));
-                w.close();
+                opened().close();
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
+        }
+
+        private SequenceWriter opened() throws IOException {
+            if (w == null) w = writer.writeValuesAsArray(new NonClosing(out));
+            return w;
         }
     }
 
