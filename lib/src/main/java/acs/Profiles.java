@@ -24,10 +24,16 @@ import java.util.Set;
 public record Profiles(Path file, String defaultName, Map<String, Settings> profiles, List<String> warnings) {
     public static final String JSON = "config.json", PROPERTIES = "config.properties";
 
-    /** The toolkit's home: {@code $ACS_HOME} or {@code ~/.acs}. */
+    /**
+     * The toolkit's home: {@code $ACS_HOME}, else {@code $HOME/.acs}, else {@code user.home}'s.
+     * {@code $HOME} is read explicitly because the JVM takes {@code user.home} from the password
+     * file, so a CI job or container that sets {@code HOME} would otherwise write elsewhere.
+     */
     public static Path home(Map<String, String> env) {
         String h = Settings.blankToNull(env.get("ACS_HOME"));
-        return h != null ? Path.of(h) : Path.of(System.getProperty("user.home"), ".acs");
+        if (h != null) return Path.of(h);
+        String userHome = Settings.blankToNull(env.get("HOME"));
+        return Path.of(userHome != null ? userHome : System.getProperty("user.home"), ".acs");
     }
 
     /** Reads the profile file; no file gives no profiles; a broken file is a {@link ConfigException}. */
