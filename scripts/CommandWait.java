@@ -11,6 +11,8 @@ import acs.WaitOptions;
 import acs.cli.Cli;
 import acs.cli.GlobalOptions;
 import acs.cli.MutationOptions;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -36,6 +38,9 @@ public class CommandWait implements Callable<Integer> {
     @Option(names = "--pending", description = "Wait for every unfinished command recorded in the journal.")
     boolean pending;
 
+    @Option(names = "--all-endpoints", description = "With --pending: also wait for commands made on other endpoints, each on its own endpoint with the profile it was made with.")
+    boolean allEndpoints;
+
     @Option(names = "--wait-timeout", paramLabel = "DURATION", description = "Give up after this long (default 10m; with --pending, for each command), e.g. 30s, 10m.")
     String waitTimeout;
 
@@ -44,28 +49,45 @@ public class CommandWait implements Callable<Integer> {
         if (pending == (commandId != null)) {
             throw new InvalidInputException(pending ? "COMMAND_ID" : "--pending", pending ? "not with --pending" : "give a COMMAND_ID or --pending");
         }
+        if (allEndpoints && !pending) throw new InvalidInputException("--all-endpoints", "only makes sense with --pending");
         if (!pending) return MutationOptions.waitAndPrint(global, global.client(), commandId, o);
         return waitPending(o);
     }
 
     private int waitPending(WaitOptions o) {
         acs.Journal journal = acs.Journal.open();
-        var entries = journal.pending();
+        acs.Journal.Snapshot read = journal.read();
         var err = global.err();
+        read.problems().forEach(p -> err.println("acs: warning: " + p));
+        var entries = read.entries().stream().filter(JournalEntry::pending).toList();
         if (entries.isEmpty()) {
             err.println("acs: nothing pending in " + journal.file());
             return 0;
         }
-        AcsClient client = global.client();
-        int exit = 0, unknown = 0;
+        AcsClient here = global.client();
+        String current = here.lifecycle().origin().endpoint();
+        Map<String, AcsClient> clients = new HashMap<>();
+        int exit = 0, unknown = 0, elsewhere = 0;
         for (JournalEntry e : entries) {
             String what = e.operation() + (e.node() != null ? " node " + e.node() : e.container() != null ? " container " + e.container() : "");
             if (e.state() == JournalEntry.State.ACCEPTED && e.commandId() != null) {
-                if (!sameService(e.endpoint(), client.config().endpoint())) {
-                    err.println("acs: skipping " + what + " (command " + e.commandId() + "): it was sent to " + e.endpoint() + "; run with --endpoint " + e.endpoint());
-                    continue;
+                AcsClient client = here;
+                if (e.endpoint() != null && !e.endpoint().equals(current)) {
+                    if (!allEndpoints) { // an id means nothing on another server: never send it there
+                        elsewhere++;
+                        err.println("acs: skipping " + what + " (command " + e.commandId() + ", entry " + e.id() + "): it was made on "
+                                + e.endpoint() + (e.profile() == null ? "" : " (profile " + e.profile() + ")") + ", not on " + current);
+                        continue;
+                    }
+                    try {
+                        client = clients.computeIfAbsent(e.endpoint() + "|" + e.profile(), k -> global.clientFor(e.endpoint(), e.profile()));
+                    } catch (AcsException x) {
+                        err.println("acs: cannot reach " + e.endpoint() + " for " + what + " (entry " + e.id() + "): " + x.getMessage());
+                        exit = worse(exit, x.exitCode());
+                        continue;
+                    }
                 }
-                err.println("acs: " + what + " (entry " + e.id() + ")");
+                err.println("acs: " + what + " (entry " + e.id() + (client == here ? "" : ", on " + e.endpoint()) + ")");
                 try {
                     MutationOptions.waitAndPrint(global, client, e.commandId(), o);
                 } catch (AcsException x) {
@@ -74,11 +96,15 @@ public class CommandWait implements Callable<Integer> {
                 }
             } else if (e.outcomeUnknown()) {
                 unknown++;
-                err.println("acs: " + what + " has an unknown outcome (entry " + e.id() + ", " + e.time() + "): " + e.whatToCheck()
-                        + "; then 'acs journal --resolve " + e.id() + "'");
+                err.println("acs: " + what + " has an unknown outcome (entry " + e.id() + ", " + e.time() + ", on " + e.endpoint() + "): "
+                        + e.whatToCheck() + "; then 'acs journal --resolve " + e.id() + "'");
             } else {
                 err.println("acs: " + what + " is still being sent by process " + e.pid() + " (entry " + e.id() + ")");
             }
+        }
+        if (elsewhere > 0) {
+            err.println("acs: " + elsewhere + " pending command(s) were made on other endpoints and were not waited for;"
+                    + " 'acs command-wait --pending --all-endpoints' visits each on its own endpoint");
         }
         return exit != 0 ? exit : unknown > 0 ? AcsException.EXIT_TRANSPORT : 0;
     }
@@ -88,21 +114,6 @@ public class CommandWait implements Callable<Integer> {
         if (a == AcsException.EXIT_COMMAND_FAILED || b == AcsException.EXIT_COMMAND_FAILED) return AcsException.EXIT_COMMAND_FAILED;
         if (a == AcsException.EXIT_TIMEOUT || b == AcsException.EXIT_TIMEOUT) return AcsException.EXIT_TIMEOUT;
         return a != 0 ? a : b;
-    }
-
-    /**
-     * The entry was sent to the service this run talks to. Two loopback endpoints count as the
-     * same: the embedded simulator (and a restarted local one) gets a new port each run.
-     */
-    static boolean sameService(String recorded, java.net.URI now) {
-        if (recorded == null || now == null) return true;
-        if (recorded.equals(now.toString())) return true;
-        java.net.URI r = java.net.URI.create(recorded);
-        return loopback(r.getHost()) && loopback(now.getHost());
-    }
-
-    private static boolean loopback(String host) {
-        return host != null && (host.equals("127.0.0.1") || host.equals("localhost") || host.equals("[::1]") || host.equals("::1"));
     }
 
     public static void main(String... args) {

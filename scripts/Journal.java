@@ -31,7 +31,7 @@ public class Journal implements Callable<Integer> {
     @Option(names = "--pending", description = "Only operations still pending: sending, accepted (not seen to end) or unknown.")
     boolean pending;
 
-    @Option(names = "--resolve", paramLabel = "ENTRY", description = "Mark an unknown outcome as checked, so it is no longer pending.")
+    @Option(names = "--resolve", paramLabel = "ENTRY", description = "Mark an unknown outcome as checked, so it is no longer pending (the entry id, or any unique prefix of it).")
     String resolve;
 
     @Option(names = "--note", paramLabel = "TEXT", description = "With --resolve: what the check found.")
@@ -45,7 +45,9 @@ public class Journal implements Callable<Integer> {
             return 0;
         }
         if (note != null) throw new InvalidInputException("--note", "only makes sense with --resolve");
-        List<JournalEntry> entries = pending ? journal.pending() : journal.entries();
+        acs.Journal.Snapshot read = journal.read();
+        read.problems().forEach(p -> global.err().println("acs: warning: " + p));
+        List<JournalEntry> entries = pending ? read.entries().stream().filter(JournalEntry::pending).toList() : read.entries();
         ArrayNode out = Json.MAPPER.createArrayNode();
         entries.forEach(e -> out.add(acs.Journal.toJson(e)));
         global.print(out, JournalTable.TABLE);

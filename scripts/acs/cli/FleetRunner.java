@@ -9,7 +9,6 @@ import acs.FleetReport;
 import acs.FleetResult;
 import acs.HistoryStart;
 import acs.InvalidInputException;
-import acs.Journal;
 import acs.Json;
 import acs.NodeSelector;
 import acs.NodeStatus;
@@ -58,8 +57,9 @@ public final class FleetRunner {
                 .service(f.service).status(f.status == null ? null : NodeStatus.parse(f.status)).name(f.name);
         if (f.all && !ids.isEmpty()) selector = new NodeSelector(ids, true, selector.serviceId(), selector.status(), selector.name());
         if (selector.empty()) throw new InvalidInputException("NODE_ID", "give one or more node ids, or --all, --service, --status, --name");
-        FanOut engine = FanOut.of(g.client())
-                .journal(Journal.open(), g.spec == null ? null : g.spec.name())
+        AcsClient client = g.client();
+        client = client.withOrigin(client.lifecycle().origin().withFace("fleet"));
+        FanOut engine = FanOut.of(client)
                 .concurrency(f.concurrency == null ? 16 : f.concurrency)
                 .batchSize(f.batch == null ? 0 : f.batch)
                 .pause(pause)
@@ -72,7 +72,6 @@ public final class FleetRunner {
             engine = engine.rollback(id -> ApiCall.historyStart(id, back));
         }
 
-        AcsClient client = g.client();
         List<Long> nodes = selector.select(client);
         if (nodes.isEmpty()) {
             throw new InvalidInputException("selection", "no node matches " + describe(selector) + "; nothing was sent");

@@ -103,6 +103,22 @@ public final class GlobalOptions {
         return c;
     }
 
+    /**
+     * A client for an endpoint the journal recorded (a URL, or the embedded simulator), with the
+     * profile recorded beside it: credentials from that profile, else as this run resolves them.
+     */
+    public AcsClient clientFor(String recordedEndpoint, String recordedProfile) {
+        if (recordedEndpoint.startsWith(Session.EMBEDDED)) {
+            throw new acs.ConfigException("it was made on the embedded simulator whose state is "
+                    + recordedEndpoint.substring(Session.EMBEDDED.length()) + "; run 'acs command-wait --pending' with that ACS_HOME and no endpoint");
+        }
+        Settings explicit = new Settings(recordedEndpoint, null, null, recordedProfile != null ? recordedProfile : profile, null,
+                timeout == null ? null : Durations.parse("--timeout", timeout));
+        Session s = Session.open(AcsConfig.resolve(explicit, System.getenv()), err());
+        Cli.closeAfterRun(s.client());
+        return s.client();
+    }
+
     public Expression<JsonNode> compiledQuery() {
         return query == null ? null : Output.query(query);
     }

@@ -6,7 +6,6 @@ import acs.Command;
 import acs.CommandFailedException;
 import acs.Durations;
 import acs.InvalidInputException;
-import acs.Journal;
 import acs.Json;
 import acs.PreparedRequest;
 import acs.WaitOptions;
@@ -16,10 +15,10 @@ import java.io.PrintWriter;
 import picocli.CommandLine.Option;
 
 /**
- * What every state-changing command takes: --wait, --wait-timeout, --dry-run. Every call that is
- * sent goes through {@link Journal#call}: a line in {@code ~/.acs/journal.jsonl} before it is
- * sent, its outcome (commandId, rejected, or unknown: exit 5 with what to check) before anything
- * is printed, and the command's end when the wait sees it.
+ * What every state-changing command takes: --wait, --wait-timeout, --dry-run. The CLI's client
+ * journals every change ({@link acs.CommandLifecycle}): a line before it is sent, its outcome
+ * (commandId, rejected, or unknown: exit 5 with what to check) before anything is printed, and
+ * the command's end when the wait sees it.
  */
 public final class MutationOptions {
     @Option(names = "--wait", description = "Wait for the command to finish, showing progress on stderr.")
@@ -50,8 +49,7 @@ public final class MutationOptions {
             g.out().flush();
             return 0;
         }
-        Journal journal = Journal.open();
-        JsonNode data = journal.call(client, g.spec == null ? null : g.spec.name(), call);
+        JsonNode data = client.callRaw(call); // journaled: sending, then accepted / rejected / unknown (exit 5)
         if (!wait) {
             g.print(data, Table.COMMAND);
             return 0;
@@ -70,24 +68,13 @@ public final class MutationOptions {
             err.flush();
         });
         try {
-            Command done = client.waitFor(commandId, withProgress);
-            record(g, done);
+            Command done = client.waitFor(commandId, withProgress); // the journal records its end
             g.print(Json.MAPPER.valueToTree(done), Table.COMMAND);
             err.printf("acs: command %s succeeded in %.1fs%n", commandId, (System.nanoTime() - t0) / 1e9);
             return 0;
         } catch (CommandFailedException e) {
-            record(g, e.command());
             g.print(Json.MAPPER.valueToTree(e.command()), Table.COMMAND);
             throw e;
-        }
-    }
-
-    /** Notes a command's end in the journal, when the journal holds it; a journal that cannot be written only warns here. */
-    static void record(GlobalOptions g, Command done) {
-        try {
-            Journal.open().finished(done);
-        } catch (RuntimeException e) {
-            g.err().println("acs: warning: could not record the end of command " + done.commandId() + " in the journal: " + e.getMessage());
         }
     }
 

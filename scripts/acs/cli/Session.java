@@ -3,6 +3,7 @@ package acs.cli;
 import acs.AcsClient;
 import acs.AcsConfig;
 import acs.ConfigException;
+import acs.Journal;
 import acs.Profiles;
 import acs.sim.SimConfig;
 import acs.sim.Simulator;
@@ -24,33 +25,39 @@ import java.time.Duration;
 public final class Session {
     static final Duration EMBEDDED_COMMAND_DURATION = Duration.ofSeconds(3);
 
+    /** How the journal names the embedded simulator: its state file, since its port changes each run. */
+    public static final String EMBEDDED = "embedded-simulator:";
+
     private final AcsClient client;
 
-    private Session(AcsClient client) {
-        this.client = client;
+    private Session(AcsClient client, String endpointIdentity) {
+        // every change of a CLI run is journaled, as made on this endpoint
+        this.client = client.withJournal(Journal.open(), Journal.Origin.of(client.config(), "cli").withEndpoint(endpointIdentity));
     }
 
     AcsClient client() {
         return client;
     }
 
-    /** A client configured as the CLI would be (environment, profile, or the embedded simulator): for JShell. */
+    /** A client configured as the CLI would be (environment, profile, or the embedded simulator), journaling as the shell: for JShell. */
     public static AcsClient connect() {
         AcsConfig config = AcsConfig.load();
         PrintWriter err = new PrintWriter(System.err, true);
         config.warnings().forEach(w -> err.println("acs: warning: " + w));
-        return open(config, err).client();
+        AcsClient c = open(config, err).client();
+        return c.withOrigin(c.lifecycle().origin().withFace("shell"));
     }
 
     static Session open(AcsConfig config, PrintWriter err) {
-        if (config.hasEndpoint()) return new Session(AcsClient.create(config));
+        if (config.hasEndpoint()) return new Session(AcsClient.create(config), Journal.Origin.of(config, "cli").endpoint());
         Path home = Profiles.home(System.getenv());
         Path state = home.resolve("sim-state.json");
         err.println("acs: no endpoint configured (--endpoint, ACS_ENDPOINT or a profile); using the embedded simulator, state in " + state);
         lock(home);
         Simulator sim = Simulator.start(SimConfig.defaults().withStateFile(state).withCommandDuration(EMBEDDED_COMMAND_DURATION));
         Runtime.getRuntime().addShutdownHook(new Thread(sim::close, "acs-embedded-sim-close"));
-        return new Session(AcsClient.create(config.withEndpoint(sim.endpoint()).withCredentials(sim.accessKey(), acs.Secret.of(sim.secretKey()))));
+        return new Session(AcsClient.create(config.withEndpoint(sim.endpoint()).withCredentials(sim.accessKey(), acs.Secret.of(sim.secretKey()))),
+                EMBEDDED + state);
     }
 
     private static void lock(Path home) {

@@ -32,6 +32,7 @@ public final class AcsClient implements AutoCloseable {
     private final AcsConfig config;
     private final Transport transport;
     private final RetryPolicy retry;
+    private final CommandLifecycle lifecycle;
     private volatile Consumer<String> trace;
 
     private AcsClient(AcsConfig config, RetryPolicy retry) {
@@ -39,6 +40,15 @@ public final class AcsClient implements AutoCloseable {
         this.config = config;
         this.transport = new Transport(config);
         this.retry = retry;
+        this.lifecycle = new CommandLifecycle(null, Journal.Origin.of(config, "library"));
+    }
+
+    private AcsClient(AcsClient base, RetryPolicy retry, CommandLifecycle lifecycle) {
+        this.config = base.config;
+        this.transport = base.transport;
+        this.retry = retry;
+        this.lifecycle = lifecycle;
+        this.trace = base.trace;
     }
 
     /** A client configured from the environment and the profile file. */
@@ -55,10 +65,36 @@ public final class AcsClient implements AutoCloseable {
         return create(AcsConfig.of(endpoint, accessKey, secretKey));
     }
 
+    /** The same client (same connections) with another retry policy. */
     public AcsClient withRetry(RetryPolicy policy) {
-        AcsClient c = new AcsClient(config, policy);
-        c.trace = trace;
-        return c;
+        return new AcsClient(this, policy, lifecycle);
+    }
+
+    /**
+     * The same client (same connections), journaling every change in the user's journal
+     * ({@link Journal#open()}) as the CLI does: one call to opt in.
+     */
+    public AcsClient journaled() {
+        return withJournal(Journal.open(), lifecycle.origin());
+    }
+
+    /** The same client, journaling every change in {@code journal} as made by {@code origin}; a null journal stops journaling. */
+    public AcsClient withJournal(Journal journal, Journal.Origin origin) {
+        return new AcsClient(this, retry, new CommandLifecycle(journal, origin));
+    }
+
+    public RetryPolicy retryPolicy() {
+        return retry;
+    }
+
+    /** The same client, journaling (or not) as now, its changes made by {@code origin}: e.g. another face or run. */
+    public AcsClient withOrigin(Journal.Origin origin) {
+        return withJournal(lifecycle.journal(), origin);
+    }
+
+    /** The command lifecycle every change of this client goes through (its journal and origin). */
+    public CommandLifecycle lifecycle() {
+        return lifecycle;
     }
 
     /** Receives a trace of each request and response (Authorization redacted); null to stop. */
@@ -104,9 +140,10 @@ public final class AcsClient implements AutoCloseable {
     /** Waits for a command with the default options (10 minutes). */
     public Command waitFor(Command command) { return waitFor(command.commandId(), WaitOptions.DEFAULT); }
     public Command waitFor(String commandId) { return waitFor(commandId, WaitOptions.DEFAULT); }
+    /** Waits for a command ({@link PollRule}); with a journal, records its end. */
     public Command waitFor(String commandId, WaitOptions options) {
         String id = Ids.commandId(commandId);
-        return new Waiter(options).await(id, () -> command(id));
+        return lifecycle.await(id, options, () -> command(id));
     }
 
     // ---- the one request path ----
@@ -117,11 +154,17 @@ public final class AcsClient implements AutoCloseable {
      * plain success envelope goes through {@link Envelope}, the one judge of errors.
      */
     public <T> T call(ApiCall<T> call) {
+        if (call.mutating() && lifecycle.journal() != null) return convert(callRaw(call), call);
         return exchange(call, r -> typed(r, call));
     }
 
-    /** Sends the call and returns {@code data} verbatim (unknown fields and values kept). */
+    /** Sends the call and returns {@code data} verbatim (unknown fields and values kept); a change goes through its {@link #lifecycle()}. */
     public JsonNode callRaw(ApiCall<?> call) {
+        if (!call.mutating()) return sendRaw(call);
+        return lifecycle.submit(call, this::sendRaw);
+    }
+
+    private JsonNode sendRaw(ApiCall<?> call) {
         return exchange(call, r -> Envelope.data(r.status(), r.body(), call.method(), call.path()));
     }
 
@@ -228,7 +271,10 @@ public final class AcsClient implements AutoCloseable {
                 // not the plain shape: let Envelope say precisely what is wrong
             }
         }
-        JsonNode data = Envelope.data(r.status(), body, call.method(), call.path());
+        return convert(Envelope.data(r.status(), body, call.method(), call.path()), call);
+    }
+
+    private static <T> T convert(JsonNode data, ApiCall<T> call) {
         try {
             return Json.MAPPER.convertValue(data, call.dataType());
         } catch (IllegalArgumentException e) {

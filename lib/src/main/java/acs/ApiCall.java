@@ -22,6 +22,15 @@ public record ApiCall<T>(String method, String path, Map<String, String> params,
         return !method.equals("GET");
     }
 
+    /** The CLI's name of this operation ({@code node-deploy}, {@code container-stop}, …), as journals record it. */
+    public String operationName() {
+        String resource = path.startsWith("/api/v1/container") ? "container" : path.startsWith("/api/v1/node") ? "node"
+                : path.startsWith("/api/v1/command") ? "command" : null;
+        String verb = method.equals("DELETE") ? "delete" : path.endsWith("/uploadStart") ? "deploy" : path.endsWith("/historyStart") ? "redeploy"
+                : path.endsWith("/start") ? "start" : path.endsWith("/stop") ? "stop" : method.equals("GET") ? "get" : null;
+        return resource != null && verb != null ? resource + "-" + verb : method + " " + path;
+    }
+
     public static ApiCall<List<Node>> nodes() { return get("/api/v1/node", list(Node.class)); }
     public static ApiCall<Node> node(long nodeId) { return get("/api/v1/node/" + Ids.positive("node_id", nodeId), one(Node.class)); }
 

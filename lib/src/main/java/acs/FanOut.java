@@ -8,7 +8,6 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.LongFunction;
@@ -58,12 +57,12 @@ public final class FanOut {
     private final Duration waitTimeout;
     private final Duration minDelay;
     private final Duration maxDelay;
+    private final Backoff backoff;
+    private final CommandLifecycle lifecycle;
     private final int maxRequestsInFlight;
     private final int requestsPerSecond;
     private final LongFunction<ApiCall<Command>> rollback;
     private final Consumer<? super FleetProgress> listener;
-    private final Journal journal;
-    private final String operationName;
 
     /** The settings while one is being changed: each setter copies them, changes one, and validates the new engine. */
     private static final class Settings {
@@ -73,8 +72,6 @@ public final class FanOut {
         boolean waitForCommands;
         LongFunction<ApiCall<Command>> rollback;
         Consumer<? super FleetProgress> listener;
-        Journal journal;
-        String operationName;
     }
 
     private FanOut(Settings s) {
@@ -88,6 +85,8 @@ public final class FanOut {
         if (s.minDelay.isNegative() || s.minDelay.isZero() || s.maxDelay.compareTo(s.minDelay) < 0) {
             throw new InvalidInputException("delays", "need 0 < minDelay <= maxDelay");
         }
+        this.backoff = new Backoff(s.minDelay, s.maxDelay);
+        this.lifecycle = s.client.lifecycle();
         this.client = Objects.requireNonNull(s.client, "client");
         this.concurrency = s.concurrency;
         this.batchSize = s.batchSize;
@@ -101,8 +100,6 @@ public final class FanOut {
         this.requestsPerSecond = s.requestsPerSecond;
         this.rollback = s.rollback;
         this.listener = Objects.requireNonNull(s.listener, "listener");
-        this.journal = s.journal;
-        this.operationName = s.operationName;
     }
 
     /** 16 nodes at once, no batches, no failure limit, wait up to 10 minutes, polls 250 ms..5 s, 32 requests at once. */
@@ -143,13 +140,6 @@ public final class FanOut {
     /** Receives progress on the engine's thread (keep it quick; exceptions are ignored). */
     public FanOut listener(Consumer<? super FleetProgress> l) { return copy(s -> s.listener = l); }
 
-    /**
-     * Journals every start request as {@code operation} (e.g. "node-deploy"): before it is sent, then
-     * accepted, rejected or unknown, and each command's end, as the single-node CLI path does. A start
-     * whose answer was lost after it may have reached the server ends {@link FleetResult.Outcome#UNKNOWN}.
-     */
-    public FanOut journal(Journal j, String operation) { return copy(s -> { s.journal = j; s.operationName = operation; }); }
-
     private FanOut copy(Consumer<Settings> change) {
         Settings s = new Settings();
         s.client = client;
@@ -165,8 +155,6 @@ public final class FanOut {
         s.requestsPerSecond = requestsPerSecond;
         s.rollback = rollback;
         s.listener = listener;
-        s.journal = journal;
-        s.operationName = operationName;
         change.accept(s);
         return new FanOut(s);
     }
@@ -214,6 +202,7 @@ public final class FanOut {
         int backoff;
         int attempts;
         boolean rollingBack;
+        boolean sent;
         String rollbackCommandId;
         JournalEntry entry;
 
@@ -224,7 +213,9 @@ public final class FanOut {
         }
     }
 
-    private record Request(ApiCall<Command> call, BiConsumer<Command, AcsException> then) {}
+    private record Request(ApiCall<Command> call, BiConsumer<Command, AcsException> then, Job job) {}
+
+    private static final TransportException NOT_SENT = new TransportException("the run ended before it was sent", false, null);
 
     /**
      * One run: the node state machine (start, journal, polls with backoff, rollback) as the work of a
@@ -260,8 +251,12 @@ public final class FanOut {
             engine.cancel();
         }
 
+        /** The report, once the journal holds every line of the run. */
         @Override public CompletableFuture<FleetReport> report() {
-            return engine.report();
+            return engine.report().thenCompose(r -> lifecycle.flush().handle((v, x) -> {
+                if (x != null) System.err.println("acs: warning: the journal could not record every line of this run: " + x.getMessage());
+                return r;
+            }));
         }
 
         @Override public FleetReport await() {
@@ -304,7 +299,9 @@ public final class FanOut {
             List<FleetResult> out = new ArrayList<>(results);
             for (Job j : jobs) {
                 if (out.get(j.index) == null) { // never started, or still going when cancelled
-                    j.outcome = j.startNanos == 0 ? (cancelled ? FleetResult.Outcome.CANCELLED : FleetResult.Outcome.SKIPPED)
+                    boolean left = j.sent || j.commandId != null;
+                    if (j.entry != null && !left) lifecycle.settle(j.entry, null, NOT_SENT);
+                    j.outcome = j.startNanos == 0 || !left ? (cancelled ? FleetResult.Outcome.CANCELLED : FleetResult.Outcome.SKIPPED)
                             : FleetResult.Outcome.IN_FLIGHT;
                     j.endNanos = j.startNanos == 0 ? 0 : now;
                     out.set(j.index, result(j));
@@ -327,47 +324,44 @@ public final class FanOut {
                 fail(job, e.getMessage());
                 return;
             }
-            if (journal != null) {
-                try {
-                    job.entry = journal.begin(client.config(), operationName, call);
-                } catch (RuntimeException e) {
-                    fail(job, "not sent: the journal could not record it: " + e.getMessage());
+            // the request leaves once its sending line is durable (at once without a journal)
+            lifecycle.beginAsync(call).whenComplete((entry, x) -> {
+                if (x == null && engine.done()) { // the run ended meanwhile: it never leaves
+                    lifecycle.settle(entry, null, NOT_SENT);
                     return;
                 }
-            }
-            send(call, (c, e) -> started(job, call, c, e));
+                execute(() -> begun(job, call, entry, x));
+            });
         }
 
-        /** Journal bookkeeping must never stop the engine: a failed write is noted on the node. */
-        private void journaled(Job job, Runnable write) {
-            if (journal == null || job.entry == null) return;
-            try {
-                write.run();
-            } catch (RuntimeException e) {
-                job.error = (job.error == null ? "" : job.error + "; ") + "journal: " + e.getMessage();
+        private void begun(Job job, ApiCall<Command> call, JournalEntry entry, Throwable x) {
+            if (x != null) {
+                fail(job, "not sent: the journal could not record it: " + asAcs(x).getMessage());
+                return;
             }
+            job.entry = entry;
+            send(call, (c, e) -> started(job, call, c, e), job);
         }
 
         private void started(Job job, ApiCall<Command> call, Command c, AcsException e) {
             if (e != null) {
-                // a start is repeated only when it provably never reached the server
-                if (e instanceof TransportException t && !t.maybeApplied() && ++job.attempts < 3) {
-                    schedule(() -> send(call, (c2, e2) -> started(job, call, c2, e2)), Duration.ofMillis(200L * job.attempts));
-                } else if (e instanceof TransportException t && t.maybeApplied()) {
-                    // the start may have reached the server: never repeat it, say what to check
-                    String[] message = {"the request may or may not have been applied (" + t.getMessage()
-                            + "): check 'acs node-get " + job.node + "' and the node's latest command before retrying"};
-                    journaled(job, () -> message[0] = journal.unknown(job.entry, t).getMessage());
+                Duration again = client.retryPolicy().delayBefore(++job.attempts + 1, call, e, null);
+                if (again != null) { // it provably never left
+                    schedule(() -> send(call, (c2, e2) -> started(job, call, c2, e2), job), again);
+                    return;
+                }
+                CommandLifecycle.Settled s = lifecycle.settle(job.entry, null, e);
+                if (s.delivery() == Delivery.UNKNOWN) { // never repeated: say what to check
                     engine.failure();
-                    job.error = message[0];
+                    job.error = s.message() != null ? s.message() : "the request may or may not have been applied (" + e.getMessage()
+                            + "): check 'acs node-get " + job.node + "' and the node's latest command before retrying";
                     end(job, FleetResult.Outcome.UNKNOWN);
                 } else {
-                    journaled(job, () -> journal.rejected(job.entry, e.getMessage()));
                     fail(job, e.getMessage());
                 }
                 return;
             }
-            journaled(job, () -> journal.accepted(job.entry, c.commandId()));
+            lifecycle.settle(job.entry, c, null);
             job.commandId = c.commandId();
             see(job, c);
             emit(null);
@@ -382,9 +376,7 @@ public final class FanOut {
         // ---- polling ----
 
         private void pollLater(Job job) {
-            long min = minDelay.toMillis();
-            long cap = Math.min(maxDelay.toMillis(), min << Math.min(job.backoff++, 20));
-            long d = cap <= min ? min : ThreadLocalRandom.current().nextLong(min, cap + 1);
+            long d = backoff.delay(job.backoff++).toMillis();
             long left = (job.deadline - System.nanoTime()) / 1_000_000;
             schedule(() -> poll(job), Duration.ofMillis(Math.max(0, Math.min(d, left))));
         }
@@ -397,21 +389,27 @@ public final class FanOut {
         private void polled(Job job, Command c, AcsException e) {
             job.polls++;
             polls++;
-            if (e != null) {
-                if (e instanceof ApiException a && !a.isTransient()) {
-                    if (job.rollingBack) end(job, FleetResult.Outcome.FAILED, "; rollback: " + a.getMessage());
-                    else fail(job, a.getMessage());
+            if (e == null && !job.rollingBack) {
+                see(job, c);
+                if (c.status().isTerminal()) lifecycle.finish(job.entry, c);
+            }
+            switch (PollRule.judge(c, e)) {
+                case ERROR -> {
+                    if (job.rollingBack) end(job, FleetResult.Outcome.FAILED, "; rollback: " + e.getMessage());
+                    else fail(job, e.getMessage());
                     return;
                 }
-                // transient (network, 5xx, 1001/1009, garbled): ride through until the deadline
-            } else if (job.rollingBack) {
-                if (c.succeeded()) { end(job, FleetResult.Outcome.FAILED, "; rolled back"); return; }
-                if (c.failed()) { end(job, FleetResult.Outcome.FAILED, "; rollback failed: " + c.failure().orElse(c.resultMsg())); return; }
-            } else {
-                see(job, c);
-                if (c.status().isTerminal()) journaled(job, () -> journal.finished(c));
-                if (c.succeeded()) { end(job, FleetResult.Outcome.SUCCEEDED); return; }
-                if (c.failed()) { fail(job, new CommandFailedException(c).getMessage()); return; }
+                case SUCCEEDED -> {
+                    if (job.rollingBack) end(job, FleetResult.Outcome.FAILED, "; rolled back");
+                    else end(job, FleetResult.Outcome.SUCCEEDED);
+                    return;
+                }
+                case FAILED -> {
+                    if (job.rollingBack) end(job, FleetResult.Outcome.FAILED, "; rollback failed: " + c.failure().orElse(c.resultMsg()));
+                    else fail(job, new CommandFailedException(c).getMessage());
+                    return;
+                }
+                case RETRY -> { } // transient or still running: poll again until the deadline
             }
             if (System.nanoTime() - job.deadline >= 0) {
                 if (job.rollingBack) { end(job, FleetResult.Outcome.FAILED, "; rollback not finished in " + Durations.format(waitTimeout)); return; }
@@ -488,7 +486,12 @@ public final class FanOut {
         // ---- the request budget ----
 
         private void send(ApiCall<Command> call, BiConsumer<Command, AcsException> then) {
-            queue.add(new Request(call, then));
+            send(call, then, null);
+        }
+
+        /** Queues a request; {@code starting} is the job whose change this is (marked sent when it leaves). */
+        private void send(ApiCall<Command> call, BiConsumer<Command, AcsException> then, Job starting) {
+            queue.add(new Request(call, then, starting));
             pump();
         }
 
@@ -508,6 +511,7 @@ public final class FanOut {
                     tokens -= 1;
                 }
                 Request r = queue.poll();
+                if (r.job() != null) r.job().sent = true;
                 inFlight++;
                 requests++;
                 CompletableFuture<Command> f;

@@ -4,60 +4,42 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.net.URI;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The record of every state-changing operation, in {@code ~/.acs/journal.jsonl} ({@code $ACS_HOME}
- * moves it): so that after a crash, a {@code kill -9} or a lost answer one can tell what was
- * sent, what the server made of it, and what is still running.
+ * The record of every state-changing operation, in {@code journal.jsonl} of the toolkit's home:
+ * so that after a crash, a {@code kill -9} or a lost answer one can tell what was sent, what the
+ * server made of it, and what is still running. Every face writes it through the one command
+ * lifecycle ({@link CommandLifecycle}): the CLI, fleets, the DSL, the shell, and a library user
+ * who asks for it ({@link AcsClient#withJournal}).
  *
- * <p><b>Format.</b> One JSON object per line. Each line is a full snapshot of one operation
- * ({@link JournalEntry}); an operation writes several lines with the same {@code id} (before
- * sending: {@code sending}; then {@code accepted} with its commandId, {@code rejected} or
- * {@code unknown}; at the end {@code succeeded} or {@code failed}), and the last line of an id
- * is its state. Appending whole lines means nothing is ever rewritten in place.
+ * <p><b>Format.</b> One JSON object per line, a full snapshot of one operation ({@link JournalEntry});
+ * an operation writes several lines with the same {@code id} ({@code sending} before the request
+ * leaves; then {@code accepted} with its commandId, {@code rejected} or {@code unknown}; at the end
+ * {@code succeeded} or {@code failed}), and the last line of an id is its state.
  *
- * <p><b>Safety.</b> Each line is appended under an exclusive lock of {@code journal.lock} (a
- * separate file, so that rotation cannot pull the file from under a writer), written with one
- * write and fsynced before the call returns; the file is created mode 0600. Lines that do not
- * parse (a disk that filled up mid-line) are skipped when reading. Parameters are stored with
- * secrets redacted: names like secret/password/token/sign/key, and credentials or signatures
- * inside URLs ({@code http://user:pw@…}, {@code ?Signature=…}).
+ * <p><b>Cost.</b> The entry travels with its command, so recording its end never searches the file.
+ * Lines from many commands in flight are group-committed: one write and one sync for all the lines
+ * queued while the previous write was on disk; each line's future completes when it is durable.
+ * A line that does not parse is skipped and reported by {@link #read()}, never fatal.
  *
- * <p><b>Rotation.</b> When the file passes {@link #limit()} bytes (4 MiB by default), the next
- * append copies it to {@code journal.jsonl.1} (replacing the older one) and replaces it,
- * atomically, by the last line of every pending operation: pending entries are never lost.
- *
- * <p><b>Use.</b> The CLI's single-node path ({@code acs.cli.MutationOptions}) and any multi-node
- * path (a fleet rollout) go through the same call, one per node:
- * <pre>{@code
- * Journal journal = Journal.open();                               // ~/.acs/journal.jsonl
- * JsonNode data = journal.call(client, "node-deploy", ApiCall.uploadStart(610474, p));  // journaled; OutcomeUnknownException if unknown
- * Command done = client.waitFor(data.path("commandId").asText());
- * journal.finished(done);                                         // succeeded / failed
- * }</pre>
- * Thread-safe, and safe across processes.
+ * <p><b>Safety.</b> Parameters are stored with secrets redacted (names like secret/password/token/
+ * sign/key, credentials and signatures in URLs). The store ({@link JournalStore}) is safe across
+ * threads and processes, and compaction keeps every pending entry.
  */
 public final class Journal {
     public static final String FILE = "journal.jsonl";
@@ -65,25 +47,56 @@ public final class Journal {
     /** The commandId recorded when the outcome is unknown. */
     public static final String UNKNOWN = "unknown";
 
-    // One JVM may hold one lock on a file: threads take this first, processes the file lock.
-    private static final ReentrantLock IN_PROCESS = new ReentrantLock();
     private static final Pattern NODE_PATH = Pattern.compile("^/api/v1/node/([0-9]+)(/.*)?$");
     private static final Pattern CONTAINER_PATH = Pattern.compile("^/api/v1/container/([0-9]+)(/.*)?$");
     private static final Pattern SECRET_NAME = Pattern.compile("(?i).*(secret|passw|token|sign|credential|accesskey|access_key|apikey|api_key|auth).*");
     private static final Pattern URL_SECRET_PARAM = Pattern.compile(
             "(?i)([?&][^=&#]*(?:secret|passw|token|sign|credential|key|auth)[^=&#]*=)[^&#]*");
+    // Daemon writers: a JVM never waits for them; whoever needs a line on disk waits for its future.
+    private static final ExecutorService WRITERS = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "acs-journal-writer");
+        t.setDaemon(true);
+        return t;
+    });
 
+    /**
+     * Who makes the changes written with it: the face ({@code cli}, {@code fleet}, {@code dsl},
+     * {@code shell}, {@code library}), the endpoint's identity (the URL, or the embedded simulator
+     * with its state file), the profile, the run, and where in a script ({@code source}, asked per change).
+     */
+    public record Origin(String face, String endpoint, String profile, String run, Supplier<String> source) {
+        public static Origin of(AcsConfig config, String face) {
+            return new Origin(face, config.endpoint() == null ? null : redactUrl(config.endpoint().toString()), config.profile(), null, () -> null);
+        }
+
+        public Origin withFace(String f) { return new Origin(f, endpoint, profile, run, source); }
+        public Origin withEndpoint(String e) { return new Origin(face, e, profile, run, source); }
+        public Origin withRun(String r) { return new Origin(face, endpoint, profile, r, source); }
+        public Origin withSource(Supplier<String> s) { return new Origin(face, endpoint, profile, run, s); }
+    }
+
+    /** What {@link #read()} found: every operation in its latest state, and the lines it had to skip. */
+    public record Snapshot(List<JournalEntry> entries, List<String> problems) {}
+
+    private record Queued(String line, CompletableFuture<Void> durable) {}
+
+    private final JournalStore store;
     private final Path file;
     private final long limit;
+    private final Object queueLock = new Object();
+    private List<Queued> queue = new ArrayList<>();
+    private boolean draining;
 
     private Journal(Path file, long limit) {
-        this.file = file;
+        this.file = file.toAbsolutePath();
         this.limit = limit;
+        this.store = new FileJournalStore(this.file, limit);
+        store.compactWith(Journal::keepPending);
     }
 
     /**
-     * The journal of this user: {@code $ACS_HOME/journal.jsonl} or {@code ~/.acs/journal.jsonl};
-     * the system property {@code acs.journal} (a file) overrides both, e.g. for in-process tests.
+     * The journal of this user: {@code journal.jsonl} in the toolkit's home ({@link Profiles#home});
+     * the system property {@code acs.journal} (a file) overrides it, e.g. for in-process tests.
      */
     public static Journal open() {
         String p = System.getProperty("acs.journal");
@@ -95,10 +108,10 @@ public final class Journal {
     }
 
     public static Journal at(Path file) {
-        return new Journal(file.toAbsolutePath(), DEFAULT_LIMIT);
+        return new Journal(file, DEFAULT_LIMIT);
     }
 
-    /** The same journal, rotating at this many bytes. */
+    /** The same journal, compacted past this many bytes. */
     public Journal withLimit(long bytes) {
         if (bytes < 1024) throw new InvalidInputException("limit", bytes + " must be at least 1024 bytes");
         return new Journal(file, bytes);
@@ -107,69 +120,199 @@ public final class Journal {
     public Path file() { return file; }
     public long limit() { return limit; }
 
-    // ---- the one journaled call ----
+    // ---- writing: the lifecycle's steps ----
 
-    /**
-     * Sends a state-changing call with the journal around it and returns {@code data} verbatim.
-     * Before sending: a {@code sending} line. Then {@code accepted} (with the commandId),
-     * {@code rejected} (an API error answer, or never sent) or {@code unknown}; an unknown
-     * outcome throws {@link OutcomeUnknownException} (exit 5) saying what to check.
-     */
-    public JsonNode call(AcsClient client, String operation, ApiCall<?> call) {
-        JournalEntry e = begin(client.config(), operation, call);
-        JsonNode data;
-        try {
-            data = client.callRaw(call);
-        } catch (ApiException | InvalidInputException | ConfigException x) {
-            rejected(e, x.getMessage());
-            throw x;
-        } catch (TransportException x) {
-            if (!x.maybeApplied()) {
-                rejected(e, "never sent: " + x.getMessage());
-                throw x;
-            }
-            throw unknown(e, x);
-        } catch (RuntimeException x) {
-            throw unknown(e, x);
-        }
-        String id = data.path("commandId").asText("");
-        if (id.isEmpty()) {
-            throw unknown(e, new BadResponseException("the answer has no commandId", 200, call.method(), call.path(), data.toString()));
-        }
-        try {
-            accepted(e, id);
-        } catch (AcsException x) {
-            // The command exists: say which, rather than lose it behind a journal error.
-            throw new ConfigException("command " + id + " was created (" + describe(e) + ") but the journal could not record it: "
-                    + x.getMessage() + "; follow it with 'acs command-wait " + id + "'", x);
-        }
-        return data;
+    /** Writes the {@code sending} line of a new operation; returns once it is durable. */
+    public JournalEntry begin(Origin origin, String operation, ApiCall<?> call) {
+        return join(beginAsync(origin, operation, call));
     }
 
-    /**
-     * For a path that sends by itself (e.g. asynchronously): after {@link #begin}, record one of
-     * {@link #accepted}, {@link #rejected} or {@link #unknown}, and later {@link #finished}.
-     */
+    /** For a caller that knows only its configuration (face {@code library}). */
+    public JournalEntry begin(AcsConfig config, String operation, ApiCall<?> call) {
+        return begin(Origin.of(config, "library"), operation, call);
+    }
+
+    /** The {@code sending} line, completing when it is durable: the request may leave then, not before. */
+    public CompletableFuture<JournalEntry> beginAsync(Origin origin, String operation, ApiCall<?> call) {
+        JournalEntry e;
+        try {
+            Long node = id(NODE_PATH, call.path()), container = id(CONTAINER_PATH, call.path());
+            String op = operation != null ? operation : call.operationName();
+            e = new JournalEntry(UUID.randomUUID().toString(), Instant.now(), Instant.now(), origin.endpoint(), origin.profile(), op,
+                    call.method(), call.path(), node, container, redact(call.params()), null, JournalEntry.State.SENDING, null,
+                    ProcessHandle.current().pid(), origin.face(), origin.source().get(), origin.run());
+        } catch (RuntimeException x) {
+            return CompletableFuture.failedFuture(x);
+        }
+        return write(e);
+    }
+
     public JournalEntry accepted(JournalEntry e, String commandId) {
-        JournalEntry a = e.with(JournalEntry.State.ACCEPTED, commandId, null);
-        append(a);
-        return a;
+        return join(write(e.with(JournalEntry.State.ACCEPTED, commandId, null)));
     }
 
     /** The server refused it with an error answer, or it was never sent: nothing changed. */
     public JournalEntry rejected(JournalEntry e, String detail) {
-        JournalEntry r = e.with(JournalEntry.State.REJECTED, null, detail);
-        append(r);
-        return r;
+        return join(write(e.with(JournalEntry.State.REJECTED, null, detail)));
     }
 
     /** Records an unknown outcome and returns the exception to throw (its message says what to check). */
     public OutcomeUnknownException unknown(JournalEntry e, RuntimeException cause) {
-        String what = describe(e);
-        String msg = what + " may or may not have been applied (" + cause.getMessage() + "): " + e.whatToCheck()
-                + "; the journal records it as unknown (entry " + e.id() + ", 'acs journal --pending')";
-        append(e.with(JournalEntry.State.UNKNOWN, UNKNOWN, msg));
+        String msg = unknownMessage(e, cause);
+        join(write(e.with(JournalEntry.State.UNKNOWN, UNKNOWN, msg)));
         return new OutcomeUnknownException(msg, e.id(), cause);
+    }
+
+    static String unknownMessage(JournalEntry e, RuntimeException cause) {
+        return describe(e) + " may or may not have been applied (" + cause.getMessage() + "): " + e.whatToCheck()
+                + "; the journal records it as unknown (entry " + e.id() + ", 'acs journal --pending')";
+    }
+
+    /** The end of the command this entry started (no search: the entry travels with its command). */
+    public CompletableFuture<JournalEntry> finished(JournalEntry e, Command c) {
+        if (!c.status().isTerminal()) return CompletableFuture.completedFuture(e);
+        boolean ok = c.succeeded();
+        String det = ok ? null : "result " + c.result() + (c.resultMsg() == null || c.resultMsg().isEmpty() ? "" : ": " + c.resultMsg());
+        return write(e.with(ok ? JournalEntry.State.SUCCEEDED : JournalEntry.State.FAILED, c.commandId(), det));
+    }
+
+    /**
+     * Records the end of a command some process of this journal started, found by its commandId
+     * (a read of the journal: for a command met without its entry, e.g. {@code acs command-wait ID});
+     * false when the journal holds no pending entry for it.
+     */
+    public boolean finished(Command c) {
+        if (!c.status().isTerminal()) return false;
+        boolean any = false;
+        for (JournalEntry e : entries()) {
+            if (e.pending() && c.commandId().equals(e.commandId())) {
+                join(finished(e, c));
+                any = true;
+            }
+        }
+        return any;
+    }
+
+    /**
+     * Marks an unknown outcome as checked by a person (it stops being pending). {@code idPrefix}
+     * is the entry id or any unique prefix of it; false when no pending entry matches.
+     */
+    public boolean resolve(String idPrefix, String note) {
+        List<JournalEntry> matches = entries().stream().filter(e -> e.id().startsWith(idPrefix) && e.pending()).toList();
+        if (matches.size() > 1) {
+            throw new InvalidInputException("ENTRY", "'" + idPrefix + "' matches " + matches.size() + " pending entries ("
+                    + matches.stream().map(JournalEntry::id).limit(5).toList() + "); give more of the id");
+        }
+        if (matches.isEmpty()) return false;
+        JournalEntry e = matches.get(0);
+        join(write(e.with(JournalEntry.State.RESOLVED, e.commandId(), note == null ? "checked by hand" : note)));
+        return true;
+    }
+
+    /** Completes when every line queued so far is durable. */
+    public CompletableFuture<Void> flush() {
+        return enqueue(null);
+    }
+
+    /** Queues a line the caller makes durable later with {@link #flush} (the fleet engine's loop never blocks on disk). */
+    CompletableFuture<JournalEntry> writeAsync(JournalEntry e) {
+        return write(e);
+    }
+
+    private CompletableFuture<JournalEntry> write(JournalEntry e) {
+        return enqueue(toJson(e).toString()).thenApply(v -> e);
+    }
+
+    /** Queues a line (null: a marker) and, if no writer is draining, starts one: one write and sync per batch. */
+    private CompletableFuture<Void> enqueue(String line) {
+        Queued q = new Queued(line, new CompletableFuture<>());
+        boolean start;
+        synchronized (queueLock) {
+            queue.add(q);
+            start = !draining;
+            draining = true;
+        }
+        if (start) WRITERS.execute(this::drain);
+        return q.durable();
+    }
+
+    private void drain() {
+        while (true) {
+            List<Queued> batch;
+            synchronized (queueLock) {
+                if (queue.isEmpty()) {
+                    draining = false;
+                    return;
+                }
+                batch = queue;
+                queue = new ArrayList<>();
+            }
+            List<String> lines = new ArrayList<>(batch.size());
+            for (Queued q : batch) if (q.line() != null) lines.add(q.line());
+            RuntimeException failure = null;
+            try {
+                if (!lines.isEmpty()) store.append(lines);
+            } catch (RuntimeException x) {
+                failure = x;
+            }
+            for (Queued q : batch) {
+                if (failure == null) q.durable().complete(null);
+                else q.durable().completeExceptionally(failure);
+            }
+        }
+    }
+
+    private static <T> T join(CompletableFuture<T> f) {
+        try {
+            return f.join();
+        } catch (CompletionException x) {
+            if (x.getCause() instanceof RuntimeException r) throw r;
+            throw x;
+        }
+    }
+
+    // ---- reading ----
+
+    /** Every operation, oldest first, each in its latest state. */
+    public List<JournalEntry> entries() {
+        return read().entries();
+    }
+
+    /** The operations still pending: sending, accepted (command not seen to end) or unknown. */
+    public List<JournalEntry> pending() {
+        return entries().stream().filter(JournalEntry::pending).toList();
+    }
+
+    /** Every operation in its latest state, and a note for each line that does not parse (by its line number). */
+    public Snapshot read() {
+        Map<String, JournalEntry> byId = new LinkedHashMap<>();
+        List<String> problems = new ArrayList<>();
+        List<String> lines = store.lines();
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i);
+            if (line.isBlank()) continue;
+            JournalEntry e = parse(line);
+            if (e == null) problems.add(file + " line " + (i + 1) + " does not parse (a torn or foreign line); skipped");
+            else byId.put(e.id(), e);
+        }
+        return new Snapshot(new ArrayList<>(byId.values()), problems);
+    }
+
+    /** The last line of every pending operation: what compaction keeps. */
+    private static List<String> keepPending(List<String> lines) {
+        Map<String, String> lastLine = new LinkedHashMap<>();
+        Map<String, Boolean> pending = new LinkedHashMap<>();
+        for (String l : lines) {
+            JournalEntry e = parse(l);
+            if (e == null) continue;
+            lastLine.put(e.id(), l);
+            pending.put(e.id(), e.pending());
+        }
+        List<String> keep = new ArrayList<>();
+        lastLine.forEach((id, l) -> {
+            if (pending.get(id)) keep.add(l);
+        });
+        return keep;
     }
 
     /** "the deploy to node 610474", "the stop of container 7", … */
@@ -180,60 +323,6 @@ public final class Journal {
         if (e.node() != null) return "the " + verb + (verb.equals("deploy") || verb.equals("redeploy") ? " to" : " of") + " node " + e.node();
         if (e.container() != null) return "the " + verb + " of container " + e.container();
         return "the " + e.method() + " " + p;
-    }
-
-    /** Writes the {@code sending} line of a new operation and returns it. */
-    public JournalEntry begin(AcsConfig config, String operation, ApiCall<?> call) {
-        Long node = id(NODE_PATH, call.path()), container = id(CONTAINER_PATH, call.path());
-        String op = operation != null ? operation : call.method() + " " + call.path();
-        JournalEntry e = new JournalEntry(UUID.randomUUID().toString(), Instant.now(), Instant.now(),
-                config.endpoint() == null ? null : redactUrl(config.endpoint().toString()), config.profile(), op,
-                call.method(), call.path(), node, container, redact(call.params()), null, JournalEntry.State.SENDING, null,
-                ProcessHandle.current().pid());
-        append(e);
-        return e;
-    }
-
-    /** Records the end of a command this journal holds (by commandId); false when it holds none. */
-    public boolean finished(Command c) {
-        if (!c.status().isTerminal()) return false;
-        boolean ok = c.succeeded();
-        String det = ok ? null : "result " + c.result() + (c.resultMsg() == null || c.resultMsg().isEmpty() ? "" : ": " + c.resultMsg());
-        return finished(c.commandId(), ok ? JournalEntry.State.SUCCEEDED : JournalEntry.State.FAILED, det);
-    }
-
-    boolean finished(String commandId, JournalEntry.State state, String detail) {
-        boolean any = false;
-        for (JournalEntry e : entries()) {
-            if (e.pending() && commandId.equals(e.commandId())) {
-                append(e.with(state, commandId, detail));
-                any = true;
-            }
-        }
-        return any;
-    }
-
-    /** Marks an unknown outcome as checked by a person (it stops being pending); false when no such pending entry. */
-    public boolean resolve(String entryId, String note) {
-        for (JournalEntry e : entries()) {
-            if (e.id().equals(entryId) && e.pending()) {
-                append(e.with(JournalEntry.State.RESOLVED, e.commandId(), note == null ? "checked by hand" : note));
-                return true;
-            }
-        }
-        return false;
-    }
-
-    // ---- reading ----
-
-    /** Every operation, oldest first, each in its latest state. */
-    public List<JournalEntry> entries() {
-        return locked(() -> fold(readLines(file)));
-    }
-
-    /** The operations still pending: sending, accepted (command not seen to end) or unknown. */
-    public List<JournalEntry> pending() {
-        return entries().stream().filter(JournalEntry::pending).toList();
     }
 
     /** An entry as a JSON object, the way the file stores it. */
@@ -255,6 +344,9 @@ public final class Journal {
         o.put("commandId", e.commandId());
         o.put("detail", e.detail());
         o.put("pid", e.pid());
+        if (e.face() != null) o.put("face", e.face());
+        if (e.source() != null) o.put("source", e.source());
+        if (e.run() != null) o.put("run", e.run());
         return o;
     }
 
@@ -265,7 +357,7 @@ public final class Journal {
                 text(o, "endpoint"), text(o, "profile"), text(o, "operation"), text(o, "method"), text(o, "path"),
                 o.hasNonNull("node") ? o.get("node").asLong() : null, o.hasNonNull("container") ? o.get("container").asLong() : null,
                 params, text(o, "commandId"), JournalEntry.State.valueOf(o.path("state").asText().toUpperCase(Locale.ROOT)),
-                text(o, "detail"), o.path("pid").asLong());
+                text(o, "detail"), o.path("pid").asLong(), text(o, "face"), text(o, "source"), text(o, "run"));
     }
 
     private static String text(JsonNode o, String f) {
@@ -273,111 +365,13 @@ public final class Journal {
         return n == null || n.isNull() ? null : n.asText();
     }
 
-    private static List<JournalEntry> fold(List<String> lines) {
-        Map<String, JournalEntry> byId = new LinkedHashMap<>();
-        for (String line : lines) {
-            JournalEntry e = parse(line);
-            if (e != null) byId.put(e.id(), e);
-        }
-        return new ArrayList<>(byId.values());
-    }
-
     private static JournalEntry parse(String line) {
         if (line.isBlank()) return null;
         try {
-            return fromJson(Json.MAPPER.readTree(line));
+            JsonNode o = Json.MAPPER.readTree(line);
+            return o != null && o.hasNonNull("id") ? fromJson(o) : null;
         } catch (IOException | RuntimeException e) {
-            return null; // a torn or foreign line: skip it
-        }
-    }
-
-    private static List<String> readLines(Path f) {
-        try {
-            return Files.readAllLines(f, StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
-            return List.of();
-        } catch (IOException e) {
-            throw new ConfigException("cannot read the journal " + f + ": " + e.getMessage(), e);
-        }
-    }
-
-    // ---- writing ----
-
-    void append(JournalEntry e) {
-        byte[] line = (Json.MAPPER.valueToTree(toJson(e)).toString() + "\n").getBytes(StandardCharsets.UTF_8);
-        locked(() -> {
-            rotateIfNeeded();
-            try (FileChannel ch = openForAppend()) {
-                ByteBuffer b = ByteBuffer.wrap(line);
-                while (b.hasRemaining()) ch.write(b);
-                ch.force(true);
-            } catch (IOException x) {
-                throw new ConfigException("cannot write the journal " + file + ": " + x.getMessage(), x);
-            }
             return null;
-        });
-    }
-
-    private FileChannel openForAppend() throws IOException {
-        if (!Files.exists(file)) {
-            try {
-                Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            } catch (UnsupportedOperationException notPosix) {
-                Files.createFile(file);
-            } catch (java.nio.file.FileAlreadyExistsException raced) {
-                // fine
-            }
-        }
-        return FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
-    }
-
-    private void rotateIfNeeded() {
-        try {
-            if (!Files.exists(file) || Files.size(file) < limit) return;
-            List<String> lines = readLines(file);
-            Map<String, String> lastLine = new LinkedHashMap<>();
-            Map<String, Boolean> pending = new LinkedHashMap<>();
-            for (String l : lines) {
-                JournalEntry e = parse(l);
-                if (e == null) continue;
-                lastLine.put(e.id(), l);
-                pending.put(e.id(), e.pending());
-            }
-            StringBuilder keep = new StringBuilder();
-            lastLine.forEach((id, l) -> {
-                if (pending.get(id)) keep.append(l).append('\n');
-            });
-            Files.copy(file, file.resolveSibling(file.getFileName() + ".1"), StandardCopyOption.REPLACE_EXISTING);
-            try {
-                Files.setPosixFilePermissions(file.resolveSibling(file.getFileName() + ".1"), Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE));
-            } catch (UnsupportedOperationException ignored) {
-                // not POSIX
-            }
-            AtomicFiles.write(file, keep.toString().getBytes(StandardCharsets.UTF_8), true);
-        } catch (IOException x) {
-            throw new AcsException("cannot rotate the journal " + file + ": " + x.getMessage(), x);
-        }
-    }
-
-    private interface Body<T> {
-        T run();
-    }
-
-    /** Runs under the in-process lock and the exclusive lock of {@code journal.lock}. */
-    private <T> T locked(Body<T> body) {
-        IN_PROCESS.lock();
-        try {
-            Path dir = file.getParent();
-            Files.createDirectories(dir);
-            try (FileChannel ch = FileChannel.open(dir.resolve(file.getFileName() + ".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-                 FileLock ignored = ch.lock()) {
-                return body.run();
-            }
-        } catch (IOException x) {
-            throw new ConfigException("cannot lock the journal " + file + ": " + x.getMessage()
-                    + " (set ACS_HOME to a writable folder)", x);
-        } finally {
-            IN_PROCESS.unlock();
         }
     }
 

@@ -21,10 +21,13 @@ import java.util.Map;
  * @param state     where the operation stands
  * @param detail    a human note: the error, the command's result message, what to check
  * @param pid       the process that sent it
+ * @param face      what made the change: {@code cli}, {@code fleet}, {@code dsl}, {@code shell} or {@code library}
+ * @param source    for a script, where in it ({@code deploy.groovy:12}); else null
+ * @param run       the run (a fleet command or a script) the change belongs to, or null
  */
 public record JournalEntry(String id, Instant time, Instant updated, String endpoint, String profile, String operation,
                            String method, String path, Long node, Long container, Map<String, String> params,
-                           String commandId, State state, String detail, long pid) {
+                           String commandId, State state, String detail, long pid, String face, String source, String run) {
 
     public JournalEntry {
         params = params == null ? Map.of() : Map.copyOf(params);
@@ -74,6 +77,6 @@ public record JournalEntry(String id, Instant time, Instant updated, String endp
 
     JournalEntry with(State s, String cmd, String det) {
         return new JournalEntry(id, time, Instant.now(), endpoint, profile, operation, method, path, node, container, params,
-                cmd, s, det, pid);
+                cmd, s, det, pid, face, source, run);
     }
 }

@@ -1,7 +1,6 @@
 package acs;
 
 import java.time.Duration;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * When to try a request again. Reads: on network failure, 5xx, codes 1001/1009 and bodies that
@@ -21,16 +20,11 @@ public record RetryPolicy(int maxAttempts, Duration baseDelay, Duration maxDelay
     public Duration delayBefore(int attempt, ApiCall<?> call, AcsException failure, Duration retryAfter) {
         if (attempt > maxAttempts || !retryable(call, failure)) return null;
         if (retryAfter != null) return retryAfter.compareTo(Duration.ofMinutes(1)) > 0 ? Duration.ofMinutes(1) : retryAfter;
-        long base = baseDelay.toMillis();
-        long cap = Math.min(maxDelay.toMillis(), base << Math.min(20, attempt - 2));
-        return Duration.ofMillis(cap <= base ? base : ThreadLocalRandom.current().nextLong(base, cap + 1));
+        return new Backoff(baseDelay, maxDelay).delay(attempt - 2);
     }
 
     /** Whether this failure of this call may be retried at all. */
     public static boolean retryable(ApiCall<?> call, AcsException failure) {
-        if (failure instanceof TransportException t) return !call.mutating() || !t.maybeApplied();
-        if (call.mutating()) return false;
-        if (failure instanceof ApiException a) return a.isTransient();
-        return failure instanceof BadResponseException;
+        return call.mutating() ? Delivery.mayResend(failure) : PollRule.isTransient(failure);
     }
 }

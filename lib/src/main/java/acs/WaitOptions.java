@@ -22,6 +22,9 @@ public record WaitOptions(Duration timeout, Duration minDelay, Duration maxDelay
         listener = listener == null ? p -> { } : listener;
     }
 
+    /** The poll backoff these options describe. */
+    public Backoff backoff() { return new Backoff(minDelay, maxDelay); }
+
     public static WaitOptions timeout(Duration timeout) { return DEFAULT.withTimeout(timeout); }
     public WaitOptions withTimeout(Duration t) { return new WaitOptions(t, minDelay, maxDelay, listener); }
     public WaitOptions withDelays(Duration min, Duration max) { return new WaitOptions(timeout, min, max, listener); }

@@ -35,11 +35,9 @@ public final class Waiter {
         this.random = random;
     }
 
-    /** The delay before poll {@code n+1}: random in [minDelay, min(maxDelay, minDelay·2^n)]. */
+    /** The delay before poll {@code n+1} ({@link Backoff}). */
     public Duration delay(int n) {
-        long min = options.minDelay().toMillis();
-        long cap = Math.min(options.maxDelay().toMillis(), min << Math.min(n, 20));
-        return Duration.ofMillis(cap <= min ? min : random.nextLong(min, cap + 1));
+        return options.backoff().delay(n, random);
     }
 
     public Command await(String commandId, Supplier<Command> poll) {
@@ -47,15 +45,18 @@ public final class Waiter {
         Tracker tracker = new Tracker();
         Command last = null;
         for (int n = 0; ; n++) {
+            AcsException failure = null;
             try {
                 last = poll.get();
                 tracker.report(last, options);
-                if (last.succeeded()) return last;
-                if (last.failed()) throw new CommandFailedException(last);
-            } catch (TransportException | BadResponseException e) {
-                // transient: try again until the deadline
-            } catch (ApiException e) {
-                if (!e.isTransient()) throw e;
+            } catch (AcsException e) {
+                failure = e;
+            }
+            switch (PollRule.judge(last, failure)) {
+                case SUCCEEDED -> { return last; }
+                case FAILED -> throw new CommandFailedException(last);
+                case ERROR -> throw failure;
+                case RETRY -> { }
             }
             long left = deadline - nanoTime.getAsLong();
             if (left <= 0) throw new WaitTimeoutException(commandId, options.timeout(), last);

@@ -21,11 +21,23 @@ public interface Operations {
         return new Waiter(options).await(commandId, () -> call(ApiCall.command(commandId)));
     }
 
-    /** The real thing: every call goes to this client's endpoint. */
-    static Operations of(AcsClient client) {
+    /**
+     * The real thing: every call goes to this client's endpoint. A journaled client journals each
+     * change as the DSL's, with the script line that made it.
+     */
+    static Operations of(AcsClient acs) {
+        AcsClient client = acs.withOrigin(acs.lifecycle().origin().withFace("dsl").withSource(() -> {
+            String at = DslScript.currentLocation();
+            return at.equals("?") ? null : at;
+        }));
         return new Operations() {
             @Override public <T> T call(ApiCall<T> call) {
                 return client.call(call);
+            }
+
+            /** The client's wait, so the journal records the command's end. */
+            @Override public Command waitFor(String commandId, WaitOptions options) {
+                return client.waitFor(commandId, options);
             }
 
             @Override public String toString() {

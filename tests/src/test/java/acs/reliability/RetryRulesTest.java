@@ -38,7 +38,7 @@ class RetryRulesTest {
                     if (l.startsWith("!")) retries.incrementAndGet();
                 });
         Journal journal = Journal.at(home.resolve("journal.jsonl"));
-        assertThatThrownBy(() -> journal.call(acs, "node-deploy", ApiCall.uploadStart(610474, UploadStart.of("http://repo.example.com/a.war"))))
+        assertThatThrownBy(() -> acs.withJournal(journal, Journal.Origin.of(acs.config(), "library")).callRaw(ApiCall.uploadStart(610474, UploadStart.of("http://repo.example.com/a.war"))))
                 .isInstanceOfSatisfying(TransportException.class, e -> assertThat(e.maybeApplied()).isFalse())
                 .isNotInstanceOf(OutcomeUnknownException.class);
         assertThat(retries.get()).isEqualTo(2);
@@ -54,7 +54,7 @@ class RetryRulesTest {
             sim.faults().networkOnNode(610474, 1, NetworkFault.LOST_RESPONSE);
             AcsClient acs = AcsClient.create(AcsConfig.of(sim.endpoint().toString(), sim.accessKey(), sim.secretKey())).withRetry(THREE);
             Journal journal = Journal.at(home.resolve("journal.jsonl"));
-            assertThatThrownBy(() -> journal.call(acs, null, ApiCall.delete(610474)))
+            assertThatThrownBy(() -> acs.withJournal(journal, Journal.Origin.of(acs.config(), "library")).callRaw(ApiCall.delete(610474)))
                     .isInstanceOf(OutcomeUnknownException.class)
                     .hasMessageContaining("the delete of node 610474 may or may not have been applied")
                     .hasMessageContaining("acs node-get 610474");
@@ -62,7 +62,7 @@ class RetryRulesTest {
             assertThat(sim.state().commandIds(610474)).hasSize(1);
             JournalEntry e = journal.pending().get(0);
             assertThat(e.state()).isEqualTo(JournalEntry.State.UNKNOWN);
-            assertThat(e.operation()).isEqualTo("DELETE /api/v1/node/610474");
+            assertThat(e.operation()).isEqualTo("node-delete");
             assertThat(e.outcomeUnknown()).isTrue();
         }
     }
