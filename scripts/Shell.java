@@ -29,7 +29,10 @@ public class Shell implements Callable<Integer> {
                 "AcsClient acs = Session.connect();",
                 "System.out.println(\"acs \" + AcsClient.VERSION + \": client 'acs' -> \" + acs.config().endpoint() + \"  (try: acs.nodes())\");",
                 ""), StandardCharsets.UTF_8);
-        JavaShellToolBuilder.builder().start("--class-path", System.getProperty("java.class.path"),
+        // JShell refuses a class path with an entry that does not exist (e.g. a build's empty classes folder)
+        String classPath = java.util.Arrays.stream(System.getProperty("java.class.path").split(java.io.File.pathSeparator))
+                .filter(e -> Files.exists(Path.of(e))).collect(java.util.stream.Collectors.joining(java.io.File.pathSeparator));
+        JavaShellToolBuilder.builder().start("--class-path", classPath,
                 "--startup", "DEFAULT", "--startup", startup.toString(), "--execution", "local");
         return 0;
     }

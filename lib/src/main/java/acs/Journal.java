@@ -88,10 +88,19 @@ public final class Journal {
     private boolean draining;
 
     private Journal(Path file, long limit) {
+        this(new FileJournalStore(file, limit), file, limit);
+    }
+
+    private Journal(JournalStore store, Path file, long limit) {
         this.file = file.toAbsolutePath();
         this.limit = limit;
-        this.store = new FileJournalStore(this.file, limit);
+        this.store = store;
         store.compactWith(Journal::keepPending);
+    }
+
+    /** A journal on another store (e.g. one shared by a team); {@link #file()} is then its {@link JournalStore#where()}. */
+    public static Journal on(JournalStore store) {
+        return new Journal(store, Path.of(store.where()), DEFAULT_LIMIT);
     }
 
     /**

@@ -14,8 +14,8 @@ import java.util.concurrent.TimeUnit;
  * The real CLI in a child JVM ({@code java -cp <test class path> Acs …}), with its own
  * ACS_HOME and endpoint: what an operator's shell runs, and something a test can kill -9.
  */
-final class ChildCli {
-    record Result(int exit, String out, String err) {
+public final class ChildCli {
+    public record Result(int exit, String out, String err) {
         @Override public String toString() {
             return "exit " + exit + "\n--- stdout\n" + out + "--- stderr\n" + err;
         }
@@ -24,12 +24,12 @@ final class ChildCli {
     private final Path home;
     private final Map<String, String> env;
 
-    ChildCli(Path home, Map<String, String> env) {
+    public ChildCli(Path home, Map<String, String> env) {
         this.home = home;
         this.env = env;
     }
 
-    ProcessBuilder builder(String mainClass, String... args) throws IOException {
+    public ProcessBuilder builder(String mainClass, String... args) throws IOException {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.add("-XX:TieredStopAtLevel=1");
@@ -47,7 +47,7 @@ final class ChildCli {
     }
 
     /** Runs to the end (at most two minutes) and returns exit code, stdout and stderr. */
-    Result run(String mainClass, String... args) throws Exception {
+    public Result run(String mainClass, String... args) throws Exception {
         ProcessBuilder pb = builder(mainClass, args);
         File out = File.createTempFile("acs-out", ".txt"), err = File.createTempFile("acs-err", ".txt");
         pb.redirectOutput(out).redirectError(err).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
