@@ -14,6 +14,7 @@
 //SOURCES src/main/java/acs/dsl/PlanStep.java
 //SOURCES src/main/java/acs/dsl/RecordingOperations.java
 //SOURCES src/main/java/acs/dsl/Rehearsal.java
+//SOURCES src/main/java/acs/dsl/ReplayOperations.java
 //SOURCES src/main/java/acs/dsl/ScriptCheckException.java
 //SOURCES src/main/java/acs/dsl/ScriptFailedException.java
 //SOURCES src/main/java/acs/dsl/ScriptFrames.java

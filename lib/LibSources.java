@@ -49,6 +49,7 @@
 //SOURCES src/main/java/acs/Profiles.java
 //SOURCES src/main/java/acs/Progress.java
 //SOURCES src/main/java/acs/ProxyEnv.java
+//SOURCES src/main/java/acs/Replay.java
 //SOURCES src/main/java/acs/RetryPolicy.java
 //SOURCES src/main/java/acs/Rollout.java
 //SOURCES src/main/java/acs/RolloutEvent.java
@@ -56,6 +57,9 @@
 //SOURCES src/main/java/acs/RolloutOutcome.java
 //SOURCES src/main/java/acs/RolloutReport.java
 //SOURCES src/main/java/acs/RolloutResult.java
+//SOURCES src/main/java/acs/RunProgress.java
+//SOURCES src/main/java/acs/RunRecord.java
+//SOURCES src/main/java/acs/Runs.java
 //SOURCES src/main/java/acs/Secret.java
 //SOURCES src/main/java/acs/Service.java
 //SOURCES src/main/java/acs/Settings.java

@@ -24,6 +24,7 @@
 //SOURCES NodeRedeploy.java
 //SOURCES NodeStart.java
 //SOURCES NodeStop.java
+//SOURCES Resume.java
 //SOURCES Run.java
 //SOURCES ServiceGet.java
 //SOURCES ServiceList.java
@@ -47,7 +48,7 @@ public class Acs implements Runnable {
     /** The subcommands, in help order. */
     static final List<Class<?>> COMMANDS = List.of(
             NodeList.class, NodeGet.class, NodeDeploy.class, NodeRedeploy.class, NodeStart.class, NodeStop.class, NodeDelete.class,
-            CommandGet.class, CommandWait.class, Journal.class, ServiceList.class, ServiceGet.class,
+            CommandGet.class, CommandWait.class, Journal.class, Resume.class, ServiceList.class, ServiceGet.class,
             ContainerList.class, ContainerGet.class, ContainerStart.class, ContainerStop.class,
             ImageList.class, HostList.class, HostGet.class,
             Run.class, Sim.class, Configure.class, Shell.class, Acs.Completion.class);

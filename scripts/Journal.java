@@ -5,6 +5,9 @@
 import acs.InvalidInputException;
 import acs.Json;
 import acs.JournalEntry;
+import acs.RunProgress;
+import acs.RunRecord;
+import acs.Runs;
 import acs.cli.Cli;
 import acs.cli.GlobalOptions;
 import acs.cli.JournalTable;
@@ -24,8 +27,10 @@ import picocli.CommandLine.Option;
                 "  acs journal -o table",
                 "  acs journal --pending            # still running, or outcome unknown",
                 "  acs command-wait --pending       # wait for the running ones",
-                "  acs journal --resolve 1b6f...    # after checking an unknown outcome by hand"})
+                "  acs journal --resolve 1b6f...    # after checking an unknown outcome by hand",
+                "  acs journal --runs -o table      # fleet runs and scripts; 'acs resume RUN' finishes an interrupted one"})
 public class Journal implements Callable<Integer> {
+
     @Mixin GlobalOptions global;
 
     @Option(names = "--pending", description = "Only operations still pending: sending, accepted (not seen to end) or unknown.")
@@ -33,6 +38,9 @@ public class Journal implements Callable<Integer> {
 
     @Option(names = "--resolve", paramLabel = "ENTRY", description = "Mark an unknown outcome as checked, so it is no longer pending (the entry id, or any unique prefix of it).")
     String resolve;
+
+    @Option(names = "--runs", description = "List runs (fleet commands and scripts): nodes done / failed / unknown / left, and whether each finished or can be resumed.")
+    boolean runs;
 
     @Option(names = "--note", paramLabel = "TEXT", description = "With --resolve: what the check found.")
     String note;
@@ -45,6 +53,29 @@ public class Journal implements Callable<Integer> {
             return 0;
         }
         if (note != null) throw new InvalidInputException("--note", "only makes sense with --resolve");
+        if (runs) {
+            if (pending) throw new InvalidInputException("--runs", "cannot be combined with --pending");
+            List<JournalEntry> all = journal.entries();
+            ArrayNode out = Json.MAPPER.createArrayNode();
+            for (RunRecord r : Runs.of(journal).list()) {
+                RunProgress p = RunProgress.of(r, all);
+                var o = out.addObject();
+                o.put("run", r.id());
+                o.put("started", r.started());
+                o.put("what", r.what());
+                o.put("state", p.state());
+                o.put("nodes", p.nodes());
+                o.put("done", p.done());
+                o.put("failed", p.failed());
+                o.put("unknown", p.unknown());
+                o.put("left", p.left());
+                o.put("attempts", r.attempts());
+                o.put("endpoint", r.endpoint());
+                if (r.script() != null) o.put("script", r.script().path());
+            }
+            global.print(out, JournalTable.RUNS);
+            return 0;
+        }
         acs.Journal.Snapshot read = journal.read();
         read.problems().forEach(p -> global.err().println("acs: warning: " + p));
         List<JournalEntry> entries = pending ? read.entries().stream().filter(JournalEntry::pending).toList() : read.entries();

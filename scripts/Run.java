@@ -2,11 +2,13 @@
 //JAVA 17+
 //SOURCES acs/cli/CliSources.java
 //SOURCES ../dsl/DslSources.java
+//SOURCES acs/runs/ScriptRuns.java
 
 import acs.AcsClient;
 import acs.InvalidInputException;
 import acs.cli.Cli;
 import acs.cli.GlobalOptions;
+import acs.runs.ScriptRuns;
 import acs.dsl.DryRunOperations;
 import acs.dsl.DslContext;
 import acs.dsl.DslScript;
@@ -71,7 +73,7 @@ public class Run implements Callable<Integer> {
         if (dryRun) {
             err.println("acs: dry run of " + script.name() + ": reads go to " + client.config().endpoint() + "; changes are printed, not sent");
             Operations ops = new RecordingOperations(new DryRunOperations(Operations.of(client)), client::prepare,
-                    DslScript::currentLocation, step -> print(out, step));
+                    DslScript::currentLocation, step -> ScriptRuns.print(out, step));
             script.run(context.withOperations(ops).skippingPauses("dry run"));
             return 0;
         }
@@ -88,18 +90,7 @@ public class Run implements Callable<Integer> {
             }
             return 0;
         }
-        script.run(context);
-        return 0;
-    }
-
-    private static void print(PrintWriter out, PlanStep step) {
-        synchronized (out) {
-            out.print(step.describe());
-            out.println(step.answer() == null ? "=> refused: " + step.error()
-                    : "=> not sent (dry run); answered as command " + step.answer().commandId() + ", succeeded");
-            out.println();
-            out.flush();
-        }
+        return ScriptRuns.run(global, file, script, params, scriptArgs, dynamic);
     }
 
     public static void main(String... args) {

@@ -13,6 +13,12 @@ import acs.Json;
 import acs.NodeSelector;
 import acs.NodeStatus;
 import acs.PreparedRequest;
+import acs.Replay;
+import acs.RunRecord;
+import acs.Runs;
+import com.fasterxml.jackson.databind.JavaType;
+import java.time.Instant;
+import java.util.Map;
 import acs.WaitOptions;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -57,21 +63,19 @@ public final class FleetRunner {
                 .service(f.service).status(f.status == null ? null : NodeStatus.parse(f.status)).name(f.name);
         if (f.all && !ids.isEmpty()) selector = new NodeSelector(ids, true, selector.serviceId(), selector.status(), selector.name());
         if (selector.empty()) throw new InvalidInputException("NODE_ID", "give one or more node ids, or --all, --service, --status, --name");
+        if (f.batch != null && f.batch < 1) throw new InvalidInputException("--batch", f.batch + " must be at least 1");
         AcsClient client = g.client();
-        client = client.withOrigin(client.lifecycle().origin().withFace("fleet"));
         FanOut engine = FanOut.of(client)
                 .concurrency(f.concurrency == null ? 16 : f.concurrency)
                 .batchSize(f.batch == null ? 0 : f.batch)
                 .pause(pause)
                 .waitTimeout(waitTimeout);
-        if (f.batch != null && f.batch < 1) throw new InvalidInputException("--batch", f.batch + " must be at least 1");
         if (f.maxFailures != null) engine = engine.maxFailures(f.maxFailures);
         else if (f.batch != null) engine = engine.maxFailures(0);
         if (f.rollbackVersion != null) {
             HistoryStart back = HistoryStart.of(f.rollbackVersion);
             engine = engine.rollback(id -> ApiCall.historyStart(id, back));
         }
-
         List<Long> nodes = selector.select(client);
         if (nodes.isEmpty()) {
             throw new InvalidInputException("selection", "no node matches " + describe(selector) + "; nothing was sent");
@@ -87,16 +91,79 @@ public final class FleetRunner {
             g.out().flush();
             return 0;
         }
+        Runs runs = Runs.of(client.lifecycle().journal());
+        RunRecord run = runs.save(new RunRecord(runs.newId(), RunRecord.FLEET, Instant.now().toString(), client.lifecycle().origin().endpoint(),
+                client.config().profile(), ProcessHandle.current().pid(), RunRecord.RUNNING, 1, null,
+                spec(g, verb, operation, nodes, engine, f.rollbackVersion, waitTimeout), null));
+        return execute(g, client, engine, run, runs, operation, null);
+    }
 
+    /** What a fleet run needs to run again: the change of one node with {id} for the node, the nodes, the settings. */
+    private static RunRecord.Fleet spec(GlobalOptions g, String verb, LongFunction<ApiCall<Command>> operation, List<Long> nodes,
+                                        FanOut engine, String rollbackVersion, Duration waitTimeout) {
+        long first = nodes.get(0);
+        ApiCall<Command> call = operation.apply(first);
+        String template = call.path().replace("/" + first, "/{id}");
+        return new RunRecord.Fleet(g.spec == null ? call.operationName() : g.spec.name(), verb, call.method(), template,
+                acs.Journal.redact(call.params()), nodes, engine.concurrency(), engine.batchSize(), engine.pause().toMillis(),
+                engine.maxFailures(), rollbackVersion, waitTimeout.toMillis());
+    }
+
+    /** Runs an interrupted fleet run again: what its earlier attempts did is answered from the journal, the rest is done live. */
+    public static int resume(GlobalOptions g, RunRecord run, boolean dryRun) {
+        RunRecord.Fleet f = run.fleet();
+        List<String> redacted = f.params().entrySet().stream().filter(e -> e.getValue().contains(PreparedRequest.REDACTED)).map(Map.Entry::getKey).toList();
+        if (!redacted.isEmpty()) {
+            throw new InvalidInputException("RUN", "run " + run.id() + " changed nodes with parameters that held secrets, which were not kept "
+                    + redacted + "; nothing was sent: run the command again for the nodes 'acs journal --runs' shows as left");
+        }
+        JavaType commandType = Json.MAPPER.constructType(Command.class);
+        LongFunction<ApiCall<Command>> operation = id -> new ApiCall<>(f.method(), f.pathTemplate().replace("{id}", Long.toString(id)), f.params(), commandType);
+        AcsClient client = g.client();
+        Runs runs = Runs.of(client.lifecycle().journal());
+        Replay history = Replay.of(client.lifecycle().journal(), run.id());
+        if (dryRun) {
+            g.err().println("acs: dry run of resuming run " + run.id() + " (" + run.what() + "): nothing is sent");
+            for (long id : f.nodes()) {
+                ApiCall<Command> call = operation.apply(id);
+                Replay.Answer a = history.next(call);
+                switch (a.prior()) {
+                    case COMMAND -> g.out().println("node " + id + ": answered from the journal: command " + a.entry().commandId()
+                            + " (" + a.entry().state().wire() + "), followed, not sent again");
+                    case UNKNOWN -> g.out().println("node " + id + ": outcome unknown (entry " + a.entry().id() + "), not sent again: " + a.entry().whatToCheck());
+                    case NONE -> g.out().print("node " + id + ": would be sent:\n" + client.prepare(call).describe());
+                }
+            }
+            g.out().flush();
+            return 0;
+        }
+        FanOut engine = FanOut.of(client).concurrency(f.concurrency()).batchSize(f.batch()).pause(Duration.ofMillis(f.pauseMillis()))
+                .maxFailures(f.maxFailures()).waitTimeout(Duration.ofMillis(f.waitTimeoutMillis())).replay(history);
+        if (f.rollbackVersion() != null) {
+            HistoryStart back = HistoryStart.of(f.rollbackVersion());
+            engine = engine.rollback(id -> ApiCall.historyStart(id, back));
+        }
+        return execute(g, client, engine, runs.save(run.attempt(ProcessHandle.current().pid())), runs, operation, history);
+    }
+
+    private static int execute(GlobalOptions g, AcsClient base, FanOut settings, RunRecord run, Runs runs,
+                               LongFunction<ApiCall<Command>> operation, Replay history) {
+        RunRecord.Fleet f = run.fleet();
+        List<Long> nodes = f.nodes();
+        String verb = f.verb();
+        AcsClient client = base.withOrigin(base.lifecycle().origin().withFace("fleet").withRun(run.id()));
+        FanOut engine = settings.client(client).replay(history);
         ProgressBar bar = ProgressBar.wanted() ? new ProgressBar(g.err(), verb) : null;
         if (bar != null) engine = engine.listener(bar::update);
+        g.err().println("acs: run " + run.id() + " (resume with: acs resume " + run.id() + ")"
+                + (history == null ? "" : "; attempt " + run.attempts() + ", " + history.size() + " change(s) of earlier attempts in the journal"));
         g.err().println("acs: " + verb + " " + nodes.size() + " nodes (concurrency " + engine.concurrency()
                 + (engine.batchSize() > 0 ? ", batches of " + engine.batchSize() : "") + ")");
-        FanOut.Execution run = engine.start(nodes, operation);
+        FanOut.Execution exec = engine.start(nodes, operation);
         CountDownLatch printed = new CountDownLatch(1);
         // Ctrl-C: stop issuing work, report what is in flight, then let the JVM go.
         Thread hook = new Thread(() -> {
-            run.cancel();
+            exec.cancel();
             try {
                 printed.await(5, TimeUnit.SECONDS);
             } catch (InterruptedException ignored) {
@@ -105,10 +172,15 @@ public final class FleetRunner {
         }, "acs-fleet-cancel");
         Runtime.getRuntime().addShutdownHook(hook);
         try {
-            FleetReport report = run.await();
+            FleetReport report = exec.await();
             if (bar != null) bar.close();
             g.print(rows(report), TABLE);
             g.err().println("acs: " + verb + " " + nodes.size() + " nodes: " + report.describe());
+            if (report.cancelled()) {
+                g.err().println("acs: run " + run.id() + " interrupted; finish it with: acs resume " + run.id());
+            } else {
+                runs.save(run.finished());
+            }
             g.err().flush();
             return report.exitCode();
         } finally {
@@ -136,6 +208,7 @@ public final class FleetRunner {
             o.put("polls", r.polls());
             o.put("rollbackCommandId", r.rollbackCommandId());
             o.put("error", r.error());
+            o.put("earlierAttempt", r.earlierAttempt());
         }
         return rows;
     }

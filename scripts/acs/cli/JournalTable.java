@@ -17,4 +17,9 @@ public final class JournalTable {
             new Table.Column("ENDPOINT", n -> n.path("endpoint").asText(""), true),
             new Table.Column("PROFILE", n -> n.path("profile").asText(""), true),
             new Table.Column("DETAIL", n -> n.path("detail").asText(""), true)));
+
+    /** The table of {@code acs journal --runs -o table}. */
+    public static final Table RUNS = new Table(List.of(Table.col("RUN", "run"), Table.col("STARTED", "started"), Table.col("WHAT", "what"),
+            Table.col("STATE", "state"), Table.col("DONE", "done"), Table.col("FAILED", "failed"), Table.col("UNKNOWN", "unknown"),
+            Table.col("LEFT", "left"), Table.wide("ATTEMPTS", "attempts"), Table.wide("ENDPOINT", "endpoint")));
 }

@@ -97,7 +97,7 @@ public final class CommandLifecycle {
 
     /** Queues the end of the command {@code e} started; a no-op without a journal or an entry. */
     public CompletableFuture<JournalEntry> finish(JournalEntry e, Command c) {
-        if (journal == null || e == null) return CompletableFuture.completedFuture(e);
+        if (journal == null || e == null || !e.pending()) return CompletableFuture.completedFuture(e);
         started.remove(c.commandId());
         return journal.finished(e, c);
     }

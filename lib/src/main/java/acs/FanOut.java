@@ -63,6 +63,7 @@ public final class FanOut {
     private final int requestsPerSecond;
     private final LongFunction<ApiCall<Command>> rollback;
     private final Consumer<? super FleetProgress> listener;
+    private final Replay replay;
 
     /** The settings while one is being changed: each setter copies them, changes one, and validates the new engine. */
     private static final class Settings {
@@ -72,6 +73,7 @@ public final class FanOut {
         boolean waitForCommands;
         LongFunction<ApiCall<Command>> rollback;
         Consumer<? super FleetProgress> listener;
+        Replay replay;
     }
 
     private FanOut(Settings s) {
@@ -100,6 +102,7 @@ public final class FanOut {
         this.requestsPerSecond = s.requestsPerSecond;
         this.rollback = s.rollback;
         this.listener = Objects.requireNonNull(s.listener, "listener");
+        this.replay = s.replay;
     }
 
     /** 16 nodes at once, no batches, no failure limit, wait up to 10 minutes, polls 250 ms..5 s, 32 requests at once. */
@@ -155,11 +158,22 @@ public final class FanOut {
         s.requestsPerSecond = requestsPerSecond;
         s.rollback = rollback;
         s.listener = listener;
+        s.replay = replay;
         change.accept(s);
         return new FanOut(s);
     }
 
+    /**
+     * Replays an interrupted run: a change an earlier attempt made is not sent again (its command
+     * is followed; an unknown outcome is reported, never repeated), everything else is done live.
+     */
+    public FanOut replay(Replay history) { return copy(s -> s.replay = history); }
+
+    /** The same engine sending through another client (e.g. one journaling as another run). */
+    public FanOut client(AcsClient c) { return copy(s -> s.client = c); }
+
     public int concurrency() { return concurrency; }
+    public Duration pause() { return pause; }
     public int batchSize() { return batchSize; }
     public int maxFailures() { return maxFailures; }
 
@@ -203,6 +217,8 @@ public final class FanOut {
         int attempts;
         boolean rollingBack;
         boolean sent;
+        boolean earlier;
+        JournalEntry rollbackEntry;
         String rollbackCommandId;
         JournalEntry entry;
 
@@ -324,53 +340,92 @@ public final class FanOut {
                 fail(job, e.getMessage());
                 return;
             }
-            // the request leaves once its sending line is durable (at once without a journal)
+            change(job, call, new Changed() {
+                @Override public void accepted(Command c, JournalEntry entry, boolean earlier) {
+                    job.entry = entry;
+                    job.earlier = earlier;
+                    job.commandId = c.commandId();
+                    if (c.status() != null) see(job, c);
+                    emit(null);
+                    if (!waitForCommands) {
+                        end(job, FleetResult.Outcome.SUCCEEDED);
+                        return;
+                    }
+                    job.deadline = System.nanoTime() + waitTimeout.toNanos();
+                    pollLater(job);
+                }
+
+                @Override public void failed(AcsException e, String unknown) {
+                    if (unknown == null) {
+                        fail(job, e.getMessage());
+                        return;
+                    }
+                    engine.failure(); // never repeated: say what to check
+                    job.error = unknown;
+                    end(job, FleetResult.Outcome.UNKNOWN);
+                }
+            });
+        }
+
+        /** How a change came out: a command (made now, or by an earlier attempt of the run), or a failure (with what to check when unknown). */
+        private interface Changed {
+            void accepted(Command c, JournalEntry entry, boolean earlier);
+
+            void failed(AcsException e, String unknown);
+        }
+
+        /**
+         * One change through the lifecycle: answered from the run's history when an earlier attempt
+         * made it; else begun (the request leaves once its sending line is durable), sent through the
+         * request budget, repeated only when it provably never left, and settled.
+         */
+        private void change(Job job, ApiCall<Command> call, Changed then) {
+            if (replay != null) {
+                Replay.Answer a = replay.next(call);
+                if (a.prior() == Replay.Prior.COMMAND) {
+                    job.sent = true;
+                    then.accepted(new Command(a.entry().commandId(), null, null, null, null, null, null, java.util.List.of()), a.entry(), true);
+                    return;
+                }
+                if (a.prior() == Replay.Prior.UNKNOWN) {
+                    job.sent = true;
+                    then.failed(new AcsException("unknown outcome"), "an earlier attempt of run " + replay.runId() + " sent it and its outcome is unknown (entry "
+                            + a.entry().id() + "): " + a.entry().whatToCheck() + "; not sent again");
+                    return;
+                }
+            }
             lifecycle.beginAsync(call).whenComplete((entry, x) -> {
                 if (x == null && engine.done()) { // the run ended meanwhile: it never leaves
                     lifecycle.settle(entry, null, NOT_SENT);
                     return;
                 }
-                execute(() -> begun(job, call, entry, x));
+                execute(() -> {
+                    if (x != null) {
+                        then.failed(asAcs(x), null);
+                        return;
+                    }
+                    send(job, call, entry, then, 1);
+                });
             });
         }
 
-        private void begun(Job job, ApiCall<Command> call, JournalEntry entry, Throwable x) {
-            if (x != null) {
-                fail(job, "not sent: the journal could not record it: " + asAcs(x).getMessage());
-                return;
-            }
-            job.entry = entry;
-            send(call, (c, e) -> started(job, call, c, e), job);
-        }
-
-        private void started(Job job, ApiCall<Command> call, Command c, AcsException e) {
-            if (e != null) {
-                Duration again = client.retryPolicy().delayBefore(++job.attempts + 1, call, e, null);
-                if (again != null) { // it provably never left
-                    schedule(() -> send(call, (c2, e2) -> started(job, call, c2, e2), job), again);
+        private void send(Job job, ApiCall<Command> call, JournalEntry entry, Changed then, int attempt) {
+            send(call, (c, e) -> {
+                if (e != null) {
+                    Duration again = client.retryPolicy().delayBefore(attempt + 1, call, e, null);
+                    if (again != null) { // it provably never left
+                        schedule(() -> send(job, call, entry, then, attempt + 1), again);
+                        return;
+                    }
+                    CommandLifecycle.Settled s = lifecycle.settle(entry, null, e);
+                    then.failed(e, s.delivery() != Delivery.UNKNOWN ? null : s.message() != null ? s.message()
+                            : "the request may or may not have been applied (" + e.getMessage() + "): check 'acs node-get " + job.node
+                            + "' and the node's latest command before retrying");
                     return;
                 }
-                CommandLifecycle.Settled s = lifecycle.settle(job.entry, null, e);
-                if (s.delivery() == Delivery.UNKNOWN) { // never repeated: say what to check
-                    engine.failure();
-                    job.error = s.message() != null ? s.message() : "the request may or may not have been applied (" + e.getMessage()
-                            + "): check 'acs node-get " + job.node + "' and the node's latest command before retrying";
-                    end(job, FleetResult.Outcome.UNKNOWN);
-                } else {
-                    fail(job, e.getMessage());
-                }
-                return;
-            }
-            lifecycle.settle(job.entry, c, null);
-            job.commandId = c.commandId();
-            see(job, c);
-            emit(null);
-            if (!waitForCommands) {
-                end(job, FleetResult.Outcome.SUCCEEDED);
-                return;
-            }
-            job.deadline = System.nanoTime() + waitTimeout.toNanos();
-            pollLater(job);
+                lifecycle.settle(entry, c, null);
+                then.accepted(c, entry, false);
+            }, job);
         }
 
         // ---- polling ----
@@ -389,10 +444,8 @@ public final class FanOut {
         private void polled(Job job, Command c, AcsException e) {
             job.polls++;
             polls++;
-            if (e == null && !job.rollingBack) {
-                see(job, c);
-                if (c.status().isTerminal()) lifecycle.finish(job.entry, c);
-            }
+            if (e == null && !job.rollingBack) see(job, c);
+            if (e == null && c.status().isTerminal()) lifecycle.finish(job.rollingBack ? job.rollbackEntry : job.entry, c);
             switch (PollRule.judge(c, e)) {
                 case ERROR -> {
                     if (job.rollingBack) end(job, FleetResult.Outcome.FAILED, "; rollback: " + e.getMessage());
@@ -440,13 +493,19 @@ public final class FanOut {
                     end(job, FleetResult.Outcome.FAILED, "; rollback not started: " + e.getMessage());
                     return;
                 }
-                send(call, (c, e) -> {
-                    if (e != null) { end(job, FleetResult.Outcome.FAILED, "; rollback not started: " + e.getMessage()); return; }
-                    job.rollbackCommandId = c.commandId();
-                    if (!waitForCommands) { end(job, FleetResult.Outcome.FAILED, "; rollback started"); return; }
-                    job.backoff = 0;
-                    job.deadline = System.nanoTime() + waitTimeout.toNanos();
-                    pollLater(job);
+                change(job, call, new Changed() {
+                    @Override public void accepted(Command c, JournalEntry entry, boolean earlier) {
+                        job.rollbackCommandId = c.commandId();
+                        job.rollbackEntry = entry;
+                        if (!waitForCommands) { end(job, FleetResult.Outcome.FAILED, "; rollback started"); return; }
+                        job.backoff = 0;
+                        job.deadline = System.nanoTime() + waitTimeout.toNanos();
+                        pollLater(job);
+                    }
+
+                    @Override public void failed(AcsException e, String unknown) {
+                        end(job, FleetResult.Outcome.FAILED, unknown != null ? "; rollback outcome unknown: " + unknown : "; rollback not started: " + e.getMessage());
+                    }
                 });
                 return;
             }
@@ -471,7 +530,7 @@ public final class FanOut {
 
         private FleetResult result(Job j) {
             double seconds = j.startNanos == 0 ? 0 : Math.round((j.endNanos - j.startNanos) / 1e7) / 100.0;
-            return new FleetResult(j.node, j.commandId, j.outcome, j.status, j.result, seconds, j.error, j.batch, j.polls, j.rollbackCommandId);
+            return new FleetResult(j.node, j.commandId, j.outcome, j.status, j.result, seconds, j.error, j.batch, j.polls, j.rollbackCommandId, j.earlier);
         }
 
         private void emit(FleetResult finished) {

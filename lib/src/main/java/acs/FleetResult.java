@@ -4,10 +4,11 @@ package acs;
  * What became of one node of a {@link FanOut}: the command started for it (commandId empty
  * when none was), its last seen status and result, the seconds from the first request to the
  * end (or to the report, for one still in flight), the error for a failure, the 1-based batch,
- * the polls spent on it, and the rollback command when one was started.
+ * the polls spent on it, the rollback command when one was started, and whether its change was made
+ * by an earlier attempt of a resumed run (answered from the journal, not sent again).
  */
 public record FleetResult(long node, String commandId, Outcome outcome, CommandStatus status, String result,
-                          double seconds, String error, int batch, int polls, String rollbackCommandId) {
+                          double seconds, String error, int batch, int polls, String rollbackCommandId, boolean earlierAttempt) {
     /** The engine's verdict on a node. */
     public enum Outcome {
         /** The command ended DONE with result "200" (or, without waiting, was accepted). */

@@ -386,7 +386,8 @@ public final class Journal {
 
     // ---- redaction ----
 
-    static Map<String, String> redact(Map<String, String> params) {
+    /** Parameters as journals keep them: secrets and credentials in URLs redacted, the timestamp dropped. */
+    public static Map<String, String> redact(Map<String, String> params) {
         Map<String, String> out = new LinkedHashMap<>();
         params.forEach((k, v) -> {
             if (k.equals("timestamp")) return;

@@ -1,0 +1,66 @@
+package acs.dsl;
+
+import acs.ApiCall;
+import acs.Command;
+import acs.OutcomeUnknownException;
+import acs.Replay;
+import acs.WaitOptions;
+import java.util.function.Consumer;
+
+/**
+ * Replays a script run against its history ({@link Replay}): a change an earlier attempt made is
+ * not sent again — it is answered by its command as the server has it now (followed, if still
+ * running); one whose outcome is unknown fails as unknown, never repeated; everything else goes
+ * to {@code live}. Reads always go to {@code live}.
+ */
+public final class ReplayOperations implements Operations {
+    private final Operations live;
+    private final Replay history;
+    private final Consumer<String> notes;
+
+    public ReplayOperations(Operations live, Replay history, Consumer<String> notes) {
+        this.live = live;
+        this.history = history;
+        this.notes = notes;
+    }
+
+    @Override public <T> T call(ApiCall<T> call) {
+        if (!call.mutating()) return live.call(call);
+        Replay.Answer a = history.next(call);
+        switch (a.prior()) {
+            case COMMAND -> {
+                notes.accept(describe(call) + ": made by an earlier attempt (command " + a.entry().commandId() + ", "
+                        + a.entry().state().wire() + "); not sent again" + at());
+                Command c = live.call(ApiCall.command(a.entry().commandId()));
+                if (call.dataType().getRawClass() != Command.class) {
+                    throw new IllegalStateException(call.method() + " " + call.path() + " does not answer a command");
+                }
+                @SuppressWarnings("unchecked") T t = (T) c;
+                return t;
+            }
+            case UNKNOWN -> throw new OutcomeUnknownException(describe(call) + " was sent by an earlier attempt of run " + history.runId()
+                    + " and its outcome is unknown (entry " + a.entry().id() + "): " + a.entry().whatToCheck() + "; not sent again",
+                    a.entry().id(), null);
+            default -> {
+                return live.call(call);
+            }
+        }
+    }
+
+    @Override public Command waitFor(String commandId, WaitOptions options) {
+        return live.waitFor(commandId, options);
+    }
+
+    private static String describe(ApiCall<?> call) {
+        return call.method() + " " + call.path();
+    }
+
+    private static String at() {
+        String where = DslScript.currentLocation();
+        return where.equals("?") ? "" : " (" + where + ")";
+    }
+
+    @Override public String toString() {
+        return "ReplayOperations[run " + history.runId() + ", live=" + live + "]";
+    }
+}

@@ -1,0 +1,82 @@
+///usr/bin/env jbang "$0" "$@" ; exit $?
+//JAVA 17+
+//SOURCES acs/cli/CliSources.java
+//SOURCES ../dsl/DslSources.java
+//SOURCES acs/runs/ScriptRuns.java
+
+import acs.AcsClient;
+import acs.InvalidInputException;
+import acs.RunRecord;
+import acs.Runs;
+import acs.cli.Cli;
+import acs.cli.FleetRunner;
+import acs.cli.GlobalOptions;
+import acs.runs.ScriptRuns;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** acs resume: finish an interrupted fleet run or script where it stopped. */
+@Command(name = "resume", mixinStandardHelpOptions = true, versionProvider = Cli.Version.class,
+        description = {"Finish an interrupted run (a fleet command or 'acs run' script, killed or Ctrl-C'd) where it stopped.",
+                "The run is replayed against the journal: a change an earlier attempt made is not sent again (its command is",
+                "followed if still running), a change whose outcome is unknown is never re-sent (reported with what to check),",
+                "everything else is done live with the run's original settings. The report covers every node of the run."},
+        footer = {"", "Without RUN: the latest interrupted run made on the current endpoint ('acs journal --runs' lists runs).",
+                "A script whose text changed since the run is refused (exit 2) unless --force.", "", "Examples:",
+                "  acs resume 3f2a91", "  acs resume --dry-run", "  acs resume 3f2a91 -Ptoken=...   # a secret parameter the run did not keep",
+                "", Cli.EXIT_CODES})
+public class Resume implements Callable<Integer> {
+    @Mixin GlobalOptions global;
+
+    @Parameters(index = "0", arity = "0..1", paramLabel = "RUN", description = "The run id (or a unique prefix), as printed when the run started.")
+    String runId;
+
+    @Option(names = "--dry-run", description = "Print what would be sent and what would be answered from the journal; send nothing.")
+    boolean dryRun;
+
+    @Option(names = "--force", description = "Resume a script run even though the script changed since.")
+    boolean force;
+
+    @Option(names = "-P", paramLabel = "NAME=VALUE", description = "A script parameter, e.g. one whose secret value the run did not keep.")
+    Map<String, String> params = new LinkedHashMap<>();
+
+    @Override public Integer call() {
+        AcsClient client = global.client();
+        Runs runs = Runs.of(client.lifecycle().journal());
+        String here = client.lifecycle().origin().endpoint();
+        RunRecord run;
+        if (runId != null) {
+            run = runs.get(runId);
+        } else {
+            List<RunRecord> left = runs.list().stream().filter(RunRecord::interrupted).filter(r -> here.equals(r.endpoint())).toList();
+            if (left.isEmpty()) {
+                global.err().println("acs: no interrupted run made on " + here + " in " + runs.dir() + " ('acs journal --runs' lists runs)");
+                return 0;
+            }
+            run = left.get(left.size() - 1);
+        }
+        if (run.endpoint() != null && !run.endpoint().equals(here)) {
+            throw new acs.ConfigException("run " + run.id() + " was made on " + run.endpoint() + ", not on " + here
+                    + "; nothing was sent: resume it with that endpoint (--endpoint, ACS_ENDPOINT or --profile " + run.profile() + ")");
+        }
+        if (RunRecord.RUNNING.equals(run.state()) && !run.interrupted()) {
+            throw new InvalidInputException("RUN", "run " + run.id() + " is still running in process " + run.pid() + "; nothing was sent");
+        }
+        if (RunRecord.FINISHED.equals(run.state())) {
+            global.err().println("acs: run " + run.id() + " (" + run.what() + ") finished at " + run.ended() + "; nothing to resume");
+            return 0;
+        }
+        if (!params.isEmpty() && run.fleet() != null) throw new InvalidInputException("-P", "only for a script run; run " + run.id() + " is a fleet run");
+        return run.fleet() != null ? FleetRunner.resume(global, run, dryRun) : ScriptRuns.resume(global, run, force, dryRun, params);
+    }
+
+    public static void main(String... args) {
+        System.exit(Cli.run(new Resume(), args));
+    }
+}

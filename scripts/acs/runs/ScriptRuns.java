@@ -1,0 +1,137 @@
+package acs.runs;
+
+import acs.cli.GlobalOptions;
+
+import acs.AcsClient;
+import acs.InvalidInputException;
+import acs.Journal;
+import acs.PreparedRequest;
+import acs.Replay;
+import acs.RunRecord;
+import acs.Runs;
+import acs.dsl.DryRunOperations;
+import acs.dsl.DslContext;
+import acs.dsl.DslScript;
+import acs.dsl.Operations;
+import acs.dsl.PlanStep;
+import acs.dsl.RecordingOperations;
+import acs.dsl.ReplayOperations;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A script's real run as a resumable run: recorded (path, text hash, parameters, arguments), its
+ * changes journaled under the run's id, and on {@code acs resume} replayed against that history.
+ */
+public final class ScriptRuns {
+    private ScriptRuns() {}
+
+    /** Runs the script for real, as a new run. */
+    public static int run(GlobalOptions g, Path file, DslScript script, Map<String, String> params, List<String> args, boolean dynamic) {
+        AcsClient client = g.client();
+        Runs runs = Runs.of(client.lifecycle().journal());
+        RunRecord run = runs.save(new RunRecord(runs.newId(), RunRecord.SCRIPT, Instant.now().toString(), client.lifecycle().origin().endpoint(),
+                client.config().profile(), ProcessHandle.current().pid(), RunRecord.RUNNING, 1, null, null,
+                new RunRecord.Script(file.toAbsolutePath().normalize().toString(), sha256(file), Journal.redact(params), args, dynamic)));
+        return execute(g, client, script, run, runs, params, null);
+    }
+
+    /**
+     * Runs an interrupted script run again in replay mode. Refuses (exit 2) when the script's text
+     * changed since the run, unless {@code force}; {@code overrides} supply parameters whose values
+     * were secrets and so were not kept.
+     */
+    public static int resume(GlobalOptions g, RunRecord run, boolean force, boolean dryRun, Map<String, String> overrides) {
+        RunRecord.Script s = run.script();
+        Path file = Path.of(s.path());
+        if (!Files.isRegularFile(file)) {
+            throw new InvalidInputException("RUN", "run " + run.id() + " ran " + file + ", which is gone; nothing was sent");
+        }
+        if (!sha256(file).equals(s.sha256()) && !force) {
+            throw new InvalidInputException("RUN", "run " + run.id() + ": " + file + " changed since the run, so its changes may not match"
+                    + " what the journal holds; nothing was sent (--force resumes anyway)");
+        }
+        Map<String, String> params = new LinkedHashMap<>(s.params());
+        params.putAll(overrides);
+        List<String> missing = params.entrySet().stream().filter(e -> e.getValue().contains(PreparedRequest.REDACTED)).map(Map.Entry::getKey).toList();
+        if (!missing.isEmpty()) {
+            throw new InvalidInputException("-P", "run " + run.id() + " had secret parameters that were not kept; give them again: "
+                    + missing.stream().map(k -> "-P" + k + "=...").toList());
+        }
+        DslScript script = DslScript.compile(file, s.dynamic());
+        AcsClient client = g.client();
+        Runs runs = Runs.of(client.lifecycle().journal());
+        Replay history = Replay.of(client.lifecycle().journal(), run.id());
+        if (dryRun) {
+            PrintWriter out = g.out();
+            g.err().println("acs: dry run of resuming run " + run.id() + " (" + run.what() + "): nothing is sent");
+            Operations live = new RecordingOperations(new DryRunOperations(Operations.of(client)), client::prepare,
+                    DslScript::currentLocation, step -> print(out, step));
+            Operations ops = new ReplayOperations(live, history, note -> { out.println(note); out.flush(); });
+            script.run(context(g, client, params, s.args()).withOperations(ops).skippingPauses("dry run"));
+            return 0;
+        }
+        return execute(g, client, script, runs.save(run.attempt(ProcessHandle.current().pid())), runs, params, history);
+    }
+
+    private static int execute(GlobalOptions g, AcsClient base, DslScript script, RunRecord run, Runs runs, Map<String, String> params, Replay history) {
+        AcsClient client = base.withOrigin(base.lifecycle().origin().withRun(run.id()));
+        PrintWriter err = g.err();
+        err.println("acs: run " + run.id() + " (resume with: acs resume " + run.id() + ")"
+                + (history == null ? "" : "; attempt " + run.attempts() + ", " + history.size() + " change(s) of earlier attempts in the journal"));
+        DslContext context = context(g, client, params, run.script().args());
+        if (history != null) {
+            context = context.withOperations(new ReplayOperations(Operations.of(client), history, note -> { err.println("acs: " + note); err.flush(); }));
+        }
+        Thread hint = new Thread(() -> {
+            err.println("acs: run " + run.id() + " interrupted; finish it with: acs resume " + run.id());
+            err.flush();
+        }, "acs-run-interrupted");
+        Runtime.getRuntime().addShutdownHook(hint);
+        try {
+            script.run(context);
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(hint);
+                runs.save(run.finished()); // it ran to its end, failed or not: nothing left to resume
+            } catch (IllegalStateException shuttingDown) {
+                // interrupted: the hint says how to resume
+            }
+        }
+        return 0;
+    }
+
+    static DslContext context(GlobalOptions g, AcsClient client, Map<String, String> params, List<String> args) {
+        return DslContext.of(Operations.of(client)).withParams(params).withArgs(new ArrayList<>(args)).withErr(g.err());
+    }
+
+    public static void print(PrintWriter out, PlanStep step) {
+        synchronized (out) {
+            out.print(step.describe());
+            out.println(step.answer() == null ? "=> refused: " + step.error()
+                    : "=> not sent (dry run); answered as command " + step.answer().commandId() + ", succeeded");
+            out.println();
+            out.flush();
+        }
+    }
+
+    static String sha256(Path file) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
+        } catch (IOException e) {
+            throw new InvalidInputException("FILE", "cannot read " + file + ": " + e.getMessage());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
