@@ -3,6 +3,7 @@
 //SOURCES src/main/java/acs/sim/AccessLogEntry.java
 //SOURCES src/main/java/acs/sim/ApiError.java
 //SOURCES src/main/java/acs/sim/CommandFault.java
+//SOURCES src/main/java/acs/sim/CommandPlan.java
 //SOURCES src/main/java/acs/sim/CommandRecord.java
 //SOURCES src/main/java/acs/sim/EmbeddedSimulator.java
 //SOURCES src/main/java/acs/sim/Faults.java
