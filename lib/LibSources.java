@@ -21,6 +21,7 @@
 //SOURCES src/main/java/acs/Delivery.java
 //SOURCES src/main/java/acs/DeployMethod.java
 //SOURCES src/main/java/acs/Durations.java
+//SOURCES src/main/java/acs/EmbeddedService.java
 //SOURCES src/main/java/acs/Enums.java
 //SOURCES src/main/java/acs/Envelope.java
 //SOURCES src/main/java/acs/ErrorCode.java

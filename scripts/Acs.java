@@ -16,6 +16,7 @@
 //SOURCES HostGet.java
 //SOURCES HostList.java
 //SOURCES ImageList.java
+//SOURCES Install.java
 //SOURCES Journal.java
 //SOURCES NodeDelete.java
 //SOURCES NodeDeploy.java
@@ -51,7 +52,7 @@ public class Acs implements Runnable {
             CommandGet.class, CommandWait.class, Journal.class, Resume.class, ServiceList.class, ServiceGet.class,
             ContainerList.class, ContainerGet.class, ContainerStart.class, ContainerStop.class,
             ImageList.class, HostList.class, HostGet.class,
-            Run.class, Sim.class, Configure.class, Shell.class, Acs.Completion.class);
+            Run.class, Sim.class, Configure.class, Shell.class, Install.class, Acs.Completion.class);
 
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

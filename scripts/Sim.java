@@ -4,13 +4,20 @@
 
 import acs.Durations;
 import acs.InvalidInputException;
+import acs.Profiles;
+import acs.sim.CommandFault;
+import acs.sim.EmbeddedSimulator;
 import acs.cli.Cli;
 import acs.sim.KeyPair;
 import acs.sim.NetworkFault;
 import acs.sim.SimConfig;
 import acs.sim.Simulator;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -24,6 +31,10 @@ import picocli.CommandLine.Option;
                 "  acs sim --port 8080",
                 "  acs sim --port 8080 --state /tmp/acs-sim.json --nodes 1000 --command-seconds 2",
                 "  acs sim --port 8080 --fault-rate 0.3 --fault-kinds reset,lost,truncated --fault-stall 15s",
+                "  acs sim --port 8080 --fault-node 610474:START_FAILED --fault-node 610247:RESULT_FAILED:'download package'",
+                "  acs sim --port 8080 --command-seconds 2 --command-seconds 610474:20      # node 610474 is slow",
+                "  acs sim --port 8080 --state /tmp/acs-sim.json --reset                   # start again from the demo data",
+                "  acs sim --reset-embedded                # the embedded simulator's state (~/.acs/sim-state.json) back to the demo data",
                 "  ACS_SIM_SECRET_KEY=... acs sim --access-key myak     # the secret is never printed"})
 public class Sim implements Callable<Integer> {
     @Option(names = "--port", paramLabel = "PORT", description = "Port to listen on (default 8080; 0 picks a free one).")
@@ -44,8 +55,22 @@ public class Sim implements Callable<Integer> {
     @Option(names = "--nodes", paramLabel = "N", description = "Add N generated nodes (two containers each) for scale work.")
     int nodes;
 
-    @Option(names = "--command-seconds", paramLabel = "S", description = "How long a command takes, in seconds (default 3; fractions allowed).")
-    double commandSeconds = 3;
+    @Option(names = "--command-seconds", paramLabel = "[ID:]S", description = "How long a command takes, in seconds (default 3; fractions allowed); "
+            + "ID:S for the commands on node ID (repeatable).")
+    List<String> commandSeconds = List.of();
+
+    @Option(names = "--fault-node", paramLabel = "ID:KIND[:STEP]", description = "Every command on node ID meets this fault (repeatable): "
+            + "PUBLISH_FAILED (never published), RESULT_FAILED (a PrepareParams step fails, result 500), START_FAILED (the last container "
+            + "is left STARTFAILED/STOPFAILED, result 500), NEVER_FINISHES (stays RUNNING), NONE. STEP names the failing step for "
+            + "RESULT_FAILED ('check params', 'download package', ...) or START_FAILED ('pull image', 'start container', ...); "
+            + "a command without that step fails at its activity's last.")
+    List<String> faultNodes = List.of();
+
+    @Option(names = "--reset", description = "Start from the demo data: discard the --state FILE's content.")
+    boolean reset;
+
+    @Option(names = "--reset-embedded", description = "Reset the embedded simulator's state (sim-state.json in $ACS_HOME or ~/.acs) to the demo data, and exit.")
+    boolean resetEmbedded;
 
     @Option(names = "--quiet", description = "Do not print the access log.")
     boolean quiet;
@@ -67,10 +92,25 @@ public class Sim implements Callable<Integer> {
             throw new InvalidInputException(accessKey == null ? "--access-key" : "--secret-key",
                     "is required together with " + (accessKey == null ? "--secret-key" : "--access-key") + " (or ACS_SIM_SECRET_KEY)");
         }
+        if (resetEmbedded) return resetEmbedded();
+        if (reset && state == null) {
+            throw new InvalidInputException("--reset", "needs --state FILE (without a state file every run starts from the demo data; "
+                    + "the embedded simulator's state: --reset-embedded)");
+        }
         if (nodes < 0) throw new InvalidInputException("--nodes", nodes + " must not be negative");
-        if (commandSeconds < 0) throw new InvalidInputException("--command-seconds", commandSeconds + " must not be negative");
+        Duration commandDuration = Duration.ofSeconds(3);
+        Map<Long, Duration> nodeDurations = new LinkedHashMap<>();
+        for (String spec : commandSeconds) {
+            String[] p = spec.split(":", -1);
+            if (p.length > 2) throw new InvalidInputException("--command-seconds", "'" + spec + "': expected SECONDS or NODE_ID:SECONDS");
+            Duration d = seconds(spec, p[p.length - 1]);
+            if (p.length == 2) nodeDurations.put(nodeId("--command-seconds", spec, p[0]), d);
+            else commandDuration = d;
+        }
+        Map<Long, String[]> nodeFaults = new LinkedHashMap<>();
+        for (String spec : faultNodes) nodeFaults.put(nodeId("--fault-node", spec, spec.split(":", -1)[0]), faultSpec(spec));
         SimConfig config = SimConfig.defaults().withHost(host).withPort(port).withExtraNodes(nodes)
-                .withCommandDuration(java.time.Duration.ofMillis((long) (commandSeconds * 1000)))
+                .withCommandDuration(commandDuration)
                 .withAccessLogSink(quiet ? null : line -> System.err.println(line));
         if (accessKey != null) config = config.withKeys(List.of(new KeyPair(accessKey, sk, Set.of())));
         if (state != null) config = config.withStateFile(state);
@@ -81,8 +121,17 @@ public class Sim implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new InvalidInputException("--fault-kinds", e.getMessage());
         }
-        java.time.Duration stall = faultStall == null ? null : Durations.parse("--fault-stall", faultStall);
+        Duration stall = faultStall == null ? null : Durations.parse("--fault-stall", faultStall);
+        if (reset) Files.deleteIfExists(state);
         try (Simulator sim = Simulator.start(config)) {
+            for (Long id : union(nodeDurations.keySet(), nodeFaults.keySet())) {
+                if (sim.state().node(id).isEmpty()) {
+                    throw new InvalidInputException(nodeFaults.containsKey(id) ? "--fault-node" : "--command-seconds", "node " + id
+                            + " does not exist in this simulator (its nodes: " + sim.state().nodes().stream().limit(10).map(n -> Long.toString(n.id())).toList() + ")");
+                }
+            }
+            nodeDurations.forEach((id, d) -> sim.faults().commandDuration(id, d));
+            nodeFaults.forEach((id, f) -> sim.faults().onNode(id, CommandFault.valueOf(f[0]), f[1]));
             if (faultRate > 0) {
                 sim.faults().network(faultRate, kinds);
                 if (stall != null) sim.faults().stallTime(stall);
@@ -91,6 +140,8 @@ public class Sim implements Callable<Integer> {
             System.out.println("  access key: " + sim.accessKey());
             System.out.println("  secret key: " + (accessKey == null ? sim.secretKey() + "   (the documented demo key)" : "(the one you supplied; not shown)"));
             System.out.println("  commands take " + Durations.format(config.commandDuration()) + (state == null ? "" : "; state in " + state));
+            nodeDurations.forEach((id, d) -> System.out.println("  commands on node " + id + " take " + Durations.format(d)));
+            nodeFaults.forEach((id, f) -> System.out.println("  commands on node " + id + " meet " + f[0] + (f[1] == null ? "" : " at step '" + f[1] + "'")));
             if (faultRate > 0) {
                 System.out.println("  network faults on " + faultRate + " of requests: " + kinds.stream().map(NetworkFault::wireName).toList()
                         + "; stalls last " + Durations.format(sim.faults().stallTime()));
@@ -102,6 +153,65 @@ public class Sim implements Callable<Integer> {
             sim.awaitTermination();
         }
         return 0;
+    }
+
+    private int resetEmbedded() throws Exception {
+        Path home = Profiles.home(System.getenv());
+        Path file = EmbeddedSimulator.stateFile(home);
+        EmbeddedSimulator.withStateLocked(home, () -> {
+            try {
+                Files.deleteIfExists(file);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException("cannot remove " + file + ": " + e.getMessage(), e);
+            }
+        });
+        System.err.println("acs: the embedded simulator starts from the demo data again (" + file + " removed)");
+        return 0;
+    }
+
+    private static java.util.Set<Long> union(java.util.Set<Long> a, java.util.Set<Long> b) {
+        java.util.Set<Long> u = new java.util.TreeSet<>(a);
+        u.addAll(b);
+        return u;
+    }
+
+    private static long nodeId(String option, String spec, String id) {
+        try {
+            long n = Long.parseLong(id.strip());
+            if (n > 0) return n;
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new InvalidInputException(option, "'" + spec + "': '" + id + "' is not a node id");
+    }
+
+    private static Duration seconds(String spec, String text) {
+        try {
+            double s = Double.parseDouble(text.strip());
+            if (s >= 0 && s < 1e9) return Duration.ofMillis((long) (s * 1000));
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new InvalidInputException("--command-seconds", "'" + spec + "': '" + text + "' is not a number of seconds (0 or more)");
+    }
+
+    /** ID:KIND[:STEP] → {KIND, STEP or null}, checked. */
+    private static String[] faultSpec(String spec) {
+        String[] p = spec.split(":", 3);
+        if (p.length < 2) throw new InvalidInputException("--fault-node", "'" + spec + "': expected NODE_ID:KIND[:STEP], e.g. 610474:START_FAILED");
+        String kind = p[1].strip().toUpperCase(java.util.Locale.ROOT).replace('-', '_');
+        CommandFault fault;
+        try {
+            fault = CommandFault.valueOf(kind);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException("--fault-node", "'" + spec + "': unknown fault '" + p[1] + "'; known: "
+                    + java.util.Arrays.toString(CommandFault.values()));
+        }
+        String step = p.length == 3 && !p[2].isBlank() ? p[2].strip() : null;
+        if (step != null && fault != CommandFault.RESULT_FAILED && fault != CommandFault.START_FAILED) {
+            throw new InvalidInputException("--fault-node", "'" + spec + "': a failing step applies to RESULT_FAILED and START_FAILED, not " + fault);
+        }
+        return new String[] {fault.name(), step};
     }
 
     public static void main(String... args) {

@@ -3,7 +3,9 @@
 //SOURCES src/main/java/acs/sim/AccessLogEntry.java
 //SOURCES src/main/java/acs/sim/ApiError.java
 //SOURCES src/main/java/acs/sim/CommandFault.java
+//SOURCES src/main/java/acs/sim/CommandPlan.java
 //SOURCES src/main/java/acs/sim/CommandRecord.java
+//SOURCES src/main/java/acs/sim/EmbeddedSimulator.java
 //SOURCES src/main/java/acs/sim/Faults.java
 //SOURCES src/main/java/acs/sim/KeyPair.java
 //SOURCES src/main/java/acs/sim/NetworkFault.java
@@ -14,3 +16,4 @@
 //SOURCES src/main/java/acs/sim/SimStateException.java
 //SOURCES src/main/java/acs/sim/Simulator.java
 //SOURCES src/main/java/acs/sim/Timeline.java
+//FILES META-INF/services/acs.EmbeddedService=src/main/resources/META-INF/services/acs.EmbeddedService

@@ -10,6 +10,7 @@
 //SOURCES FleetRunner.java
 //SOURCES GlobalOptions.java
 //SOURCES JournalTable.java
+//SOURCES Launcher.java
 //SOURCES MutationOptions.java
 //SOURCES Output.java
 //SOURCES ProgressBar.java

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.LinkedHashMap;
@@ -19,7 +20,7 @@ import java.util.function.Consumer;
  * through {@link #call(ApiCall)}: sign, send, parse the envelope, map {@code data} to a model.
  * <pre>{@code
  * import acs.*;
- * var acs = AcsClient.create();              // endpoint and keys from env or ~/.acs profile
+ * var acs = AcsClient.create();              // endpoint and keys from env or ~/.acs profile; else the embedded simulator
  * acs.nodes().forEach(System.out::println);
  * var cmd = acs.uploadStart(610474, UploadStart.of("http://repo/app-1.2.war").method(DeployMethod.SEQUENTIAL));
  * acs.waitFor(cmd);
@@ -34,12 +35,15 @@ public final class AcsClient implements AutoCloseable {
     private final RetryPolicy retry;
     private final CommandLifecycle lifecycle;
     private volatile Consumer<String> trace;
+    /** The embedded stand-in this client talks to, stopped by {@link #close()}; null for a configured endpoint. */
+    private final EmbeddedService.Running embedded;
 
-    private AcsClient(AcsConfig config, RetryPolicy retry) {
+    private AcsClient(AcsConfig config, RetryPolicy retry, EmbeddedService.Running embedded) {
         config.requireComplete();
         this.config = config;
         this.transport = new Transport(config);
         this.retry = retry;
+        this.embedded = embedded;
         this.lifecycle = new CommandLifecycle(null, Journal.Origin.of(config, "library"));
     }
 
@@ -49,15 +53,44 @@ public final class AcsClient implements AutoCloseable {
         this.retry = retry;
         this.lifecycle = lifecycle;
         this.trace = base.trace;
+        this.embedded = base.embedded;
     }
 
-    /** A client configured from the environment and the profile file. */
+    /**
+     * A client configured from the environment and the profile file; with nothing configured,
+     * the embedded simulator when it is on the class path (a notice on stderr says so).
+     */
     public static AcsClient create() {
-        return create(AcsConfig.load());
+        AcsConfig config = AcsConfig.load();
+        config.warnings().forEach(w -> System.err.println("acs: warning: " + w));
+        return create(config, System.err::println);
     }
 
+    /** A client for exactly this configuration (no embedded stand-in: an endpoint is required). */
     public static AcsClient create(AcsConfig config) {
-        return new AcsClient(config, RetryPolicy.DEFAULT);
+        return new AcsClient(config, RetryPolicy.DEFAULT, null);
+    }
+
+    /**
+     * A client for this configuration; when {@link AcsConfig#nothingConfigured()}, one for an
+     * {@link EmbeddedService} found on the class path (the simulator), started with its state in
+     * the toolkit's home and announced to {@code notices}. {@link #close()} stops it.
+     * Without a provider it is a {@link ConfigException}, as for {@link #create(AcsConfig)}.
+     */
+    public static AcsClient create(AcsConfig config, Consumer<String> notices) {
+        if (!config.nothingConfigured()) return create(config);
+        EmbeddedService service = EmbeddedService.find();
+        if (service == null) return create(config);
+        Path home = Profiles.home(System.getenv());
+        notices.accept("acs: no endpoint configured (--endpoint, ACS_ENDPOINT or a profile); using " + service.describe(home));
+        EmbeddedService.Running running = service.start(home);
+        try {
+            return new AcsClient(config.withEndpoint(running.endpoint()).withCredentials(running.accessKey(), running.secretKey()),
+                    RetryPolicy.DEFAULT, running);
+        } catch (RuntimeException e) {
+            running.close();
+            throw e;
+        }
     }
 
     /** A client for this endpoint and key pair (no environment, no profile). */
@@ -105,10 +138,13 @@ public final class AcsClient implements AutoCloseable {
 
     /**
      * Releases the connection pool and the HTTP client's selector thread (at once, not when the
-     * JVM gets round to it: a CLI run exits 0.3 s sooner). A closed client refuses new requests.
+     * JVM gets round to it: a CLI run exits 0.3 s sooner), and stops the embedded simulator if
+     * this client started one (its state is saved). A closed client refuses new requests; a
+     * second close does nothing.
      */
     @Override public void close() {
         transport.close();
+        if (embedded != null) embedded.close();
     }
 
     public AcsConfig config() {

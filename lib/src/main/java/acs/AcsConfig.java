@@ -18,7 +18,8 @@ import java.util.Map;
  *   <li>the selected profile of {@code ~/.acs/config.json} or {@code config.properties}
  *       (explicit profile, else {@code ACS_PROFILE}, else the file's {@code default}).</li>
  * </ol>
- * {@code endpoint} is null when none is configured anywhere (the CLI then embeds the simulator).
+ * {@code endpoint} is null when none is configured anywhere; with {@link #nothingConfigured()}
+ * the clients of {@link AcsClient#create()} and the CLI embed the simulator.
  */
 public record AcsConfig(URI endpoint, String accessKey, Secret secretKey, String profile,
                         Duration connectTimeout, Duration requestTimeout, ProxySelector proxy,
@@ -98,6 +99,14 @@ public record AcsConfig(URI endpoint, String accessKey, Secret secretKey, String
         }
         throw new ConfigException("endpoint from " + source + " is not an http(s) URL: '" + text
                 + "'; expected e.g. http://open-ews.cloud.tmall.com");
+    }
+
+    /**
+     * True when nothing is configured, so an embedded stand-in may be used ({@link EmbeddedService}).
+     * The one place that decides it: every face (library, CLI, DSL, shell) asks here.
+     */
+    public boolean nothingConfigured() {
+        return !hasEndpoint();
     }
 
     /** True when an endpoint is configured. */

@@ -7,10 +7,11 @@ import java.util.List;
  * What the simulator stores about a command: what was asked and when, never its progress.
  * Progress is derived from {@code createdAt} and the wall clock by {@link Timeline}, so a
  * restarted simulator (or a second process reading the state file) continues it correctly.
+ * {@code failStep}: the step that fails under RESULT_FAILED or START_FAILED (null: the activity's last).
  */
 record CommandRecord(String commandId, Kind kind, long nodeId, long serviceId, List<Long> targets, List<Long> newIds,
                      DeployMethod method, boolean update, long createdAt, long duration, CommandFault fault,
-                     String url, String comment, String version, String imageName) {
+                     String url, String comment, String version, String imageName, String failStep) {
 
     CommandRecord {
         targets = targets == null ? List.of() : List.copyOf(targets);
@@ -21,6 +22,7 @@ record CommandRecord(String commandId, Kind kind, long nodeId, long serviceId, L
         comment = comment == null ? "" : comment;
         version = version == null ? "" : version;
         imageName = imageName == null ? "" : imageName;
+        failStep = failStep == null || failStep.isBlank() ? null : failStep;
     }
 
     /** The kinds of command, with their wire names (API.md §8). */

@@ -29,6 +29,8 @@ import java.util.regex.Pattern;
  */
 public final class Faults {
     private final Map<Long, CommandFault> byNode = new ConcurrentHashMap<>();
+    private final Map<Long, String> failStepByNode = new ConcurrentHashMap<>();
+    private final Map<Long, Duration> durationByNode = new ConcurrentHashMap<>();
     private volatile CommandFault allNodes = CommandFault.NONE;
     private volatile double errorRate;
     private volatile Duration latency = Duration.ZERO;
@@ -67,7 +69,41 @@ public final class Faults {
      */
     public Faults onNode(long nodeId, CommandFault fault) {
         byNode.put(nodeId, Objects.requireNonNull(fault, "fault"));
+        failStepByNode.remove(nodeId);
         return this;
+    }
+
+    /**
+     * Like {@link #onNode(long, CommandFault)}, naming the step that fails: for RESULT_FAILED a
+     * step of PrepareParams ("check params", "download package", ...), for START_FAILED a step
+     * of the failing container ("pull image", "start container", ...). The steps after it are
+     * not run. A command that has no step of that name fails at its activity's last step.
+     */
+    public Faults onNode(long nodeId, CommandFault fault, String step) {
+        if (step != null && !step.isBlank() && fault != CommandFault.RESULT_FAILED && fault != CommandFault.START_FAILED) {
+            throw new IllegalArgumentException("a failing step applies to RESULT_FAILED and START_FAILED, not " + fault);
+        }
+        onNode(nodeId, fault);
+        if (step != null && !step.isBlank()) failStepByNode.put(nodeId, step.strip());
+        return this;
+    }
+
+    /** The step a new command on this node fails at, or null for its activity's last. */
+    public String failStepFor(long nodeId) {
+        return failStepByNode.get(nodeId);
+    }
+
+    /** Commands on this node take this long (a slow node) instead of the run's command duration, until {@link #clear()}. */
+    public Faults commandDuration(long nodeId, Duration d) {
+        Objects.requireNonNull(d, "d");
+        if (d.isNegative()) throw new IllegalArgumentException("a command duration must not be negative: " + d);
+        durationByNode.put(nodeId, d);
+        return this;
+    }
+
+    /** How long a new command on this node takes: its own duration, else {@code otherwise}. */
+    public Duration commandDurationFor(long nodeId, Duration otherwise) {
+        return durationByNode.getOrDefault(nodeId, otherwise);
     }
 
     /** Every later command on any node (not exempted by {@link #onNode}) gets this fault. */
@@ -76,9 +112,11 @@ public final class Faults {
         return this;
     }
 
-    /** All faults off: command faults, error rate, latency, network faults and Retry-After (not the counts). */
+    /** All faults off: command faults and their steps, slow nodes, error rate, latency, network faults and Retry-After (not the counts). */
     public Faults clear() {
         byNode.clear();
+        failStepByNode.clear();
+        durationByNode.clear();
         allNodes = CommandFault.NONE;
         errorRate = 0;
         latency = Duration.ZERO;

@@ -427,8 +427,7 @@ public final class SimState {
                    String version, String imageName) {}
 
     /** Creates a command on a node; 1005 / 1006 / 1007 as the node's state requires. */
-    synchronized Command nodeCommand(KeyPair key, long nodeId, Request r, LongFunction<CommandFault> faults,
-                                     long durationMillis, long now) {
+    synchronized Command nodeCommand(KeyPair key, long nodeId, Request r, LongFunction<CommandPlan> plans, long now) {
         advance(nodeId, now);
         Node n = nodes.get(nodeId);
         if (n == null) throw ApiError.notFound("node " + nodeId + " does not exist");
@@ -447,14 +446,15 @@ public final class SimState {
         if (r.update() && r.kind().starts) {
             for (int i = 0; i < targets.size(); i++) newIds.add(nextContainerId++);
         }
+        CommandPlan plan = plans.apply(nodeId);
         return create(new CommandRecord(UUID.randomUUID().toString(), r.kind(), nodeId, n.serviceId(), targets, newIds,
-                r.method(), r.update() && r.kind().starts, now, durationMillis, faults.apply(nodeId),
-                r.url(), r.comment(), r.version(), r.imageName()), now);
+                r.method(), r.update() && r.kind().starts, now, plan.durationMillis(), plan.fault(),
+                r.url(), r.comment(), r.version(), r.imageName(), plan.failStep()), now);
     }
 
     /** Starts or stops one container (one command at a time per node still applies). */
-    synchronized Command containerCommand(KeyPair key, long containerId, boolean start, LongFunction<CommandFault> faults,
-                                          long durationMillis, long now) {
+    synchronized Command containerCommand(KeyPair key, long containerId, boolean start, LongFunction<CommandPlan> plans,
+                                          long now) {
         Long nodeId = containerNode.get(containerId);
         if (nodeId != null) advance(nodeId, now);
         nodeId = containerNode.get(containerId);
@@ -464,10 +464,11 @@ public final class SimState {
         }
         permit(key, n.serviceId(), "container " + containerId);
         requireIdle(n);
+        CommandPlan plan = plans.apply(n.id());
         return create(new CommandRecord(UUID.randomUUID().toString(),
                 start ? CommandRecord.Kind.CONTAINER_START : CommandRecord.Kind.CONTAINER_STOP, n.id(), n.serviceId(),
-                List.of(containerId), List.of(), DeployMethod.PARALLEL, false, now, durationMillis, faults.apply(n.id()),
-                "", "", "", ""), now);
+                List.of(containerId), List.of(), DeployMethod.PARALLEL, false, now, plan.durationMillis(), plan.fault(),
+                "", "", "", "", plan.failStep()), now);
     }
 
     private void requireIdle(Node n) {

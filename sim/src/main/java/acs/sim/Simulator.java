@@ -412,25 +412,25 @@ public final class Simulator implements AutoCloseable {
         Map<String, String> params = params(ex);
         KeyPair key = authenticate(params, ex.getRequestHeaders().getFirst("Authorization"));
         long now = System.currentTimeMillis();
-        long dur = config.commandDuration().toMillis();
-        LongFunction<CommandFault> fault = faults::faultFor;
+        LongFunction<CommandPlan> plan = nodeId -> new CommandPlan(faults.faultFor(nodeId), faults.failStepFor(nodeId),
+                faults.commandDurationFor(nodeId, config.commandDuration()).toMillis());
         Object data = switch (route) {
             case NODES -> state.nodes(key, now);
             case NODE -> state.node(key, id(s[1], "node_id"), now);
             case NODE_DELETE -> state.nodeCommand(key, id(s[1], "node_id"),
-                    new SimState.Request(CommandRecord.Kind.DELETE, DeployMethod.PARALLEL, false, "", "", "", ""), fault, dur, now);
+                    new SimState.Request(CommandRecord.Kind.DELETE, DeployMethod.PARALLEL, false, "", "", "", ""), plan, now);
             case UPLOAD_START -> {
                 long id = id(s[1], "node_id");
                 String url = required(params, "url");
                 if (!isHttpUrl(url)) throw ApiError.param("url must be an http:// or https:// URL: '" + url + "'");
                 yield state.nodeCommand(key, id, new SimState.Request(CommandRecord.Kind.DEPLOY, method(params), update(params),
-                        url.trim(), params.getOrDefault("comment", ""), "", ""), fault, dur, now);
+                        url.trim(), params.getOrDefault("comment", ""), "", ""), plan, now);
             }
             case HISTORY_START -> {
                 long id = id(s[1], "node_id");
                 String version = required(params, "version").trim();
                 yield state.nodeCommand(key, id, new SimState.Request(CommandRecord.Kind.HISTORY, method(params), update(params),
-                        "", "", version, ""), fault, dur, now);
+                        "", "", version, ""), plan, now);
             }
             case START -> {
                 long id = id(s[1], "node_id");
@@ -441,10 +441,10 @@ public final class Simulator implements AutoCloseable {
                             + " is required together with " + (name.isEmpty() ? "imageTag" : "imageName"));
                 }
                 yield state.nodeCommand(key, id, new SimState.Request(CommandRecord.Kind.START, method(params), update(params),
-                        "", "", "", name.isEmpty() ? "" : name + ":" + tag), fault, dur, now);
+                        "", "", "", name.isEmpty() ? "" : name + ":" + tag), plan, now);
             }
             case STOP -> state.nodeCommand(key, id(s[1], "node_id"),
-                    new SimState.Request(CommandRecord.Kind.STOP, method(params), false, "", "", "", ""), fault, dur, now);
+                    new SimState.Request(CommandRecord.Kind.STOP, method(params), false, "", "", "", ""), plan, now);
             case COMMAND -> {
                 if (!COMMAND_ID.matcher(s[1]).matches()) throw ApiError.param("command_id '" + s[1] + "' is not a command id");
                 yield state.command(key, s[1], now);
@@ -453,8 +453,8 @@ public final class Simulator implements AutoCloseable {
             case SERVICE -> state.service(key, id(s[1], "service_id"), now);
             case CONTAINERS -> state.containers(key, now);
             case CONTAINER -> state.container(key, id(s[1], "container_id"), now);
-            case CONTAINER_START -> state.containerCommand(key, id(s[1], "container_id"), true, fault, dur, now);
-            case CONTAINER_STOP -> state.containerCommand(key, id(s[1], "container_id"), false, fault, dur, now);
+            case CONTAINER_START -> state.containerCommand(key, id(s[1], "container_id"), true, plan, now);
+            case CONTAINER_STOP -> state.containerCommand(key, id(s[1], "container_id"), false, plan, now);
             case IMAGES -> state.images();
             case HOSTS -> state.hosts();
             case HOST -> state.host(id(s[1], "host_id"));

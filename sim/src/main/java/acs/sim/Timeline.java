@@ -134,7 +134,8 @@ final class Timeline {
     }
 
     private Activity activity(String name, List<String> stepNames, long from, long to, long e, boolean fails, String failMsg) {
-        int k = stepNames.size();
+        // a failing activity stops at its failing step: the chosen one when it has it, else its last
+        int k = fails && c.failStep() != null && stepNames.contains(c.failStep()) ? stepNames.indexOf(c.failStep()) + 1 : stepNames.size();
         List<Step> steps = new ArrayList<>();
         for (int j = 0; j < k; j++) {
             long at = from + (to - from) * (j + 1) / k;

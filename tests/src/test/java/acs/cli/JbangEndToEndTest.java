@@ -172,9 +172,9 @@ class JbangEndToEndTest {
     @Test
     void theDirectLauncherRunsCommandsWithItsClassArchiveAndKeepsExitCodes() throws Exception {
         Path dir = home.resolve("launcher");
-        Run install = exec(Map.of(), null, List.of(REPO.resolve("bench/install-launcher").toString(), dir.toString()));
+        Run install = jbang(Map.of(), "acs", "install", "--dir", dir.toString(), "--java", System.getProperty("java.home"));
         assertThat(install.exit()).as(install.toString()).isZero();
-        assertThat(Files.exists(dir.resolve("acs.jsa")) || Files.exists(dir.resolve("acs.aot"))).as("a trained class archive: " + install).isTrue();
+        assertThat(Files.exists(dir.resolve("acs.d/acs.jsa")) || Files.exists(dir.resolve("acs.d/acs.aot"))).as("a trained class archive: " + install).isTrue();
         String acs = dir.resolve("acs").toString();
         Run get = exec(simEnv(), null, List.of(acs, "node-get", "610474", "-o", "json"));
         assertThat(get.exit()).as(get.toString()).isZero();

@@ -1,0 +1,239 @@
+package acs.cli;
+
+import acs.ConfigException;
+import acs.InvalidInputException;
+import java.io.File;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * {@code acs install}: the direct launcher. DIR/acs is a shell script that starts one JVM (the JDK
+ * recorded at install) on the jars in DIR/acs.d with C1, SerialGC and a class archive trained on
+ * a typical run: an AOT cache on JDK 25+ (JEP 483/514), AppCDS before. The jars are those this
+ * JVM runs from (JBang's build of the umbrella and its dependencies, or an earlier install).
+ */
+public final class Launcher {
+    static final String MARKER = "written by 'acs install'";
+    static final String FILES = "acs.d", COMPLETION = "acs-completion.bash", STAMP = "installed";
+    static final String JVM_OPTS = "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Dpicocli.disable.closures=true";
+
+    private Launcher() {}
+
+    /** $HOME/.local/bin ($HOME read explicitly: the JVM's user.home comes from the password file). */
+    public static Path defaultDir(Map<String, String> env) {
+        String home = env.get("HOME");
+        return Path.of(home == null || home.isBlank() ? System.getProperty("user.home") : home, ".local", "bin");
+    }
+
+    public static void install(Path dir, Path javaChoice, Map<String, String> env, PrintStream err) throws IOException, InterruptedException {
+        dir = dir.toAbsolutePath().normalize();
+        Path java = javaChoice != null ? javaOf(javaChoice) : newestJdk(env);
+        int feature = feature(java);
+        if (feature < 17) throw new InvalidInputException("--java", java + " is Java " + feature + "; the toolkit needs 17 or later");
+        List<Path> jars = new ArrayList<>();
+        for (String e : System.getProperty("java.class.path").split(File.pathSeparator)) {
+            Path p = Path.of(e);
+            if (!e.endsWith(".jar") || !Files.isRegularFile(p)) {
+                throw new ConfigException("acs install copies the jars it runs from, and '" + e + "' is not one: run it as './jbang acs install'");
+            }
+            jars.add(p.toAbsolutePath());
+        }
+        Path existing = dir.resolve("acs");
+        if (Files.exists(existing) && !Files.readString(existing, StandardCharsets.UTF_8).contains(MARKER)) {
+            throw new ConfigException(existing + " exists and was not written by 'acs install'; remove it or choose another --dir");
+        }
+        String source = sourceCheckout(env, existing);
+
+        // Jars into a fresh folder first: an install run by the installed launcher copies its own jars.
+        Files.createDirectories(dir);
+        Path fresh = Files.createTempDirectory(dir, FILES + ".new");
+        List<String> names = new ArrayList<>();
+        for (Path jar : jars) {
+            String name = jar.getFileName().toString();
+            if (names.contains(name)) name = names.size() + "-" + name;
+            Files.copy(jar, fresh.resolve(name), StandardCopyOption.REPLACE_EXISTING);
+            names.add(name);
+        }
+        Path files = dir.resolve(FILES);
+        deleteTree(files);
+        Files.move(fresh, files);
+        Files.writeString(files.resolve(STAMP), "installed from " + (source == null ? "(unknown)" : source) + "\n");
+
+        StringBuilder cp = new StringBuilder();
+        for (String n : names) cp.append(cp.length() == 0 ? "" : ":").append("$D/" + FILES + "/").append(n);
+        Files.writeString(existing, script(java, source, cp.toString(), feature), StandardCharsets.UTF_8);
+        existing.toFile().setExecutable(true, false);
+
+        String archive = train(dir, java, feature, names);
+        Path completion = dir.resolve(COMPLETION);
+        if (run(List.of(existing.toString(), "completion"), completion, Map.of()) != 0 || Files.size(completion) == 0) {
+            throw new ConfigException("the installed " + existing + " does not run ('acs completion' failed; see above)");
+        }
+        err.println("acs: installed " + existing + " (Java " + feature + " from " + java + (archive == null
+                ? "; this JDK wrote no class archive)" : ", with " + archive + ")"));
+        err.println("acs: completion: add 'source " + completion + "' to ~/.bashrc (zsh: after 'autoload -U +X bashcompinit && bashcompinit')");
+        String path = env.getOrDefault("PATH", "");
+        if (!List.of(path.split(":")).contains(dir.toString())) {
+            err.println("acs: " + dir + " is not on PATH: add  export PATH=\"" + dir + ":$PATH\"  to ~/.bashrc or ~/.zshrc");
+        }
+    }
+
+    public static void remove(Path dir, PrintStream err) throws IOException {
+        Path acs = dir.resolve("acs");
+        if (!Files.exists(acs)) {
+            err.println("acs: nothing to remove: there is no " + acs);
+            return;
+        }
+        if (!Files.readString(acs, StandardCharsets.UTF_8).contains(MARKER)) {
+            throw new ConfigException(acs + " was not written by 'acs install'; it is left alone");
+        }
+        deleteTree(dir.resolve(FILES));
+        Files.deleteIfExists(dir.resolve(COMPLETION));
+        Files.delete(acs);
+        err.println("acs: removed " + acs + ", " + dir.resolve(FILES) + " and " + dir.resolve(COMPLETION));
+    }
+
+    private static String script(Path java, String source, String cp, int feature) {
+        return "#!/usr/bin/env bash\n"
+                + "# acs — the direct launcher, " + MARKER + " (remove: acs install --remove --dir \"$(dirname \"$0\")\")\n"
+                + "JAVA=" + quote(java.toString()) + "   # Java " + feature + ": the JDK its class archive belongs to\n"
+                + "SOURCE=" + quote(source == null ? "" : source) + "   # the toolkit it was installed from\n"
+                + """
+                s=${BASH_SOURCE[0]}
+                while [ -L "$s" ]; do d=$(cd -P "$(dirname "$s")" && pwd); s=$(readlink "$s"); [[ $s != /* ]] && s=$d/$s; done
+                D=$(cd -P "$(dirname "$s")" && pwd)
+                # A toolkit changed since this install (any source newer than it) runs as installed, with a word.
+                if [ -n "$SOURCE" ] && [ -d "$SOURCE" ] && [ "${ACS_NO_UPDATE_CHECK:-0}" != 1 ] &&
+                   [ -n "$(find "$SOURCE/lib/src" "$SOURCE/sim/src" "$SOURCE/dsl/src" "$SOURCE/scripts" -name '*.java' -newer "$D/acs.d/installed" -print -quit 2>/dev/null)" ]; then
+                  echo "acs: the toolkit in $SOURCE has changed since this launcher was installed; to update it: $SOURCE/jbang acs install --dir $D" >&2
+                fi
+                CDS=()
+                if [ ! -x "$JAVA" ]; then
+                  echo "acs: $JAVA is gone; running with the java on PATH, without the class archive (run 'acs install' again)" >&2
+                  JAVA=java
+                elif [ -f "$D/acs.d/acs.aot" ]; then CDS=(-XX:AOTCache="$D/acs.d/acs.aot")
+                elif [ -f "$D/acs.d/acs.jsa" ]; then CDS=(-XX:SharedArchiveFile="$D/acs.d/acs.jsa" -Xshare:auto); fi
+                # shellcheck disable=SC2086  # ACS_JAVA_OPTS is a list of options
+                """
+                + "exec \"$JAVA\" " + JVM_OPTS + " -Xlog:disable -Xlog:all=error:stderr \"${CDS[@]}\" ${ACS_JAVA_OPTS:-} -cp \"" + cp + "\" Acs \"$@\"\n";
+    }
+
+    /** Trains the class archive on a node-get against the embedded simulator in a throwaway home; its file name, or null. */
+    private static String train(Path dir, Path java, int feature, List<String> names) throws IOException, InterruptedException {
+        Path files = dir.resolve(FILES);
+        Path archive = files.resolve(feature >= 25 ? "acs.aot" : "acs.jsa");
+        String cp = String.join(File.pathSeparator, names.stream().map(n -> files.resolve(n).toString()).toList());
+        Path home = Files.createTempDirectory("acs-install-train");
+        try {
+            List<String> cmd = new ArrayList<>(List.of(java.toString()));
+            cmd.addAll(List.of(JVM_OPTS.split(" ")));
+            cmd.add(feature >= 25 ? "-XX:AOTCacheOutput=" + archive : "-XX:ArchiveClassesAtExit=" + archive);
+            cmd.addAll(List.of("-Xlog:disable", "-cp", cp, "Acs", "node-get", "610474", "-o", "table"));
+            run(cmd, null, Map.of("ACS_HOME", home.toString()));
+        } finally {
+            deleteTree(home);
+        }
+        return Files.isRegularFile(archive) ? archive.toString() : null;
+    }
+
+    private static int run(List<String> cmd, Path stdout, Map<String, String> env) throws IOException, InterruptedException {
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(stdout == null);
+        pb.environment().keySet().removeIf(k -> k.startsWith("ACS_"));
+        pb.environment().putAll(env);
+        pb.environment().put("ACS_NO_UPDATE_CHECK", "1");
+        pb.redirectOutput(stdout == null ? ProcessBuilder.Redirect.DISCARD : ProcessBuilder.Redirect.to(stdout.toFile()));
+        if (stdout != null) pb.redirectError(ProcessBuilder.Redirect.INHERIT);
+        Process p = pb.start();
+        if (!p.waitFor(5, TimeUnit.MINUTES)) {
+            p.destroyForcibly();
+            return -1;
+        }
+        return p.exitValue();
+    }
+
+    /** The checkout the toolkit runs from: the ./jbang wrapper that started it, the current folder, or the last install's. */
+    private static String sourceCheckout(Map<String, String> env, Path existing) throws IOException {
+        List<Path> candidates = new ArrayList<>();
+        String launch = env.get("JBANG_LAUNCH_CMD");
+        if (launch != null && !launch.isBlank()) candidates.add(Path.of(launch).toAbsolutePath().getParent());
+        candidates.add(Path.of("").toAbsolutePath());
+        for (Path c : candidates) {
+            if (c != null && Files.isRegularFile(c.resolve("scripts/Acs.java")) && Files.isRegularFile(c.resolve("jbang-catalog.json"))) {
+                return c.normalize().toString();
+            }
+        }
+        if (Files.exists(existing)) {
+            Matcher m = Pattern.compile("(?m)^SOURCE='([^']*)'").matcher(Files.readString(existing, StandardCharsets.UTF_8));
+            if (m.find() && !m.group(1).isEmpty()) return m.group(1);
+        }
+        return null;
+    }
+
+    /** A JDK home or its bin/java, as the java binary. */
+    private static Path javaOf(Path choice) {
+        Path java = Files.isDirectory(choice) ? choice.resolve("bin/java") : choice;
+        if (!Files.isExecutable(java)) throw new InvalidInputException("--java", choice + " is neither a JDK home nor a java binary");
+        try {
+            return java.toRealPath();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The newest JDK 25+ installed in the usual places, else the one running now. */
+    private static Path newestJdk(Map<String, String> env) throws IOException {
+        List<Path> homes = new ArrayList<>();
+        if (env.get("JAVA_HOME") != null) homes.add(Path.of(env.get("JAVA_HOME")));
+        for (String d : env.getOrDefault("PATH", "").split(":")) {
+            Path j = Path.of(d.isEmpty() ? "." : d, "java");
+            if (Files.isExecutable(j)) homes.add(j.toRealPath().getParent().getParent());
+        }
+        String user = env.getOrDefault("HOME", System.getProperty("user.home"));
+        for (Path root : List.of(Path.of("/usr/lib/jvm"), Path.of("/Library/Java/JavaVirtualMachines"),
+                Path.of(user, ".sdkman/candidates/java"), Path.of(user, ".jbang/cache/jdks"))) {
+            if (!Files.isDirectory(root)) continue;
+            try (Stream<Path> s = Files.list(root)) {
+                s.forEach(h -> homes.add(Files.isDirectory(h.resolve("Contents/Home")) ? h.resolve("Contents/Home") : h));
+            }
+        }
+        return homes.stream().filter(h -> Files.isExecutable(h.resolve("bin/java")) && feature(h.resolve("bin/java")) >= 25)
+                .max(Comparator.comparingInt((Path h) -> feature(h.resolve("bin/java"))))
+                .map(h -> javaOf(h))
+                .orElseGet(() -> javaOf(Path.of(System.getProperty("java.home"))));
+    }
+
+    /** The feature release of the JDK of this java binary, from its release file (0 when unknown). */
+    static int feature(Path java) {
+        try {
+            Path release = java.toRealPath().getParent().getParent().resolve("release");
+            Matcher m = Pattern.compile("(?m)^JAVA_VERSION=\"(?:1\\.)?(\\d+)").matcher(Files.readString(release));
+            return m.find() ? Integer.parseInt(m.group(1)) : 0;
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
+    }
+
+    private static String quote(String s) {
+        return "'" + s.replace("'", "'\\''") + "'";
+    }
+
+    private static void deleteTree(Path p) throws IOException {
+        if (!Files.exists(p)) return;
+        try (Stream<Path> s = Files.walk(p)) {
+            for (Path f : s.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(f);
+        }
+    }
+}

@@ -1,0 +1,60 @@
+package acs.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import acs.Json;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code acs install}: the direct launcher installs into $HOME/.local/bin, runs, notices a toolkit update, and is removed. */
+class InstallTest {
+    @TempDir static Path home;
+
+    @Test
+    void installRunRemove() throws Exception {
+        Path userHome = Files.createDirectories(home.resolve("user"));
+        Map<String, String> env = Map.of("HOME", userHome.toString(), "PATH", "/usr/bin:/bin");
+        Proc install = Proc.run(home, Proc.REPO, env, null, List.of(Proc.REPO.resolve("jbang").toString(), "acs", "install"));
+        assertThat(install.exit()).as(install.toString()).isZero();
+        Path bin = userHome.resolve(".local/bin");
+        Path acs = bin.resolve("acs");
+        assertThat(install.err()).contains("installed " + acs).contains("export PATH=\"" + bin + ":$PATH\"")
+                .contains("source " + bin.resolve("acs-completion.bash"));
+        assertThat(Files.exists(bin.resolve("acs.d/acs.aot")) || Files.exists(bin.resolve("acs.d/acs.jsa"))).as("a trained class archive").isTrue();
+        assertThat(Files.readString(bin.resolve("acs-completion.bash"))).contains("node-deploy").contains("--fault-node");
+
+        Proc get = Proc.run(home, userHome, Map.of(), null, List.of(acs.toString(), "node-get", "610474", "-o", "json"));
+        assertThat(get.exit()).as(get.toString()).isZero();
+        assertThat(Json.MAPPER.readTree(get.out()).get("name").asText()).isEqualTo("正式环境");
+        assertThat(get.err()).doesNotContain("has changed");
+        Proc missing = Proc.run(home, userHome, Map.of(), null, List.of(acs.toString(), "node-get", "999"));
+        assertThat(missing.exit()).as(missing.toString()).isEqualTo(4);
+
+        // as if the checkout had been updated after the install
+        Files.setLastModifiedTime(bin.resolve("acs.d/installed"), FileTime.fromMillis(0));
+        Proc stale = Proc.run(home, userHome, Map.of(), null, List.of(acs.toString(), "--version"));
+        assertThat(stale.exit()).isZero();
+        assertThat(stale.err()).contains("has changed since this launcher was installed").contains("acs install");
+
+        Proc remove = Proc.run(home, userHome, env, null, List.of(acs.toString(), "install", "--remove"));
+        assertThat(remove.exit()).as(remove.toString()).isZero();
+        assertThat(bin).isEmptyDirectory();
+    }
+
+    @Test
+    void aFileItDidNotWriteIsLeftAlone() throws Exception {
+        Path bin = Files.createDirectories(home.resolve("other/bin"));
+        Files.writeString(bin.resolve("acs"), "#!/bin/sh\necho mine\n");
+        Proc install = Proc.jbang(home, Map.of(), "acs", "install", "--dir", bin.toString());
+        assertThat(install.exit()).as(install.toString()).isEqualTo(3);
+        assertThat(install.err()).contains("was not written by 'acs install'");
+        Proc remove = Proc.jbang(home, Map.of(), "acs", "install", "--remove", "--dir", bin.toString());
+        assertThat(remove.exit()).isEqualTo(3);
+        assertThat(Files.readString(bin.resolve("acs"))).contains("echo mine");
+    }
+}
