@@ -21,8 +21,10 @@ import java.util.Set;
  * {@code config.json} ({@code {"default":"prod","profiles":{"prod":{"endpoint":…,"accessKey":…,"secretKey":…}}}})
  * or {@code config.properties} ({@code default=prod}, {@code prod.endpoint=…}, …).
  */
-public record Profiles(Path file, String defaultName, Map<String, Settings> profiles, List<String> warnings) {
+public record Profiles(Path file, String defaultName, Map<String, Settings> profiles, List<String> warnings, List<String> unknownKeys) {
     public static final String JSON = "config.json", PROPERTIES = "config.properties";
+    /** The keys a profile may hold. */
+    public static final List<String> KEYS = List.of("endpoint", "accessKey", "secretKey", "connectTimeout", "requestTimeout");
 
     /**
      * The toolkit's home: {@code $ACS_HOME}, else {@code $HOME/.acs}, else {@code user.home}'s.
@@ -51,7 +53,7 @@ public record Profiles(Path file, String defaultName, Map<String, Settings> prof
             throw new ConfigException("cannot read profile file " + (Files.exists(json) ? json : props) + ": " + e.getMessage()
                     + " (fix or remove it; 'acs configure' rewrites it)", e);
         }
-        return new Profiles(null, null, Map.of(), warnings);
+        return new Profiles(null, null, Map.of(), warnings, List.of());
     }
 
     private static Profiles readJson(Path file, List<String> warnings) throws IOException {
@@ -59,15 +61,21 @@ public record Profiles(Path file, String defaultName, Map<String, Settings> prof
         JsonNode root = Json.MAPPER.readTree(file.toFile());
         if (root == null || !root.isObject()) throw new ConfigException(file + " is not a JSON object");
         Map<String, Settings> profiles = new LinkedHashMap<>();
+        List<String> unknown = new ArrayList<>();
+        for (var it = root.fieldNames(); it.hasNext(); ) {
+            String k = it.next();
+            if (!k.equals("default") && !k.equals("profiles")) unknown.add("key '" + k + "' of " + file + Names.didYouMean(k, List.of("default", "profiles")));
+        }
         JsonNode ps = root.path("profiles");
         if (!ps.isMissingNode() && !ps.isObject()) throw new ConfigException(file + ": \"profiles\" must be an object of named profiles");
         for (var it = ps.fields(); it.hasNext(); ) {
             var e = it.next();
             if (!e.getValue().isObject()) throw new ConfigException(file + ": profile '" + e.getKey() + "' must be an object");
             profiles.put(e.getKey(), settings(e.getKey(), file, e.getValue()::path));
+            e.getValue().fieldNames().forEachRemaining(k -> unknownKey(unknown, file, e.getKey(), k));
         }
         String def = root.path("default").isTextual() ? root.path("default").asText() : null;
-        return new Profiles(file, def, profiles, warnings);
+        return new Profiles(file, def, profiles, warnings, unknown);
     }
 
     private static Profiles readProperties(Path file, List<String> warnings) throws IOException {
@@ -77,16 +85,22 @@ public record Profiles(Path file, String defaultName, Map<String, Settings> prof
             p.load(r);
         }
         Map<String, Settings> profiles = new LinkedHashMap<>();
-        for (String key : p.stringPropertyNames()) {
+        List<String> unknown = new ArrayList<>();
+        for (String key : new java.util.TreeSet<>(p.stringPropertyNames())) {
             int dot = key.lastIndexOf('.');
             if (dot <= 0) {
-                if (!key.equals("default")) warnings.add(file + ": ignoring key '" + key + "' (expected default=NAME or NAME.endpoint=…)");
+                if (!key.equals("default")) unknown.add("key '" + key + "' of " + file + " (expected default=NAME or NAME.endpoint=…)");
                 continue;
             }
             String name = key.substring(0, dot);
             profiles.computeIfAbsent(name, n -> settings(n, file, k -> textNode(p.getProperty(n + "." + k))));
+            unknownKey(unknown, file, name, key.substring(dot + 1));
         }
-        return new Profiles(file, Settings.blankToNull(p.getProperty("default")), profiles, warnings);
+        return new Profiles(file, Settings.blankToNull(p.getProperty("default")), profiles, warnings, unknown);
+    }
+
+    private static void unknownKey(List<String> unknown, Path file, String profile, String key) {
+        if (!KEYS.contains(key)) unknown.add("key '" + key + "' in profile '" + profile + "' of " + file + Names.didYouMean(key, KEYS));
     }
 
     private static JsonNode textNode(String s) {

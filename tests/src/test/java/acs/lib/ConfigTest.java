@@ -40,6 +40,24 @@ class ConfigTest {
     }
 
     @Test
+    void theEmbeddedSimulatorRuleIsNothingOrEverything() throws Exception {
+        assertThat(AcsConfig.resolve(Settings.NONE, env()).useEmbeddedSimulator()).isTrue();
+        assertThat(AcsConfig.resolve(Settings.NONE, env("ACS_ENDPOINT", "http://e", "ACS_ACCESS_KEY", "ak", "ACS_SECRET_KEY", "sk"))
+                .useEmbeddedSimulator()).isFalse();
+        AcsConfig keysOnly = AcsConfig.resolve(Settings.NONE.withAccessKey("ak"), env("ACS_SECRET_KEY", "sk"));
+        assertThat(keysOnly.nothingConfigured()).isFalse();
+        assertThatThrownBy(keysOnly::useEmbeddedSimulator).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("accessKey (from --access-key)").hasMessageContaining("secretKey (from ACS_SECRET_KEY)")
+                .hasMessageContaining("missing: the endpoint").satisfies(e -> assertThat(e.getMessage()).doesNotContain("sk,"));
+        AcsConfig typo = AcsConfig.resolve(Settings.NONE, env("ACS_ENDPONT", "http://e"));
+        assertThat(typo.nothingConfigured()).as("a misspelt variable is a configuration attempt").isFalse();
+        assertThat(typo.warnings()).anySatisfy(w -> assertThat(w).contains("ACS_ENDPONT (did you mean ACS_ENDPOINT?)"));
+        profiles("{\"profiles\":{\"p\":{\"endpoint\":\"http://profile:1\"}}}");
+        assertThatThrownBy(() -> AcsConfig.resolve(Settings.NONE, env()).useEmbeddedSimulator())
+                .hasMessageContaining("endpoint (from profile 'p' of").hasMessageContaining("missing: the access key");
+    }
+
+    @Test
     void explicitBeatsEnvironmentBeatsProfile() throws Exception {
         profiles("{\"default\":\"p\",\"profiles\":{\"p\":{\"endpoint\":\"http://profile:1\",\"accessKey\":\"pak\",\"secretKey\":\"psk\"}}}");
         AcsConfig fromProfile = AcsConfig.resolve(Settings.NONE, env());
