@@ -17,7 +17,7 @@ import picocli.CommandLine.Option;
                 "Asks for what is not given on a terminal; the secret key is read without echo (or from --secret-key-stdin)."},
         footer = {"", "Examples:",
                 "  acs configure --profile prod --endpoint http://open-ews.cloud.tmall.com --access-key t9xuit3pt202ou09",
-                "  printf '%s\\n' \"$SK\" | acs configure --profile ci --endpoint http://127.0.0.1:8080 --access-key ak --secret-key-stdin --default"})
+                "  printf '%%s\\n' \"$SK\" | acs configure --profile ci --endpoint http://127.0.0.1:8080 --access-key ak --secret-key-stdin --default"})
 public class Configure implements Callable<Integer> {
     @Option(names = "--profile", paramLabel = "NAME", description = "Profile name (default: default).")
     String profile = "default";

@@ -18,11 +18,13 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** historyStart: redeploy a version recorded by an earlier deploy. */
-@Command(name = "node-redeploy", mixinStandardHelpOptions = true, versionProvider = Cli.Version.class,
+// Help and version are declared here, not mixed in: --version names the package version (as it
+// always has), so the toolkit's version is -V only.
+@Command(name = "node-redeploy", versionProvider = Cli.Version.class,
         description = "Redeploy a package version recorded by an earlier node-deploy (historyStart).",
         footer = {"", "Examples:",
-                "  acs node-redeploy 610474 --version 2 --wait",
-                "  acs node-redeploy 610474 --version 2 --method SEQUENTIAL"})
+                "  acs node-redeploy 610474 --package-version 2 --wait",
+                "  acs node-redeploy 610474 --package-version 2 --method SEQUENTIAL"})
 public class NodeRedeploy implements Callable<Integer> {
     @Mixin GlobalOptions global;
     @Mixin MutationOptions mutation;
@@ -30,7 +32,14 @@ public class NodeRedeploy implements Callable<Integer> {
     @Mixin FleetOptions fleet;
     @Mixin DeployOptions deploy;
 
-    @Option(names = "--version", required = true, paramLabel = "V", description = "The version to redeploy (1, 2, 3, ... in deploy order).")
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+    boolean help;
+
+    @Option(names = "-V", versionHelp = true, description = "Print the toolkit's version and exit.")
+    boolean versionHelp;
+
+    @Option(names = {"--package-version", "--version"}, required = true, paramLabel = "V",
+            description = "The package version to redeploy (1, 2, 3, ... in deploy order); --version V is the older spelling.")
     String version;
 
     @Override public Integer call() {

@@ -103,7 +103,7 @@ class CliTest {
     void everyOtherOperationOnce() throws Exception {
         // a version to redeploy
         assertThat(json(acs("node-deploy", "610474", "--url", "http://repo.example.com/app-1.0.war", "--wait")).get("result").asText()).isEqualTo("200");
-        assertThat(json(acs("node-redeploy", "610474", "--version", "1", "--wait")).get("name").asText()).isEqualTo("node_history_start");
+        assertThat(json(acs("node-redeploy", "610474", "--package-version", "1", "--wait")).get("name").asText()).isEqualTo("node_history_start");
         assertThat(json(acs("node-start", "610474", "--image", "registry.acs.aliyun.com/open/tomcat7", "--tag", "3.0.1", "--wait")).get("name").asText()).isEqualTo("node_start");
         assertThat(json(acs("node-get", "610474")).get("imageName").asText()).isEqualTo("registry.acs.aliyun.com/open/tomcat7:3.0.1");
         assertThat(json(acs("node-stop", "610474", "--yes", "--wait")).get("name").asText()).isEqualTo("node_stop");
