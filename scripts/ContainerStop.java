@@ -9,12 +9,13 @@ import acs.cli.MutationOptions;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** Stop one container. */
 @Command(name = "container-stop", mixinStandardHelpOptions = true, versionProvider = Cli.Version.class,
-        description = "Stop one container (its node must have no command running).",
-        footer = {"", "Examples:", "  acs container-stop 16634 --wait"})
+        description = "Stop one container (its node must have no command running). Asks for confirmation on a terminal; scripts pass --yes.",
+        footer = {"", "Examples:", "  acs container-stop 16634 --yes --wait", "  acs container-stop 16634 --dry-run"})
 public class ContainerStop implements Callable<Integer> {
     @Mixin GlobalOptions global;
     @Mixin MutationOptions mutation;
@@ -22,7 +23,11 @@ public class ContainerStop implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "CONTAINER_ID", description = "Container id, e.g. 16634.")
     long containerId;
 
+    @Option(names = {"-y", "--yes"}, description = "Do not ask for confirmation.")
+    boolean yes;
+
     @Override public Integer call() {
+        MutationOptions.confirm(global, yes, mutation.dryRun(), "stop container " + containerId);
         return mutation.execute(global, ApiCall.containerStop(containerId));
     }
 

@@ -13,7 +13,6 @@ import acs.cli.MutationOptions;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 
 /** Delete a node. Asks first on a terminal. */
 @Command(name = "node-delete", mixinStandardHelpOptions = true, versionProvider = Cli.Version.class,
@@ -27,11 +26,8 @@ public class NodeDelete implements Callable<Integer> {
 
     @Mixin FleetOptions fleet;
 
-    @Option(names = {"-y", "--yes"}, description = "Do not ask for confirmation.")
-    boolean yes;
-
     @Override public Integer call() {
-        return FleetRunner.run(global, mutation, fleet, "delete", yes, id -> ApiCall.delete(id));
+        return FleetRunner.run(global, mutation, fleet, "delete", fleet.yes(), id -> ApiCall.delete(id));
     }
 
     public static void main(String... args) {

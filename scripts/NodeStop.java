@@ -32,12 +32,9 @@ public class NodeStop implements Callable<Integer> {
     @Option(names = "--method", paramLabel = "METHOD", description = "PARALLEL (default) or SEQUENTIAL.")
     String method;
 
-    @Option(names = {"-y", "--yes"}, description = "Do not ask for confirmation.")
-    boolean yes;
-
     @Override public Integer call() {
         DeployMethod m = method == null ? null : DeployMethod.parse(method);
-        return FleetRunner.run(global, mutation, fleet, "stop", yes, id -> ApiCall.stop(id, m));
+        return FleetRunner.run(global, mutation, fleet, "stop", fleet.yes(), id -> ApiCall.stop(id, m));
     }
 
     public static void main(String... args) {

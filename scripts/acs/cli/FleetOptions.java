@@ -40,6 +40,14 @@ public final class FleetOptions {
     @Option(names = "--rollback-version", paramLabel = "V", description = "A node whose command failed gets historyStart V (e.g. the last good version).")
     String rollbackVersion;
 
+    @Option(names = {"-y", "--yes"}, description = "Do not ask for confirmation (stop and delete ask on a terminal and refuse elsewhere without it; "
+            + "any verb asks on a terminal before working on more than " + Confirm.FLEET_THRESHOLD + " nodes).")
+    boolean yes;
+
+    public boolean yes() {
+        return yes;
+    }
+
     /** Whether any fleet option was given (else a single id keeps the one-node behaviour). */
     boolean any() {
         return all || service != null || status != null || name != null || concurrency != null || batch != null

@@ -81,7 +81,7 @@ public final class FleetRunner {
             throw new InvalidInputException("selection", "no node matches " + describe(selector) + "; nothing was sent");
         }
         operation.apply(nodes.get(0)); // bad input (e.g. --method) fails here, before anything is sent
-        if (yes != null) MutationOptions.confirm(g, yes, m.dryRun(), verb + " " + nodes.size() + " nodes");
+        Confirm.fleet(g, yes != null, Boolean.TRUE.equals(yes) || f.yes, m.dryRun(), verb, nodes);
         if (m.dryRun()) {
             g.err().println("acs: dry run: nothing was sent; " + nodes.size() + " requests would be:");
             for (long id : nodes) {

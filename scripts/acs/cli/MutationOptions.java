@@ -10,7 +10,6 @@ import acs.Json;
 import acs.PreparedRequest;
 import acs.WaitOptions;
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.Console;
 import java.io.PrintWriter;
 import picocli.CommandLine.Option;
 
@@ -78,16 +77,8 @@ public final class MutationOptions {
         }
     }
 
-    /** Destructive commands: ask on a terminal, refuse without --yes elsewhere. */
+    /** Destructive commands: ask on a terminal, refuse without --yes elsewhere (see {@link Confirm}). */
     public static void confirm(GlobalOptions g, boolean yes, boolean dryRun, String action) {
-        if (yes || dryRun) return;
-        Console console = System.console();
-        if (console == null) {
-            throw new InvalidInputException("--yes", "refusing to " + action + " without --yes: standard input is not a terminal");
-        }
-        String answer = console.readLine("%s? [y/N] ", Character.toUpperCase(action.charAt(0)) + action.substring(1));
-        if (answer == null || !(answer.trim().equalsIgnoreCase("y") || answer.trim().equalsIgnoreCase("yes"))) {
-            throw new InvalidInputException("--yes", "not confirmed; nothing was sent");
-        }
+        Confirm.required(g, yes, dryRun, action, java.util.List.of());
     }
 }

@@ -110,7 +110,7 @@ class CliTest {
         assertThat(json(acs("node-get", "610474")).get("status").asText()).isEqualTo("STOPPED");
         assertThat(json(acs("node-start", "610474", "--wait")).get("status").asText()).isEqualTo("DONE");
         long containerId = json(acs("node-get", "610474")).get("containers").get(0).get("id").asLong();
-        assertThat(json(acs("container-stop", Long.toString(containerId), "--wait")).get("name").asText()).isEqualTo("container_stop");
+        assertThat(json(acs("container-stop", Long.toString(containerId), "--yes", "--wait")).get("name").asText()).isEqualTo("container_stop");
         assertThat(json(acs("container-get", Long.toString(containerId))).get("status").asText()).isEqualTo("STOPPED");
         assertThat(json(acs("container-start", Long.toString(containerId), "--wait")).get("name").asText()).isEqualTo("container_start");
         assertThat(json(acs("container-list")).size()).isGreaterThanOrEqualTo(4);

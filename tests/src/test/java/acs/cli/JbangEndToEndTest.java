@@ -117,7 +117,7 @@ class JbangEndToEndTest {
                 Arguments.of("NodeStop.java", List.of("610474", "--yes", "--wait"), "node_stop"),
                 Arguments.of("ContainerList.java", List.of(), "16636"),
                 Arguments.of("ContainerGet.java", List.of("16237"), "16237"),
-                Arguments.of("ContainerStop.java", List.of("16237", "--wait"), "container_stop"),
+                Arguments.of("ContainerStop.java", List.of("16237", "--yes", "--wait"), "container_stop"),
                 Arguments.of("ContainerStart.java", List.of("16237", "--wait"), "container_start"),
                 Arguments.of("ServiceList.java", List.of("-o", "table"), "沐剑测试"),
                 Arguments.of("ServiceGet.java", List.of("12209", "--query", "nodes[0].id"), "610474"),

@@ -172,6 +172,8 @@ class FleetCliTest {
         Result r = acs("node-delete", "700001", "700002");
         assertThat(r.exit()).isEqualTo(2);
         assertThat(r.err()).contains("--yes", "2 nodes");
+        assertThat(r.err()).as("the refusal names the endpoint and the nodes")
+                .contains("on " + sim.endpoint() + " (from --endpoint): 700001, 700002");
         assertThat(posts()).isEmpty();
     }
 

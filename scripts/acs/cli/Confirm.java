@@ -1,0 +1,65 @@
+package acs.cli;
+
+import acs.AcsConfig;
+import acs.InvalidInputException;
+import java.io.Console;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * Confirmations, the same for every verb: a question that names what changes and where (the
+ * endpoint and where it came from, the nodes of a fleet), asked on a terminal; {@code --yes} for scripts.
+ */
+public final class Confirm {
+    /** A fleet of more nodes than this asks on a terminal whatever the verb (deploy, start, …). */
+    public static final int FLEET_THRESHOLD = 10;
+    private static final int NODES_SHOWN = 20;
+
+    private Confirm() {}
+
+    /** Stop, delete: ask on a terminal, refuse without --yes elsewhere. */
+    public static void required(GlobalOptions g, boolean yes, boolean dryRun, String action, List<Long> nodes) {
+        if (yes || dryRun) return;
+        String what = describe(g, action, nodes);
+        Console console = System.console();
+        if (console == null) {
+            throw new InvalidInputException("--yes", "refusing to " + what + " without --yes: standard input is not a terminal");
+        }
+        ask(console, what);
+    }
+
+    /**
+     * A fleet: destructive verbs always confirm; any other verb on more than {@link #FLEET_THRESHOLD}
+     * nodes asks on a terminal (a script, without a terminal, goes on as it always has).
+     */
+    public static void fleet(GlobalOptions g, boolean destructive, boolean yes, boolean dryRun, String verb, List<Long> nodes) {
+        String action = verb + " " + nodes.size() + " nodes";
+        if (destructive) {
+            required(g, yes, dryRun, action, nodes);
+            return;
+        }
+        Console console = System.console();
+        if (yes || dryRun || nodes.size() <= FLEET_THRESHOLD || console == null) return;
+        ask(console, describe(g, action, nodes));
+    }
+
+    private static void ask(Console console, String what) {
+        String answer = console.readLine("%s? [y/N] ", Character.toUpperCase(what.charAt(0)) + what.substring(1));
+        if (answer == null || !(answer.trim().equalsIgnoreCase("y") || answer.trim().equalsIgnoreCase("yes"))) {
+            throw new InvalidInputException("--yes", "not confirmed; nothing was sent");
+        }
+    }
+
+    /** "stop 3 nodes on http://… (from ACS_ENDPOINT): 610474, 610247, 610248"; opening the client first prints which endpoint is used. */
+    static String describe(GlobalOptions g, String action, List<Long> nodes) {
+        AcsConfig c = g.client().config();
+        String origin = c.endpointOrigin();
+        StringBuilder sb = new StringBuilder(action).append(" on ").append(c.endpoint());
+        if (origin != null) sb.append(" (").append(origin.startsWith("the ") ? origin : "from " + origin).append(")");
+        if (!nodes.isEmpty()) {
+            sb.append(": ").append(nodes.stream().limit(NODES_SHOWN).map(String::valueOf).collect(Collectors.joining(", ")));
+            if (nodes.size() > NODES_SHOWN) sb.append(" and ").append(nodes.size() - NODES_SHOWN).append(" more");
+        }
+        return sb.toString();
+    }
+}

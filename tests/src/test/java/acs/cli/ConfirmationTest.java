@@ -1,0 +1,57 @@
+package acs.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import acs.sim.Simulator;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Every verb that stops or deletes confirms alike: off a terminal it refuses without --yes, naming what and where. */
+class ConfirmationTest {
+    static Simulator sim;
+
+    @BeforeAll static void start() {
+        sim = Simulator.start();
+    }
+
+    @AfterAll static void stop() {
+        sim.close();
+    }
+
+    long posts() {
+        return sim.accessLog().stream().filter(e -> !e.method().equals("GET")).count();
+    }
+
+    @Test
+    void containerStopRefusesWithoutYesAndTakesIt() {
+        long before = posts();
+        CliHarness.Result refused = CliHarness.runAgainst(sim, "container-stop", "16237");
+        assertThat(refused.exit()).as(refused.toString()).isEqualTo(2);
+        assertThat(refused.err()).contains("refusing to stop container 16237 on " + sim.endpoint() + " (from --endpoint)").contains("--yes");
+        assertThat(posts()).as("nothing sent").isEqualTo(before);
+
+        CliHarness.Result stopped = CliHarness.runAgainst(sim, "container-stop", "16237", "--yes");
+        assertThat(stopped.exit()).as(stopped.toString()).isZero();
+        assertThat(stopped.out()).contains("commandId");
+        assertThat(CliHarness.runAgainst(sim, "container-stop", "16237", "--dry-run").exit()).as("a dry run needs no --yes").isZero();
+    }
+
+    @Test
+    void everyFleetVerbTakesYes() {
+        CliHarness.Result r = CliHarness.runAgainst(sim, "node-start", "610474", "610247", "--yes", "--dry-run");
+        assertThat(r.exit()).as(r.toString()).isZero();
+    }
+
+    @Test
+    void onTheEmbeddedSimulatorTheNoticeComesBeforeTheQuestion(@TempDir Path home) throws Exception {
+        ChildAcs.Result r = new ChildAcs(home).run("node-stop", "610474");
+        assertThat(r.exit()).as(r.toString()).isEqualTo(2);
+        int notice = r.err().indexOf("embedded demo simulator;"), refusal = r.err().indexOf("refusing to stop node 610474 on http://127.0.0.1:");
+        assertThat(notice).as(r.err()).isNotNegative();
+        assertThat(refusal).as(r.err()).isGreaterThan(notice);
+        assertThat(r.err()).contains("(the embedded demo simulator)");
+    }
+}
