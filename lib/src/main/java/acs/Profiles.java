@@ -51,7 +51,7 @@ public record Profiles(Path file, String defaultName, Map<String, Settings> prof
         } catch (IOException | RuntimeException e) {
             if (e instanceof ConfigException ce) throw ce;
             throw new ConfigException("cannot read profile file " + (Files.exists(json) ? json : props) + ": " + e.getMessage()
-                    + " (fix or remove it; 'acs configure' rewrites it)", e);
+                    + " (fix or remove it; 'acs configure --force' rewrites it, keeping the broken file as a copy)", e);
         }
         return new Profiles(null, null, Map.of(), warnings, List.of());
     }
@@ -141,13 +141,38 @@ public record Profiles(Path file, String defaultName, Map<String, Settings> prof
 
     /** Writes (or replaces) one profile in {@code home/config.json}, atomically, mode 0600. */
     public static Path write(Path home, String name, Settings s, boolean makeDefault) {
+        return write(home, name, s, makeDefault, false);
+    }
+
+    /**
+     * Writes (or replaces) one profile in {@code home/config.json}, atomically, mode 0600. A file that
+     * cannot be read is an error, unless {@code replaceBroken}: then it is moved aside to
+     * {@code config.json.broken-<time>} (nothing lost) and a new file holds this profile.
+     */
+    public static Path write(Path home, String name, Settings s, boolean makeDefault, boolean replaceBroken) {
         if (name == null || !name.matches("[A-Za-z0-9_-]{1,64}")) {
             throw new InvalidInputException("profile", "'" + name + "' is not a profile name; use letters, digits, _ or -");
         }
         Path file = home.resolve(JSON);
         try {
             Files.createDirectories(home);
-            ObjectNode root = Files.exists(file) ? (ObjectNode) Json.MAPPER.readTree(file.toFile()) : Json.MAPPER.createObjectNode();
+            ObjectNode root = Json.MAPPER.createObjectNode();
+            if (Files.exists(file)) {
+                try {
+                    JsonNode old = Json.MAPPER.readTree(file.toFile());
+                    if (!(old instanceof ObjectNode o) || (o.has("profiles") && !o.get("profiles").isObject())) {
+                        throw new IOException("not a JSON object with \"profiles\"");
+                    }
+                    root = o;
+                } catch (IOException broken) {
+                    if (!replaceBroken) {
+                        throw new ConfigException("cannot read " + file + ": " + broken.getMessage()
+                                + " (nothing written; 'acs configure --force' rewrites it, keeping the broken file as a copy)", broken);
+                    }
+                    Path aside = home.resolve(JSON + ".broken-" + System.currentTimeMillis());
+                    Files.move(file, aside);
+                }
+            }
             ObjectNode profile = root.with("profiles").putObject(name);
             if (s.endpoint() != null) profile.put("endpoint", s.endpoint());
             if (s.accessKey() != null) profile.put("accessKey", s.accessKey());
@@ -157,7 +182,7 @@ public record Profiles(Path file, String defaultName, Map<String, Settings> prof
             if (makeDefault || !root.has("default")) root.put("default", name);
             AtomicFiles.write(file, Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(root), true);
             return file;
-        } catch (IOException | ClassCastException e) {
+        } catch (IOException e) {
             throw new ConfigException("cannot write " + file + ": " + e.getMessage(), e);
         }
     }

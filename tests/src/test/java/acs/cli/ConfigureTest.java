@@ -65,4 +65,58 @@ class ConfigureTest {
         assertThat(r.err()).contains("ftp://example");
         assertThat(home.resolve("config.json")).doesNotExist();
     }
+
+    @Test
+    void answersArePipedOnePerLineAndThenUsed() throws Exception {
+        try (Simulator sim = Simulator.start()) {
+            Result conf = acs(sim.endpoint() + "\n" + sim.accessKey() + "\n" + sim.secretKey() + "\n", "configure", "--profile", "piped",
+                    "--request-timeout", "30s");
+            assertThat(conf.exit()).as(conf.err()).isZero();
+            String json = Files.readString(home.resolve("config.json"));
+            assertThat(json).contains(sim.endpoint().toString()).contains("\"requestTimeout\" : \"30s\"");
+            Result list = acs("", "node-get", "610474", "--query", "name");
+            assertThat(list.exit()).as(list.err()).isZero();
+            assertThat(list.err()).doesNotContain("embedded");
+        }
+    }
+
+    @Test
+    void withoutAnswersNothingIsWrittenAndTheNextCommandDoesNotFallBack() throws Exception {
+        Result r = acs("", "configure", "--profile", "empty");
+        assertThat(r.exit()).as(r.err()).isEqualTo(2);
+        assertThat(r.err()).contains("would lack the endpoint").contains("access key").contains("secret key").contains("nothing was written");
+        assertThat(home.resolve("config.json")).doesNotExist();
+
+        Result partial = acs("http://127.0.0.1:9\n", "configure", "--profile", "half");
+        assertThat(partial.exit()).isEqualTo(2);
+        assertThat(partial.err()).contains("would lack the access key (--access-key), the secret key").doesNotContain("endpoint (--endpoint)");
+        assertThat(home.resolve("config.json")).doesNotExist();
+    }
+
+    @Test
+    void aBrokenFileIsShownAndRewrittenOnlyWithForce() throws Exception {
+        Path file = home.resolve("config.json");
+        Files.writeString(file, "{\"profiles\": {\"a\": ");
+        Result refused = acs("sk\n", "configure", "--endpoint", "http://127.0.0.1:9", "--access-key", "ak", "--secret-key-stdin");
+        assertThat(refused.exit()).isEqualTo(3);
+        assertThat(refused.err()).contains(file.toString()).contains("--force");
+        assertThat(Files.readString(file)).isEqualTo("{\"profiles\": {\"a\": ");
+
+        Result forced = acs("sk\n", "configure", "--endpoint", "http://127.0.0.1:9", "--access-key", "ak", "--secret-key-stdin", "--force");
+        assertThat(forced.exit()).as(forced.err()).isZero();
+        assertThat(forced.err()).as("what cannot be read is shown first").contains("cannot read profile file " + file);
+        assertThat(Files.readString(file)).contains("http://127.0.0.1:9");
+        try (var kept = Files.list(home)) {
+            assertThat(kept.filter(f -> f.getFileName().toString().startsWith("config.json.broken-")).toList())
+                    .singleElement().satisfies(f -> assertThat(Files.readString(f)).isEqualTo("{\"profiles\": {\"a\": "));
+        }
+    }
+
+    @Test
+    void aZeroTimeoutIsBadInput() throws Exception {
+        Result r = acs("sk\n", "configure", "--endpoint", "http://127.0.0.1:9", "--access-key", "ak", "--secret-key-stdin", "--request-timeout", "0s");
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).contains("--request-timeout").contains("more than zero");
+        assertThat(home.resolve("config.json")).doesNotExist();
+    }
 }
