@@ -111,9 +111,7 @@ public class Configure implements Callable<Integer> {
     }
 
     private static java.time.Duration positive(String option, String text) {
-        java.time.Duration d = Durations.parse(option, text);
-        if (d.isZero() || d.isNegative()) throw new InvalidInputException(option, "'" + text + "' must be more than zero, e.g. 30s");
-        return d;
+        return Durations.positive(option, text);
     }
 
     private static String line(BufferedReader in) throws IOException {

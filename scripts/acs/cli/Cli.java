@@ -45,6 +45,7 @@ public final class Cli {
     /** Applies the toolkit's handlers to a command line and the subcommands it has now. */
     public static CommandLine configure(CommandLine cl) {
         cl.setCaseInsensitiveEnumValuesAllowed(true);
+        cl.registerConverter(Long.class, Cli::id).registerConverter(Long.TYPE, Cli::id);
         cl.setAbbreviatedOptionsAllowed(false);
         cl.setExecutionExceptionHandler((ex, line, parse) -> handle(ex, line));
         cl.setParameterExceptionHandler((ex, args) -> {
@@ -55,6 +56,17 @@ public final class Cli {
             return AcsException.EXIT_USAGE;
         });
         return cl;
+    }
+
+    /** Every long the commands take is an id (node, container, service, host). */
+    static Long id(String text) {
+        try {
+            long v = Long.parseLong(text.trim());
+            if (v > 0) return v;
+        } catch (NumberFormatException e) {
+            // said below
+        }
+        throw new CommandLine.TypeConversionException("'" + text + "' is not an id; expected a positive number, e.g. 610474");
     }
 
     /** Parses and runs; returns the exit code. */

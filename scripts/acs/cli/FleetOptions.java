@@ -2,7 +2,10 @@ package acs.cli;
 
 import java.util.ArrayList;
 import java.util.List;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Parameters;
 
 /**
@@ -10,8 +13,24 @@ import picocli.CommandLine.Parameters;
  * they run over several nodes. Selectors combine as an intersection with the positional ids.
  */
 public final class FleetOptions {
-    @Parameters(arity = "0..*", paramLabel = "NODE_ID", description = "Node ids, e.g. 610474 (one id: the command as is; several, or selectors: one row per node, always waited for).")
+    @Spec(Spec.Target.MIXEE) CommandSpec spec;
+
     List<Long> nodeIds = new ArrayList<>();
+
+    // A setter, not a List<Long> field: picocli reports a value its converter refuses in a list as an
+    // "unmatched argument"; this way 'abc' gets the same "expected a positive number" as elsewhere.
+    @Parameters(arity = "0..*", paramLabel = "NODE_ID", description = "Node ids, e.g. 610474 (one id: the command as is; several, or selectors: one row per node, always waited for).")
+    void nodeIds(List<String> texts) {
+        List<Long> ids = new ArrayList<>();
+        for (String t : texts) {
+            try {
+                ids.add(Cli.id(t));
+            } catch (CommandLine.TypeConversionException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "Invalid value for NODE_ID: " + e.getMessage());
+            }
+        }
+        nodeIds = ids;
+    }
 
     @Option(names = "--all", description = "Every node (narrow it with --service, --status, --name).")
     boolean all;

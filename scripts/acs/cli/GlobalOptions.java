@@ -74,7 +74,7 @@ public final class GlobalOptions {
         }
         if (secretKeyStdin) sk = readSecretFromStdin();
         Settings explicit = new Settings(endpoint, accessKey, sk, profile, null,
-                timeout == null ? null : Durations.parse("--timeout", timeout));
+                timeout == null ? null : Durations.positive("--timeout", timeout));
         AcsConfig c = AcsConfig.resolve(explicit, env);
         c.warnings().forEach(w -> err().println("acs: warning: " + w));
         return c;

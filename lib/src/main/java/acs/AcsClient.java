@@ -324,7 +324,7 @@ public final class AcsClient implements AutoCloseable {
         if (jp.nextToken() != JsonToken.START_OBJECT) {
             throw Envelope.notAnEnvelope(status, call.method(), call.path(), "(streamed)");
         }
-        String code = null, message = "";
+        String code = null, message = "", detail = null;
         JsonNode early = null; // data sent before code (legal JSON, never seen): held, then streamed
         while (jp.nextToken() == JsonToken.FIELD_NAME) {
             String name = jp.currentName();
@@ -332,6 +332,10 @@ public final class AcsClient implements AutoCloseable {
             switch (name) {
                 case "code" -> code = t == JsonToken.VALUE_STRING || t.isNumeric() ? jp.getText() : null;
                 case "message" -> message = t == JsonToken.VALUE_NULL ? "" : jp.getText();
+                case "detail" -> {
+                    if (t == JsonToken.VALUE_STRING) detail = jp.getText();
+                    else jp.skipChildren();
+                }
                 case "data" -> {
                     if (code == null) {
                         early = jp.readValueAsTree();
@@ -350,7 +354,7 @@ public final class AcsClient implements AutoCloseable {
         if (code == null) {
             throw Envelope.notAnEnvelope(status, call.method(), call.path(), "(streamed)");
         }
-        if (!code.equals("0")) throw new ApiException(code, message, status, call.method(), call.path());
+        if (!code.equals("0")) throw new ApiException(code, message, detail, status, call.method(), call.path());
         if (early != null) {
             if (!early.isArray()) throw new BadResponseException("data is not a list", status, call.method(), call.path(), "(streamed)");
             for (JsonNode e : early) each.accept(Json.MAPPER.convertValue(e, type));

@@ -146,6 +146,10 @@ public record AcsConfig(URI endpoint, String accessKey, Secret secretKey, String
         if (text == null) return null;
         try {
             URI u = new URI(text.trim().replaceAll("/+$", ""));
+            if (u.getPath() != null && u.getPath().matches("(?i).*/api(/v\\d+)?(/.*)?")) {
+                throw new ConfigException("endpoint from " + source + " ends in an API path: '" + text + "'; use the base URL, without "
+                        + u.getPath().replaceAll("(?i)^.*?(/api.*)$", "$1") + " (e.g. " + u.getScheme() + "://" + u.getAuthority() + ")");
+            }
             if (("http".equals(u.getScheme()) || "https".equals(u.getScheme())) && u.getHost() != null) return u;
         } catch (java.net.URISyntaxException e) {
             // reported below

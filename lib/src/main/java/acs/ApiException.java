@@ -8,9 +8,16 @@ public class ApiException extends AcsException {
     private final int httpStatus;
     private final String method;
     private final String path;
+    private final String detail;
 
     public ApiException(String rawCode, String apiMessage, int httpStatus, String method, String path) {
-        super(describe(rawCode, apiMessage, httpStatus, method, path));
+        this(rawCode, apiMessage, null, httpStatus, method, path);
+    }
+
+    /** @param detail the server's human {@code detail} beside the envelope's message, or null */
+    public ApiException(String rawCode, String apiMessage, String detail, int httpStatus, String method, String path) {
+        super(describe(rawCode, apiMessage, detail, httpStatus, method, path));
+        this.detail = detail == null || detail.isBlank() ? null : detail;
         this.code = ErrorCode.of(rawCode);
         this.rawCode = rawCode;
         this.apiMessage = apiMessage;
@@ -19,16 +26,19 @@ public class ApiException extends AcsException {
         this.path = path;
     }
 
-    private static String describe(String rawCode, String apiMessage, int httpStatus, String method, String path) {
+    private static String describe(String rawCode, String apiMessage, String detail, int httpStatus, String method, String path) {
         ErrorCode c = ErrorCode.of(rawCode);
         String hint = switch (c) {
             case SIGN_ERROR -> " (check the access key, the secret key and this machine's clock)";
             case NO_PERMISSION -> " (this access key may not touch the resource)";
-            case RESOURCE_NOT_EXIST -> " (no such resource: check the id)";
+            case RESOURCE_NOT_EXIST -> path != null && path.endsWith("/historyStart")
+                    ? " (no such node, or no such package version: versions are 1, 2, 3, … in the order the node's packages were deployed)"
+                    : " (no such resource: check the id)";
             case STATUS_ERROR -> " (the resource's state does not allow this now: is a command still running?)";
             default -> "";
         };
-        return method + " " + path + " failed: code " + rawCode + " " + apiMessage
+        boolean newDetail = detail != null && !detail.isBlank() && !detail.equals(apiMessage);
+        return method + " " + path + " failed: code " + rawCode + " " + apiMessage + (newDetail ? ": " + detail : "")
                 + (httpStatus == 200 ? "" : " (HTTP " + httpStatus + ")") + hint;
     }
 
@@ -38,6 +48,8 @@ public class ApiException extends AcsException {
     public int httpStatus() { return httpStatus; }
     public String method() { return method; }
     public String path() { return path; }
+    /** The server's human detail, when it sent one. */
+    public String detail() { return detail; }
 
     /** Worth retrying for a read: 1001, 1009 or a 5xx. */
     public boolean isTransient() {

@@ -40,6 +40,15 @@ public final class Durations {
         return total;
     }
 
+    /** A duration that must be more than zero (a timeout): zero or less is bad input. */
+    public static Duration positive(String parameter, String text) {
+        Duration d = parse(parameter, text);
+        if (d.isZero() || d.isNegative()) {
+            throw new InvalidInputException(parameter, "'" + text + "' must be more than zero; expected e.g. 30s");
+        }
+        return d;
+    }
+
     public static String format(Duration d) {
         if (d.toMillis() % 1000 != 0) return d.toMillis() + "ms";
         long s = d.toSeconds();

@@ -33,8 +33,9 @@ public final class Envelope {
         if (code == null || !(code.isTextual() || code.isNumber())) throw notAnEnvelope(httpStatus, method, path, body);
         String c = code.asText();
         if (!c.equals("0")) {
-            JsonNode m = root.get("message");
-            throw new ApiException(c, m == null || m.isNull() ? "" : m.asText(), httpStatus, method, path);
+            JsonNode m = root.get("message"), d = root.get("detail");
+            throw new ApiException(c, m == null || m.isNull() ? "" : m.asText(), d == null || !d.isTextual() ? null : d.asText(),
+                    httpStatus, method, path);
         }
         JsonNode data = root.get("data");
         return data == null ? MissingNode.getInstance() : data;

@@ -182,7 +182,7 @@ final class Transport {
         }
     }
 
-    static AcsException failure(PreparedRequest p, Throwable e) {
+    AcsException failure(PreparedRequest p, Throwable e) {
         URI u = p.uri();
         String where = p.method() + " " + u.getScheme() + "://" + u.getAuthority() + u.getPath();
         for (Throwable c = e; c != null; c = c.getCause()) {
@@ -190,15 +190,50 @@ final class Transport {
             // failure, and retrying cannot help (not a TransportException, so never retried).
             if (c instanceof OutOfMemoryError) return AcsException.heapTooSmall(where, e);
         }
+        String origin = config.endpointOrigin();
+        String from = origin == null ? "" : " (endpoint from " + origin + ")";
+        boolean unknownHost = causedBy(e, UnresolvedAddressException.class) || causedBy(e, java.net.UnknownHostException.class);
+        boolean https = "https".equalsIgnoreCase(u.getScheme());
+        if (https && (causedBy(e, javax.net.ssl.SSLException.class) || e instanceof HttpConnectTimeoutException) && speaksPlainHttp(u)) {
+            // Not retried (not a TransportException): the same handshake fails the same way every time.
+            return new ConfigException(where + ": " + u.getAuthority() + " answers plain HTTP, not TLS: is this an http:// endpoint?"
+                    + " Use http://" + u.getAuthority() + from, e);
+        }
         // Connection never made: the server cannot have seen the request.
-        boolean notSent = e instanceof ConnectException || e instanceof HttpConnectTimeoutException
-                || e instanceof UnresolvedAddressException || e.getCause() instanceof ConnectException
-                || e instanceof java.nio.channels.UnresolvedAddressException;
-        String what = e instanceof HttpConnectTimeoutException ? "connect timed out"
-                : e instanceof HttpTimeoutException ? "no response within the request timeout"
-                : notSent ? "connection refused or host unreachable"
+        boolean notSent = unknownHost || e instanceof ConnectException || e instanceof HttpConnectTimeoutException
+                || e.getCause() instanceof ConnectException;
+        String what = unknownHost ? "unknown host '" + u.getHost() + "' (the name does not resolve: check the endpoint's spelling, or DNS)"
+                : e instanceof HttpConnectTimeoutException ? "connect timed out (is the host up, and the port right?)"
+                : e instanceof HttpTimeoutException ? "no response within the request timeout (--timeout, or the profile's requestTimeout)"
+                : https && causedBy(e, javax.net.ssl.SSLException.class) ? "TLS failed: " + rootMessage(e)
+                : notSent ? "connection refused (is the server running, and the port right?)"
                 : "connection failed: " + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " " + e.getMessage());
-        return new TransportException(where + ": " + what, !notSent, e);
+        return new TransportException(where + ": " + what + from, !notSent, e);
+    }
+
+    private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
+        for (Throwable c = e; c != null; c = c.getCause()) if (type.isInstance(c)) return true;
+        return false;
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable r = e;
+        while (r.getCause() != null) r = r.getCause();
+        return r.getMessage() == null ? r.getClass().getSimpleName() : r.getMessage();
+    }
+
+    /** After a failed TLS handshake: does the port answer a plain HTTP request? (a one-second probe) */
+    static boolean speaksPlainHttp(URI u) {
+        int port = u.getPort() > 0 ? u.getPort() : 443;
+        try (java.net.Socket s = new java.net.Socket()) {
+            s.connect(new java.net.InetSocketAddress(u.getHost(), port), 1000);
+            s.setSoTimeout(1000);
+            s.getOutputStream().write(("HEAD / HTTP/1.0\r\nHost: " + u.getHost() + "\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            byte[] head = s.getInputStream().readNBytes(5);
+            return new String(head, java.nio.charset.StandardCharsets.US_ASCII).equals("HTTP/");
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
     }
 
     static Duration retryAfter(String header) {
