@@ -41,8 +41,9 @@ import picocli.CommandLine.Command;
 /** The umbrella: every operation as a subcommand ({@code acs node-list}, {@code acs node-deploy ...}). */
 @Command(name = "acs", mixinStandardHelpOptions = true, versionProvider = Cli.Version.class,
         description = "Toolkit for the ACS/EWS container-service OpenAPI: nodes, containers, deploy commands.",
-        footer = {"", "With no endpoint configured (--endpoint, ACS_ENDPOINT or a profile), commands run against an embedded",
-                "simulator seeded with the documents' examples, its state kept in ~/.acs/sim-state.json.", "",
+        footer = {"", "With nothing configured (no --endpoint, ACS_* variable or profile), commands run against an embedded",
+                "simulator seeded with the documents' examples, its state kept in ~/.acs/sim-state.json; partial",
+                "configuration is an error (exit 3) that says what is missing.", "",
                 "Examples:", "  acs node-list -o table", "  acs node-deploy 610474 --url http://repo.example.com/app-1.2.war --wait",
                 "  acs sim --port 8080", "  source <(acs completion)", "", Cli.EXIT_CODES})
 public class Acs implements Runnable {
