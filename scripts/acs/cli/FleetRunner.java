@@ -36,11 +36,7 @@ import java.util.function.LongFunction;
  */
 public final class FleetRunner {
     /** One row per node (json keeps these field names). */
-    public static final Table TABLE = new Table(List.of(
-            Table.col("NODE", "node"), Table.col("COMMAND_ID", "commandId"), Table.col("STATUS", "status"),
-            Table.col("RESULT", "result"), Table.col("SECONDS", "seconds"), Table.col("OUTCOME", "outcome"),
-            Table.wide("BATCH", "batch"), Table.wide("POLLS", "polls"), Table.wide("ROLLBACK", "rollbackCommandId"),
-            Table.wide("ERROR", "error")));
+    public static final Table TABLE = Table.FLEET;
 
     private FleetRunner() {}
 

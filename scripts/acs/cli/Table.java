@@ -50,6 +50,25 @@ public record Table(List<Column> columns) {
             col("ID", "id"), col("NAME", "name"), col("INTERNET_IP", "internetIp"), col("INTRANET_IP", "intranetIp"),
             col("STATUS", "status"), wide("CPU", "cpu"), wide("MEM_MB", "mem"), wide("DISK_MB", "disk"), wide("CREATED", "createTime")));
 
+    /**
+     * One row per node of a fleet run (FleetRunner's rows): why a node failed in a few words, and
+     * what became of its rollback, in the plain table; the full error and ids in wide.
+     */
+    public static final Table FLEET = new Table(List.of(
+            col("NODE", "node"), col("COMMAND_ID", "commandId"), col("STATUS", "status"),
+            col("RESULT", "result"), col("SECONDS", "seconds"), col("OUTCOME", "outcome"),
+            new Column("ROLLBACK", n -> {
+                acs.FleetResult.Rollback r = fleetResult(n).rollback();
+                return r == acs.FleetResult.Rollback.NONE ? "" : r.name().toLowerCase(java.util.Locale.ROOT);
+            }, false),
+            new Column("REASON", n -> fleetResult(n).reason(), false),
+            wide("BATCH", "batch"), wide("POLLS", "polls"), wide("ROLLBACK_ID", "rollbackCommandId"), wide("ERROR", "error")));
+
+    private static acs.FleetResult fleetResult(JsonNode row) {
+        return new acs.FleetResult(row.path("node").asLong(), null, null, null, null, 0, text(row.path("error")), 0, 0,
+                text(row.path("rollbackCommandId")));
+    }
+
     /** Renders data (an object or an array of objects) as aligned columns. */
     public String render(JsonNode data, boolean wide) {
         List<Column> cols = columns.stream().filter(c -> wide || !c.wideOnly()).toList();

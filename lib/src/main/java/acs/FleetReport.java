@@ -17,6 +17,10 @@ public record FleetReport(List<FleetResult> results, long requests, long polls, 
         return results.stream().filter(r -> r.outcome() == o).count();
     }
 
+    public long rollbacks(FleetResult.Rollback r) {
+        return results.stream().filter(x -> x.rollback() == r).count();
+    }
+
     public boolean allSucceeded() {
         return results.stream().allMatch(FleetResult::succeeded);
     }
@@ -40,13 +44,22 @@ public record FleetReport(List<FleetResult> results, long requests, long polls, 
         return AcsException.EXIT_OK;
     }
 
-    /** {@code 998 succeeded, 1 failed, 1 timed out, 0 skipped in 4.2s (3012 requests, 2.0 polls per command)}. */
+    /**
+     * {@code 998 succeeded, 1 failed, 1 timed out, 0 skipped in 4.2s (3012 requests, 2.0 polls per command)}; with rollbacks,
+     * {@code …, 0 skipped; rollbacks: 2 started, 1 succeeded, 1 failed in …}.
+     */
     public String describe() {
         StringBuilder sb = new StringBuilder();
         sb.append(count(FleetResult.Outcome.SUCCEEDED)).append(" succeeded, ")
           .append(count(FleetResult.Outcome.FAILED)).append(" failed, ")
           .append(count(FleetResult.Outcome.TIMED_OUT)).append(" timed out, ")
           .append(count(FleetResult.Outcome.SKIPPED)).append(" skipped");
+        long tried = results.stream().filter(r -> r.rollback() != FleetResult.Rollback.NONE).count();
+        if (tried > 0) {
+            sb.append("; rollbacks: ").append(results.stream().filter(r -> !r.rollbackCommandId().isEmpty()).count()).append(" started, ")
+              .append(rollbacks(FleetResult.Rollback.SUCCEEDED)).append(" succeeded, ")
+              .append(rollbacks(FleetResult.Rollback.FAILED)).append(" failed");
+        }
         long unknown = count(FleetResult.Outcome.UNKNOWN);
         if (unknown > 0) sb.append(", ").append(unknown).append(" unknown (check them: acs journal --pending)");
         if (cancelled) sb.append(", ").append(count(FleetResult.Outcome.IN_FLIGHT)).append(" in flight, ")

@@ -34,6 +34,25 @@ public record FleetResult(long node, String commandId, Outcome outcome, CommandS
         rollbackCommandId = rollbackCommandId == null ? "" : rollbackCommandId;
     }
 
+    /** What became of a failed node's rollback (FAILED covers one that could not be started or finish). */
+    public enum Rollback { NONE, STARTED, SUCCEEDED, FAILED }
+
+    /** This node's rollback, read from the notes {@link FanOut} appends to the error ("; rolled back", "; rollback failed: …"). */
+    public Rollback rollback() {
+        if (error.endsWith("; rolled back")) return Rollback.SUCCEEDED;
+        if (error.contains("; rollback failed") || error.contains("; rollback not ") || error.contains("; rollback: ")) return Rollback.FAILED;
+        if (!rollbackCommandId.isEmpty()) return Rollback.STARTED;
+        return Rollback.NONE;
+    }
+
+    /** The error without the rollback notes, shortened to one table cell. */
+    public String reason() {
+        int notes = error.indexOf("; roll");
+        String r = (notes < 0 ? error : error.substring(0, notes)).replaceAll("\\s+", " ").trim()
+                .replaceFirst("^command \\S+ \\(\\w+\\) failed: ", ""); // the row has the command id already
+        return r.length() <= 60 ? r : r.substring(0, 59) + "…";
+    }
+
     public boolean succeeded() { return outcome == Outcome.SUCCEEDED; }
     public boolean failed() { return outcome == Outcome.FAILED; }
     public boolean timedOut() { return outcome == Outcome.TIMED_OUT; }

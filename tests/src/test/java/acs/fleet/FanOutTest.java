@@ -167,6 +167,8 @@ class FanOutTest {
         assertThat(failed.outcome()).isEqualTo(Outcome.FAILED);
         assertThat(failed.rollbackCommandId()).isNotEmpty();
         assertThat(failed.error()).contains("rolled back");
+        assertThat(failed.rollback()).isEqualTo(FleetResult.Rollback.SUCCEEDED);
+        assertThat(r.describe()).contains("2 succeeded, 1 failed").contains("rollbacks: 1 started, 1 succeeded, 0 failed");
         assertThat(client.command(failed.rollbackCommandId()).succeeded()).isTrue();
         assertThat(posts()).extracting(AccessLogEntry::path).containsOnlyOnce("/api/v1/node/" + (FIRST + 2) + "/historyStart");
         assertThat(r.results().subList(0, 2)).allSatisfy(x -> assertThat(x.rollbackCommandId()).isEmpty());

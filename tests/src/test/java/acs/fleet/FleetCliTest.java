@@ -160,6 +160,25 @@ class FleetCliTest {
     }
 
     @Test
+    void theTableSaysWhyANodeFailedAndWhatBecameOfItsRollback() throws Exception {
+        assertThat(acs("node-deploy", "700001", "700002", "700003", "--url", URL).exit()).isZero(); // version 1 on all
+        sim.faults().onNode(700002, CommandFault.PUBLISH_FAILED);
+        Result r = acs("node-deploy", "700001", "700002", "700003", "--url", URL, "--rollback-version", "1", "-o", "table");
+        assertThat(r.exit()).as(r.toString()).isEqualTo(6);
+        String[] lines = r.out().split("\n");
+        assertThat(lines[0]).contains("ROLLBACK").contains("REASON");
+        String failedRow = java.util.Arrays.stream(lines).filter(l -> l.startsWith("700002")).findFirst().orElseThrow();
+        // the fault stays on the node, so the rollback fails too
+        assertThat(failedRow.substring(lines[0].indexOf("ROLLBACK"), lines[0].indexOf("REASON")).trim()).isEqualTo("failed");
+        String reason = failedRow.substring(lines[0].indexOf("REASON")).trim();
+        assertThat(reason).as("a short reason, without the rollback notes").startsWith("status PUBLISH_FAILED")
+                .doesNotContain("rollback").hasSizeLessThanOrEqualTo(60);
+        String okRow = java.util.Arrays.stream(lines).filter(l -> l.startsWith("700001")).findFirst().orElseThrow();
+        assertThat(okRow.length()).as("no rollback, no reason").isLessThanOrEqualTo(lines[0].indexOf("ROLLBACK"));
+        assertThat(r.err()).contains("2 succeeded, 1 failed").contains("rollbacks: 1 started, 0 succeeded, 1 failed");
+    }
+
+    @Test
     void aTimedOutNodeGivesExit7() throws Exception {
         sim.faults().onNode(700003, CommandFault.NEVER_FINISHES);
         Result r = acs("node-start", "700001", "700003", "--wait-timeout", "1s");
