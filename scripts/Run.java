@@ -66,6 +66,7 @@ public class Run implements Callable<Integer> {
     @Override public Integer call() {
         if (dryRun && rehearse) throw new InvalidInputException("--dry-run", "cannot be combined with --rehearse; choose one");
         DslScript script = DslScript.compile(file, dynamic); // before any connection: a broken script sends nothing
+        script.checkParams(params); // every param('x') without a default, wherever it stands: dry run and real run alike
         AcsClient client = global.client();
         PrintWriter out = global.out();
         PrintWriter err = global.err();

@@ -65,11 +65,13 @@ public final class DslScript {
     private final String displayName;
     private final Class<? extends AcsScript> type;
     private final boolean typeChecked;
+    private final List<String> requiredParams;
 
-    private DslScript(String displayName, Class<? extends AcsScript> type, boolean typeChecked) {
+    private DslScript(String displayName, Class<? extends AcsScript> type, boolean typeChecked, Set<String> requiredParams) {
         this.displayName = displayName;
         this.type = type;
         this.typeChecked = typeChecked;
+        this.requiredParams = List.copyOf(requiredParams);
     }
 
     /** Reads and compiles a script file (UTF-8); type-checked unless {@code dynamic} or marked {@code // acs: dynamic}. */
@@ -89,14 +91,17 @@ public final class DslScript {
         boolean checked = !dynamic && !DYNAMIC_MARKER.matcher(source).find();
         String sourceName = Path.of(name).getFileName().toString();
         if (!sourceName.endsWith(".groovy")) sourceName += ".groovy";
-        try (GroovyClassLoader loader = new GroovyClassLoader(AcsScript.class.getClassLoader(), configuration(checked))) {
+        LiteralChecks literals = new LiteralChecks();
+        CompilerConfiguration cc = configuration(checked);
+        cc.addCompilationCustomizers(literals);
+        try (GroovyClassLoader loader = new GroovyClassLoader(AcsScript.class.getClassLoader(), cc)) {
             Class<?> c = loader.parseClass(new GroovyCodeSource(source, sourceName, "/groovy/script"), false);
             if (!AcsScript.class.isAssignableFrom(c)) {
                 throw new ScriptCheckException(List.of(new ScriptProblem(name, 0, 0,
                         "is not a script (it declares a class " + c.getName() + "); write DSL statements at the top level", null)));
             }
             ScriptFrames.register(sourceName, name);
-            return new DslScript(name, c.asSubclass(AcsScript.class), checked);
+            return new DslScript(name, c.asSubclass(AcsScript.class), checked, literals.requiredParams());
         } catch (MultipleCompilationErrorsException e) {
             throw new ScriptCheckException(problems(name, source, e));
         } catch (CompilationFailedException e) {
@@ -129,11 +134,24 @@ public final class DslScript {
 
     public boolean typeChecked() { return typeChecked; }
 
+    /** The parameters the script needs: every {@code param('x')} with a literal name and no default, wherever it stands. */
+    public List<String> requiredParams() { return requiredParams; }
+
+    /** Before anything runs (real run, dry run, rehearsal alike): every required parameter is given, else exit 2 listing the missing. */
+    public void checkParams(Map<String, String> given) {
+        List<String> missing = requiredParams.stream().filter(p -> given.get(p) == null || given.get(p).isEmpty()).toList();
+        if (missing.isEmpty()) return;
+        throw new InvalidInputException("-P", displayName + " needs " + (missing.size() == 1 ? "parameter " : "parameters ")
+                + String.join(", ", missing) + "; nothing was run. Give " + missing.stream().map(p -> "-P" + p + "=VALUE")
+                .collect(java.util.stream.Collectors.joining(" ")));
+    }
+
     /**
      * Runs the script (a fresh instance each time). Any failure comes out as a
      * {@link ScriptFailedException} naming the script's line; its exit code is the cause's.
      */
     public Object run(DslContext context) {
+        checkParams(context.params());
         AcsScript script;
         try {
             script = type.getDeclaredConstructor().newInstance();
@@ -209,10 +227,10 @@ public final class DslScript {
                     + method + "(" + args + ")" + hint;
         }
         if ((x = NO_PROPERTY.matcher(m)).matches()) {
-            return "unknown property '" + x.group(1) + "' of " + simple(x.group(2)) + Suggest.hint(x.group(1), vocabulary());
+            return "unknown property '" + x.group(1) + "' of " + simple(x.group(2)) + Suggest.hint(x.group(1), namesAndConstants());
         }
         if ((x = UNDECLARED.matcher(m)).matches()) {
-            return "unknown name '" + x.group(1) + "'" + Suggest.hint(x.group(1), vocabulary());
+            return "unknown name '" + x.group(1) + "'" + Suggest.hint(x.group(1), namesAndConstants());
         }
         if ((x = REQUIRED.matcher(m)).matches()) return "missing named argument '" + x.group(1) + "'";
         if ((x = UNEXPECTED.matcher(m)).matches()) return "'" + x.group(1) + "' is not a named argument";
@@ -234,6 +252,15 @@ public final class DslScript {
             if (Modifier.isPublic(m.getModifiers()) && !m.getName().startsWith("get")) v.add(m.getName());
         }
         for (Method m : AcsScript.class.getDeclaredMethods()) v.remove(m.getName());
+        return v;
+    }
+
+    /** The vocabulary and the imported enum constants (RUNNING, PARALLEL, DONE…), for "did you mean" on a bare name. */
+    private static Set<String> namesAndConstants() {
+        Set<String> v = new LinkedHashSet<>(vocabulary());
+        for (Class<? extends Enum<?>> e : List.<Class<? extends Enum<?>>>of(NodeStatus.class, DeployMethod.class, CommandStatus.class, ContainerStatus.class)) {
+            for (Enum<?> c : e.getEnumConstants()) if (!c.name().equals("UNKNOWN")) v.add(c.name());
+        }
         return v;
     }
 

@@ -188,12 +188,23 @@ class NodeBlockSpec extends DslSpecBase {
         sim.accessLog().isEmpty()
     }
 
-    def "bad values are rejected before sending"() {
+    def "bad values known only at run time are rejected before sending"() {
+        when:
+        run("def u = 'ftp://repo/app.war'\nnode(610474) { deploy url: u }")
+
+        then:
+        def e = thrown(ScriptFailedException)
+        e.exitCode() == 2
+        e.message.contains("url: 'ftp://repo/app.war' is not an http(s) URL")
+        changes().isEmpty()
+    }
+
+    def "a bad literal value is rejected when the script is checked, before it runs"() {
         when:
         run("node(610474) { deploy url: 'ftp://repo/app.war' }")
 
         then:
-        def e = thrown(ScriptFailedException)
+        def e = thrown(ScriptCheckException)
         e.exitCode() == 2
         e.message.contains("url: 'ftp://repo/app.war' is not an http(s) URL")
         changes().isEmpty()
