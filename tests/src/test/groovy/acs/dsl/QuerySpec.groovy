@@ -72,14 +72,25 @@ class QuerySpec extends DslSpecBase {
         err.readLines() == ['url http://repo.example.com/x.war, env dev, args [a, b]']
     }
 
-    def "a required parameter that was not given is a usage error naming it"() {
+    def "a required parameter that was not given is a usage error naming it, before the script runs"() {
         when:
-        run("node(610474) { deploy url: param('url') }")
+        run("echo 'started'\nnode(610474) { deploy url: param('url') }")
+
+        then:
+        def e = thrown(acs.InvalidInputException)
+        e.exitCode() == 2
+        e.message.contains('script.groovy needs parameter url; nothing was run. Give -Purl=VALUE')
+        sim.accessLog().isEmpty()
+    }
+
+    def "a parameter whose name is known only at run time is checked when it is read"() {
+        when:
+        run("def name = 'url'\nnode(610474) { deploy url: param(name) }")
 
         then:
         def e = thrown(ScriptFailedException)
         e.exitCode() == 2
-        e.message == 'script.groovy:1: -Purl: is required by this script: acs run FILE -Purl=VALUE'
+        e.message == 'script.groovy:2: -Purl: is required by this script: acs run FILE -Purl=VALUE'
         sim.accessLog().isEmpty()
     }
 
