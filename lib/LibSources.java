@@ -39,6 +39,7 @@
 //SOURCES src/main/java/acs/JournalEntry.java
 //SOURCES src/main/java/acs/JournalStore.java
 //SOURCES src/main/java/acs/Json.java
+//SOURCES src/main/java/acs/Names.java
 //SOURCES src/main/java/acs/Node.java
 //SOURCES src/main/java/acs/NodeSelector.java
 //SOURCES src/main/java/acs/NodeStart.java

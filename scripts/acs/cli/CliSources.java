@@ -5,6 +5,7 @@
 //SOURCES ../../../lib/LibSources.java
 //SOURCES ../../../sim/SimSources.java
 //SOURCES Cli.java
+//SOURCES Confirm.java
 //SOURCES DeployOptions.java
 //SOURCES FleetOptions.java
 //SOURCES FleetRunner.java
