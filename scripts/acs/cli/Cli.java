@@ -45,7 +45,7 @@ public final class Cli {
     /** Applies the toolkit's handlers to a command line and the subcommands it has now. */
     public static CommandLine configure(CommandLine cl) {
         cl.setCaseInsensitiveEnumValuesAllowed(true);
-        cl.registerConverter(Long.class, Cli::id).registerConverter(Long.TYPE, Cli::id);
+        cl.registerConverter(Long.class, ID).registerConverter(Long.TYPE, ID);
         cl.setAbbreviatedOptionsAllowed(false);
         cl.setExecutionExceptionHandler((ex, line, parse) -> handle(ex, line));
         cl.setParameterExceptionHandler((ex, args) -> {
@@ -56,6 +56,16 @@ public final class Cli {
             return AcsException.EXIT_USAGE;
         });
         return cl;
+    }
+
+    // A class, not a method reference: a lambda implementing picocli's (Java 5) interface crashes
+    // JDK 17's dynamic CDS dump at exit (SystemDictionaryShared::adjust_lambda_proxy_class_dictionary).
+    private static final CommandLine.ITypeConverter<Long> ID = new IdConverter();
+
+    private static final class IdConverter implements CommandLine.ITypeConverter<Long> {
+        @Override public Long convert(String text) {
+            return id(text);
+        }
     }
 
     /** Every long the commands take is an id (node, container, service, host). */
