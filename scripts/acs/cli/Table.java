@@ -66,7 +66,7 @@ public record Table(List<Column> columns) {
 
     private static acs.FleetResult fleetResult(JsonNode row) {
         return new acs.FleetResult(row.path("node").asLong(), null, null, null, null, 0, text(row.path("error")), 0, 0,
-                text(row.path("rollbackCommandId")));
+                text(row.path("rollbackCommandId")), false);
     }
 
     /** Renders data (an object or an array of objects) as aligned columns. */

@@ -82,10 +82,12 @@ public final class AcsClient implements AutoCloseable {
         EmbeddedService service = EmbeddedService.find();
         if (service == null) return create(config);
         Path home = Profiles.home(System.getenv());
-        notices.accept("acs: no endpoint configured (--endpoint, ACS_ENDPOINT or a profile); using " + service.describe(home));
+        notices.accept("acs: nothing configured (no --endpoint, ACS_* variable or profile): using " + service.describe(home)
+                + "; changes are made there, not on a real service");
         EmbeddedService.Running running = service.start(home);
         try {
-            return new AcsClient(config.withEndpoint(running.endpoint()).withCredentials(running.accessKey(), running.secretKey()),
+            return new AcsClient(config.withEndpoint(running.endpoint()).withCredentials(running.accessKey(), running.secretKey())
+                    .withOrigins(new AcsConfig.Origins(Map.of("endpoint", "the embedded demo simulator"), List.of())),
                     RetryPolicy.DEFAULT, running);
         } catch (RuntimeException e) {
             running.close();

@@ -24,7 +24,7 @@ class EmbeddedSimulatorRuleTest {
         assertThat(r.exit()).as(r.toString()).isEqualTo(3);
         assertThat(r.err()).contains("ACS_ENDPIONT").contains("did you mean ACS_ENDPOINT?")
                 .contains("accessKey (from ACS_ACCESS_KEY)").contains("secretKey (from ACS_SECRET_KEY)")
-                .contains("missing: the endpoint").doesNotContain("embedded demo simulator;").doesNotContain("sk,");
+                .contains("missing: the endpoint").doesNotContain("using the embedded simulator").doesNotContain("sk,");
         assertThat(home.resolve("sim-state.json")).as("the simulator never started").doesNotExist();
     }
 
@@ -60,7 +60,7 @@ class EmbeddedSimulatorRuleTest {
     void nothingConfiguredUsesTheDemoAndSaysSoBeforeAChange() throws Exception {
         ChildAcs.Result r = new ChildAcs(home).run("node-deploy", "610247", "--url", "http://repo.example.com/a.war");
         assertThat(r.exit()).as(r.toString()).isZero();
-        assertThat(r.err()).contains("embedded demo simulator").contains("not on a real service");
+        assertThat(r.err()).contains("using the embedded simulator").contains("not on a real service");
         assertThat(r.out()).contains("commandId");
     }
 }

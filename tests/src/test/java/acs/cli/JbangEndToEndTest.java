@@ -94,7 +94,7 @@ class JbangEndToEndTest {
         Run r = jbang(Map.of(), "acs", "node-list");
         assertThat(r.exit()).as(r.toString()).isZero();
         assertThat(Json.MAPPER.readTree(r.out()).findValuesAsText("name")).contains("正式环境", "预发");
-        assertThat(r.err()).contains("embedded demo simulator");
+        assertThat(r.err()).contains("embedded simulator");
     }
 
     @Test
@@ -249,7 +249,7 @@ class JbangEndToEndTest {
     void aDslExampleRunsOnTheEmbeddedSimulator() throws Exception {
         Run r = jbang(Map.of(), "acs", "run", "dsl/examples/deploy-one.groovy", "-Pnode=610247");
         assertThat(r.exit()).as(r.toString()).isZero();
-        assertThat(r.err()).contains("embedded demo simulator").contains("预发: RUNNING");
+        assertThat(r.err()).contains("embedded simulator").contains("预发: RUNNING");
         Run help = jbang(Map.of(), "scripts/Run.java", "--help");
         assertThat(help.exit()).as(help.toString()).isZero();
         assertThat(help.out()).contains("--rehearse").contains("--dry-run");
