@@ -55,6 +55,7 @@ public final class FleetRunner {
         if (f.pause != null && f.batch == null) throw new InvalidInputException("--pause", "only makes sense with --batch");
         Duration pause = f.pause == null ? Duration.ZERO : Durations.parse("--pause", f.pause);
         Duration waitTimeout = m.waitTimeout == null ? WaitOptions.DEFAULT.timeout() : Durations.parse("--wait-timeout", m.waitTimeout);
+        if (waitTimeout.isZero() || waitTimeout.isNegative()) throw new InvalidInputException("--wait-timeout", m.waitTimeout + " must be positive, e.g. 10m");
         NodeSelector selector = (f.all ? NodeSelector.all() : NodeSelector.ids(ids))
                 .service(f.service).status(f.status == null ? null : NodeStatus.parse(f.status)).name(f.name);
         if (f.all && !ids.isEmpty()) selector = new NodeSelector(ids, true, selector.serviceId(), selector.status(), selector.name());
