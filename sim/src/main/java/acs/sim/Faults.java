@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ThreadLocalRandom;
+import java.util.Random;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -26,6 +26,11 @@ import java.util.regex.Pattern;
  * a node (requests whose path is {@code /api/v1/node/{id}…}) wins over the run-wide rule, and
  * {@code networkOnNode(id, 0)} exempts that node. {@link #injected()} counts what was injected
  * since the start (not reset by {@link #clear()}), for reports such as docs/RELIABILITY.md.
+ *
+ * <p>Which request meets which fault is drawn from one generator; {@link #seed(long)} makes a
+ * sequential run replay exactly (a concurrent one depends on the order requests arrive).
+ * {@link #applyBeforeFault(boolean)} is the worst case for a client: every fault hits after a
+ * POST or DELETE took effect, so a client that sends one change twice leaves two commands.
  */
 public final class Faults {
     private final Map<Long, CommandFault> byNode = new ConcurrentHashMap<>();
@@ -38,6 +43,8 @@ public final class Faults {
     private final Map<Long, NetRule> networkByNode = new ConcurrentHashMap<>();
     private volatile Duration stallTime = Duration.ofSeconds(30);
     private volatile Duration retryAfter;
+    private volatile Random random = new Random();
+    private volatile boolean applyBeforeFault;
     private final Map<NetworkFault, AtomicLong> injected = new EnumMap<>(NetworkFault.class);
     private static final Pattern NODE_PATH = Pattern.compile("^/api/v1/node/([0-9]{1,18})(?:/.*)?$");
 
@@ -51,9 +58,8 @@ public final class Faults {
             return new NetRule(rate, k);
         }
 
-        NetworkFault pick() {
+        NetworkFault pick(Random r) {
             if (rate <= 0) return null;
-            ThreadLocalRandom r = ThreadLocalRandom.current();
             if (rate < 1 && r.nextDouble() >= rate) return null;
             return kinds.get(r.nextInt(kinds.size()));
         }
@@ -171,6 +177,26 @@ public final class Faults {
         return stallTime;
     }
 
+    /** Draws later faults (network faults and {@link #errorRate}) from a generator seeded with this. */
+    public Faults seed(long seed) {
+        random = new Random(seed);
+        return this;
+    }
+
+    /**
+     * On: a POST or DELETE hit by any network fault (not only {@code truncated} and {@code lost})
+     * is applied first, then answered with the fault; off (the default): as {@link NetworkFault} says.
+     * Not changed by {@link #clear()}.
+     */
+    public Faults applyBeforeFault(boolean on) {
+        applyBeforeFault = on;
+        return this;
+    }
+
+    public boolean applyBeforeFault() {
+        return applyBeforeFault;
+    }
+
     /** How many of each network fault were injected since the simulator started. */
     public Map<NetworkFault, Long> injected() {
         Map<NetworkFault, Long> out = new EnumMap<>(NetworkFault.class);
@@ -193,7 +219,7 @@ public final class Faults {
                 if (r != null) rule = r;
             }
         }
-        NetworkFault f = rule.pick();
+        NetworkFault f = rule.pick(random);
         if (f != null) injected.get(f).incrementAndGet();
         return f;
     }
@@ -232,6 +258,6 @@ public final class Faults {
 
     boolean injectError() {
         double r = errorRate;
-        return r > 0 && (r >= 1 || ThreadLocalRandom.current().nextDouble() < r);
+        return r > 0 && (r >= 1 || random.nextDouble() < r);
     }
 }

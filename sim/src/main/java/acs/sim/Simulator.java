@@ -306,16 +306,17 @@ public final class Simulator implements AutoCloseable {
             net = faults.pickNetwork(path);
             boolean mutating = method.equals("POST") || method.equals("DELETE");
             if (net == NetworkFault.LOST_RESPONSE && !mutating) net = NetworkFault.RESET;
-            if (net == NetworkFault.HTTP500) {
-                reply = error(new ApiError(500, ErrorCode.INTERNAL_ERROR, "simulated server fault (http500)"));
-            } else if (net == NetworkFault.NON_JSON) {
-                reply = new Reply(502, "nonjson", PROXY_PAGE, "text/html");
-            } else if (net != NetworkFault.RESET && net != NetworkFault.STALL) {
-                // TRUNCATED and LOST_RESPONSE apply the request, then spoil the answer.
+            // TRUNCATED and LOST_RESPONSE apply the request, then spoil the answer; so does every fault of a change with applyBeforeFault.
+            if (net == null || net == NetworkFault.TRUNCATED || net == NetworkFault.LOST_RESPONSE || (mutating && faults.applyBeforeFault())) {
                 checkLimits(ex);
                 reply = faults.injectError()
                         ? error(new ApiError(500, ErrorCode.INTERNAL_ERROR, "simulated server fault (errorRate)"))
                         : dispatch(ex, method, path);
+            }
+            if (net == NetworkFault.HTTP500) {
+                reply = error(new ApiError(500, ErrorCode.INTERNAL_ERROR, "simulated server fault (http500)"));
+            } else if (net == NetworkFault.NON_JSON) {
+                reply = new Reply(502, "nonjson", PROXY_PAGE, "text/html");
             }
         } catch (ApiError e) {
             reply = error(e);
