@@ -49,6 +49,8 @@ class JbangEndToEndTest {
     @BeforeAll
     static void start() {
         sim = Simulator.start(SimConfig.defaults().withCommandDuration(Duration.ofMillis(400)));
+        // package version 1 of 610474, which NodeRedeploy's case redeploys, exists whichever case runs first
+        sim.client().waitFor(sim.client().uploadStart(610474, acs.UploadStart.of("http://repo.example.com/v1.war")));
     }
 
     @AfterAll

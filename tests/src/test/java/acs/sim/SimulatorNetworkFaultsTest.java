@@ -72,10 +72,10 @@ class SimulatorNetworkFaultsTest {
 
     @Test void stallOutlastsTheClientTimeoutAndIsNotApplied() {
         sim.faults().networkOnNode(NODE, 1, NetworkFault.STALL);
-        long t0 = System.nanoTime();
+        // the client's timeout (500 ms) ends it, not the server closing the connection after the stall (1.5 s)
         assertThatThrownBy(() -> acs.uploadStart(NODE, UploadStart.of(URL)))
-                .isInstanceOfSatisfying(TransportException.class, e -> assertThat(e.maybeApplied()).isTrue());
-        assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofMillis(1400));
+                .isInstanceOfSatisfying(TransportException.class, e -> assertThat(e.maybeApplied()).isTrue())
+                .hasMessageContaining("no response within the request timeout");
         assertThat(commands()).isZero();
     }
 
