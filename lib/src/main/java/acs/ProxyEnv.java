@@ -45,8 +45,13 @@ final class ProxyEnv extends ProxySelector {
     private static URI uri(Map<String, String> env, String name) {
         String v = first(env, name);
         if (v == null) return null;
-        URI u = URI.create(v.contains("://") ? v : "http://" + v);
-        if (u.getHost() == null) throw new ConfigException(name + " is not a proxy URL: '" + v + "'");
+        URI u;
+        try {
+            u = URI.create(v.contains("://") ? v : "http://" + v);
+        } catch (IllegalArgumentException e) {
+            u = null;
+        }
+        if (u == null || u.getHost() == null) throw new ConfigException(name + " is not a proxy URL: '" + v + "' (e.g. http://proxy.example.com:3128)");
         return u;
     }
 
