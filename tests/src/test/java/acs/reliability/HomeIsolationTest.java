@@ -33,7 +33,7 @@ class HomeIsolationTest {
     @Test void theCliWritesOnlyIntoAcsHome() throws Exception {
         Run deploy = acs(null, "node-deploy", "610247", "--url", "http://repo.example.com/home.war", "--wait");
         assertThat(deploy.exit()).as(deploy.toString()).isZero();
-        assertThat(deploy.err()).contains("embedded simulator").contains(acsHome.toString());
+        assertThat(deploy.err()).contains("embedded").contains(acsHome.toString());
         Run configure = acs("sk-not-real\n", "configure", "--profile", "iso", "--endpoint", "http://127.0.0.1:9", "--access-key", "ak", "--secret-key-stdin");
         assertThat(configure.exit()).as(configure.toString()).isZero();
         Run journal = acs(null, "journal");
