@@ -5,7 +5,7 @@ import java.util.List;
 
 /**
  * What the simulator stores about a command: what was asked and when, never its progress.
- * Progress is derived from {@code createdAt} and the wall clock by {@link Timeline}, so a
+ * Progress is derived from {@code createdAt} and the simulator's clock by {@link Timeline}, so a
  * restarted simulator (or a second process reading the state file) continues it correctly.
  * {@code failStep}: the step that fails under RESULT_FAILED or START_FAILED (null: the activity's last).
  */

@@ -4,6 +4,7 @@ import acs.Node;
 import acs.Service;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.InstantSource;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -31,10 +32,13 @@ import java.util.function.Consumer;
  * @param timestampWindow how far a request's timestamp may be from the server clock (else 1004)
  * @param accessLogSink   receives one access-log line per request; null = none
  * @param initialState    the state to start from instead of the seed (see above); null = seed
+ * @param clock           the simulator's time: command progress, the timestamp window, the access
+ *                        log; null = the system clock. A test passes one it moves, e.g.
+ *                        {@code withClock(now::get)} over an {@code AtomicReference<Instant>}
  */
 public record SimConfig(String host, int port, List<KeyPair> keys, Path stateFile, boolean seedDemo,
                         int extraNodes, Duration commandDuration, Duration timestampWindow,
-                        Consumer<String> accessLogSink, SimState initialState) {
+                        Consumer<String> accessLogSink, SimState initialState, InstantSource clock) {
 
     public SimConfig {
         host = host == null || host.isBlank() ? "127.0.0.1" : host;
@@ -45,39 +49,50 @@ public record SimConfig(String host, int port, List<KeyPair> keys, Path stateFil
         if (commandDuration.isNegative()) throw new IllegalArgumentException("commandDuration must not be negative");
         timestampWindow = timestampWindow == null ? Duration.ofMinutes(15) : timestampWindow;
         if (timestampWindow.isNegative()) throw new IllegalArgumentException("timestampWindow must not be negative");
+        clock = clock == null ? InstantSource.system() : clock;
+    }
+
+    /** The ten components before the clock; the system clock. */
+    public SimConfig(String host, int port, List<KeyPair> keys, Path stateFile, boolean seedDemo,
+                     int extraNodes, Duration commandDuration, Duration timestampWindow,
+                     Consumer<String> accessLogSink, SimState initialState) {
+        this(host, port, keys, stateFile, seedDemo, extraNodes, commandDuration, timestampWindow, accessLogSink, initialState, null);
     }
 
     /** The documented nine components; no initial state (the seed, or the state file). */
     public SimConfig(String host, int port, List<KeyPair> keys, Path stateFile, boolean seedDemo,
                      int extraNodes, Duration commandDuration, Duration timestampWindow,
                      Consumer<String> accessLogSink) {
-        this(host, port, keys, stateFile, seedDemo, extraNodes, commandDuration, timestampWindow, accessLogSink, null);
+        this(host, port, keys, stateFile, seedDemo, extraNodes, commandDuration, timestampWindow, accessLogSink, null, null);
     }
 
     /** 127.0.0.1, a free port, the demo key, no state file, the demo seed, no extra nodes, 300 ms commands, ±15 min, no sink. */
     public static SimConfig defaults() {
         return new SimConfig("127.0.0.1", 0, List.of(KeyPair.DEMO), null, true, 0,
-                Duration.ofMillis(300), Duration.ofMinutes(15), null, null);
+                Duration.ofMillis(300), Duration.ofMinutes(15), null, null, null);
     }
 
-    public SimConfig withHost(String h) { return new SimConfig(h, port, keys, stateFile, seedDemo, extraNodes, commandDuration, timestampWindow, accessLogSink, initialState); }
-    public SimConfig withPort(int p) { return new SimConfig(host, p, keys, stateFile, seedDemo, extraNodes, commandDuration, timestampWindow, accessLogSink, initialState); }
-    public SimConfig withKeys(List<KeyPair> k) { return new SimConfig(host, port, k, stateFile, seedDemo, extraNodes, commandDuration, timestampWindow, accessLogSink, initialState); }
+    public SimConfig withHost(String h) { return new SimConfig(h, port, keys, stateFile, seedDemo, extraNodes, commandDuration, timestampWindow, accessLogSink, initialState, clock); }
+    public SimConfig withPort(int p) { return new SimConfig(host, p, keys, stateFile, seedDemo, extraNodes, commandDuration, timestampWindow, accessLogSink, initialState, clock); }
+    public SimConfig withKeys(List<KeyPair> k) { return new SimConfig(host, port, k, stateFile, seedDemo, extraNodes, commandDuration, timestampWindow, accessLogSink, initialState, clock); }
     public SimConfig withKeys(KeyPair... k) { return withKeys(List.of(k)); }
-    public SimConfig withStateFile(Path f) { return new SimConfig(host, port, keys, f, seedDemo, extraNodes, commandDuration, timestampWindow, accessLogSink, initialState); }
-    public SimConfig withSeedDemo(boolean s) { return new SimConfig(host, port, keys, stateFile, s, extraNodes, commandDuration, timestampWindow, accessLogSink, initialState); }
-    public SimConfig withExtraNodes(int n) { return new SimConfig(host, port, keys, stateFile, seedDemo, n, commandDuration, timestampWindow, accessLogSink, initialState); }
-    public SimConfig withCommandDuration(Duration d) { return new SimConfig(host, port, keys, stateFile, seedDemo, extraNodes, d, timestampWindow, accessLogSink, initialState); }
-    public SimConfig withTimestampWindow(Duration w) { return new SimConfig(host, port, keys, stateFile, seedDemo, extraNodes, commandDuration, w, accessLogSink, initialState); }
-    public SimConfig withAccessLogSink(Consumer<String> s) { return new SimConfig(host, port, keys, stateFile, seedDemo, extraNodes, commandDuration, timestampWindow, s, initialState); }
+    public SimConfig withStateFile(Path f) { return new SimConfig(host, port, keys, f, seedDemo, extraNodes, commandDuration, timestampWindow, accessLogSink, initialState, clock); }
+    public SimConfig withSeedDemo(boolean s) { return new SimConfig(host, port, keys, stateFile, s, extraNodes, commandDuration, timestampWindow, accessLogSink, initialState, clock); }
+    public SimConfig withExtraNodes(int n) { return new SimConfig(host, port, keys, stateFile, seedDemo, n, commandDuration, timestampWindow, accessLogSink, initialState, clock); }
+    public SimConfig withCommandDuration(Duration d) { return new SimConfig(host, port, keys, stateFile, seedDemo, extraNodes, d, timestampWindow, accessLogSink, initialState, clock); }
+    public SimConfig withTimestampWindow(Duration w) { return new SimConfig(host, port, keys, stateFile, seedDemo, extraNodes, commandDuration, w, accessLogSink, initialState, clock); }
+    public SimConfig withAccessLogSink(Consumer<String> s) { return new SimConfig(host, port, keys, stateFile, seedDemo, extraNodes, commandDuration, timestampWindow, s, initialState, clock); }
 
     /**
      * Starts from this state instead of the demo seed (it is copied at start, so one config can
      * start several simulators). {@code extraNodes} is ignored then; a state file that exists still wins.
      */
     public SimConfig withInitialState(SimState state) {
-        return new SimConfig(host, port, keys, stateFile, seedDemo, extraNodes, commandDuration, timestampWindow, accessLogSink, state);
+        return new SimConfig(host, port, keys, stateFile, seedDemo, extraNodes, commandDuration, timestampWindow, accessLogSink, state, clock);
     }
+
+    /** Runs on this clock instead of the system clock (see {@link #clock()}). */
+    public SimConfig withClock(InstantSource c) { return new SimConfig(host, port, keys, stateFile, seedDemo, extraNodes, commandDuration, timestampWindow, accessLogSink, initialState, c); }
 
     /**
      * Starts from these lib models instead of the demo seed, e.g. services and nodes read from a
@@ -97,6 +112,7 @@ public record SimConfig(String host, int port, List<KeyPair> keys, Path stateFil
         return "SimConfig[host=" + host + ", port=" + port + ", keys=" + keys.stream().map(KeyPair::accessKey).toList()
                 + ", stateFile=" + stateFile + ", seedDemo=" + seedDemo + ", extraNodes=" + extraNodes
                 + ", commandDuration=" + commandDuration + ", timestampWindow=" + timestampWindow
-                + ", accessLogSink=" + (accessLogSink != null) + ", initialState=" + (initialState != null) + "]";
+                + ", accessLogSink=" + (accessLogSink != null) + ", initialState=" + (initialState != null)
+                + ", clock=" + (clock.equals(InstantSource.system()) ? "system" : clock) + "]";
     }
 }

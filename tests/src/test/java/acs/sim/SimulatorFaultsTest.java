@@ -22,17 +22,20 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Failure scenarios on purpose. */
+/** Failure scenarios on purpose; time moves on the simulator's clock. */
 class SimulatorFaultsTest {
     static final long NODE = 610474;
     static final String URL = "http://repo.example.com/app.war";
     static final WaitOptions FAST = WaitOptions.timeout(Duration.ofSeconds(20)).withDelays(Duration.ofMillis(10), Duration.ofMillis(50));
 
+    static final Duration DURATION = Duration.ofMillis(300);
+
+    final ManualClock clock = new ManualClock();
     Simulator sim;
     AcsClient acs;
 
     @BeforeEach void start() {
-        sim = Simulator.start(SimConfig.defaults().withCommandDuration(Duration.ofMillis(300)));
+        sim = Simulator.start(SimConfig.defaults().withCommandDuration(DURATION).withClock(clock));
         acs = sim.client();
     }
 
@@ -40,8 +43,18 @@ class SimulatorFaultsTest {
         sim.close();
     }
 
+    /** The command once its duration has passed on the clock. */
     Command finished(Command c) {
-        return Await.value(Duration.ofSeconds(20), "command ends", () -> acs.command(c.commandId()), x -> x.status().isTerminal());
+        clock.advance(DURATION);
+        Command end = acs.command(c.commandId());
+        assertThat(end.status().isTerminal()).as("%s ended", end).isTrue();
+        return end;
+    }
+
+    /** Moves the clock past the command's end, then waits for it as a client does. */
+    Command waitFor(Command c) {
+        clock.advance(DURATION);
+        return acs.waitFor(c.commandId(), FAST);
     }
 
     @Test void publishFailed() {
@@ -58,7 +71,7 @@ class SimulatorFaultsTest {
         assertThat(acs.node(NODE).containers()).allSatisfy(x -> assertThat(x.status()).isEqualTo(ContainerStatus.RUNNING));
         // the node is free again
         sim.faults().clear();
-        assertThat(acs.waitFor(acs.uploadStart(NODE, UploadStart.of(URL)).commandId(), FAST).succeeded()).isTrue();
+        assertThat(waitFor(acs.uploadStart(NODE, UploadStart.of(URL))).succeeded()).isTrue();
     }
 
     @Test void resultFailed() {
@@ -95,18 +108,17 @@ class SimulatorFaultsTest {
         sim.faults().onNode(NODE, CommandFault.NEVER_FINISHES).onNode(610247, CommandFault.NONE).onAllNodes(CommandFault.NEVER_FINISHES);
         Command c = acs.uploadStart(NODE, UploadStart.of(URL));
         // observed well past the command duration: still RUNNING, node still busy
-        long until = System.currentTimeMillis() + 1000;
-        Await.until(Duration.ofSeconds(10), "1 s past", () -> {
+        for (int i = 0; i < 40; i++) {
             assertThat(acs.command(c.commandId()).status()).isIn(CommandStatus.CREATED, CommandStatus.PUBLISHED, CommandStatus.RUNNING);
-            return System.currentTimeMillis() > until;
-        });
+            clock.advance(DURATION.dividedBy(10));
+        }
         Command now = acs.command(c.commandId());
         assertThat(now.status()).isEqualTo(CommandStatus.RUNNING);
         assertThat(now.endTime()).isNull();
         assertThatThrownBy(() -> acs.uploadStart(NODE, UploadStart.of(URL)))
                 .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.STATUS_ERROR));
         // a node exempted with NONE is not affected by onAllNodes
-        assertThat(acs.waitFor(acs.stop(610247, null).commandId(), FAST).succeeded()).isTrue();
+        assertThat(waitFor(acs.stop(610247, null)).succeeded()).isTrue();
     }
 
     @Test void errorRateOneAnswers500WithInternalErrorBeforeAnyEffect() {

@@ -24,19 +24,23 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** Every transition of API.md §8, observed over HTTP. */
+/** Every transition of API.md §8, observed over HTTP at moments chosen on the simulator's clock. */
 class SimulatorLifecycleTest {
     static final long NODE = 610474;
     static final String URL = "http://repo.example.com/app-1.2.war";
     static final WaitOptions FAST = WaitOptions.timeout(Duration.ofSeconds(20)).withDelays(Duration.ofMillis(10), Duration.ofMillis(50));
 
+    final ManualClock clock = new ManualClock();
+    Duration duration;
     Simulator sim;
 
     Simulator sim(Duration commandDuration) {
-        sim = Simulator.start(SimConfig.defaults().withCommandDuration(commandDuration));
+        duration = commandDuration;
+        sim = Simulator.start(SimConfig.defaults().withCommandDuration(commandDuration).withClock(clock));
         return sim;
     }
 
@@ -44,21 +48,31 @@ class SimulatorLifecycleTest {
         if (sim != null) sim.close();
     }
 
+    /** Moves the clock past the command's end, then waits for it as a client does. */
     Command waitFor(Command c) {
+        clock.advance(duration);
         return sim.client().waitFor(c.commandId(), FAST);
     }
 
-    /** Polls the node until the command ends, recording every distinct snapshot of its containers. */
+    /** Moves the clock through the command in steps of a hundredth of its duration; {@code look} sees it at each. */
+    Command step(Command c, Consumer<Command> look) {
+        for (int i = 0; i <= 200; i++) {
+            Command now = sim.client().command(c.commandId());
+            look.accept(now);
+            if (now.status().isTerminal()) return now;
+            clock.advance(duration.dividedBy(100));
+        }
+        throw new AssertionError("command " + c.commandId() + " did not end within twice its duration");
+    }
+
+    /** Steps through the command, recording every distinct snapshot of the node's containers. */
     List<List<Container>> observe(Command c) {
         List<List<Container>> seen = new ArrayList<>();
         AcsClient acs = sim.client();
-        Await.until(Duration.ofSeconds(20), "command " + c.commandId(), () -> {
+        step(c, command -> {
             List<Container> now = acs.node(NODE).containers();
             if (seen.isEmpty() || !seen.get(seen.size() - 1).equals(now)) seen.add(now);
-            return acs.command(c.commandId()).status().isTerminal();
         });
-        List<Container> last = acs.node(NODE).containers();   // the command may have ended after the last look
-        if (!seen.get(seen.size() - 1).equals(last)) seen.add(last);
         return seen;
     }
 
@@ -78,15 +92,13 @@ class SimulatorLifecycleTest {
 
         Set<CommandStatus> statuses = new LinkedHashSet<>();
         List<String> activityNames = new ArrayList<>();
-        Command done = Await.value(Duration.ofSeconds(20), "DONE", () -> {
-            Command now = acs.command(c.commandId());
+        Command done = step(c, now -> {
             statuses.add(now.status());
             if (now.activities().size() > activityNames.size()) {
                 activityNames.clear();
                 now.activities().forEach(a -> activityNames.add(a.name()));
             }
-            return now;
-        }, x -> x.status().isTerminal());
+        });
         assertThat(statuses).containsSubsequence(CommandStatus.RUNNING, CommandStatus.DONE);
         assertThat(statuses).doesNotContain(CommandStatus.PUBLISH_FAILED);
         assertThat(done.succeeded()).isTrue();
