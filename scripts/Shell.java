@@ -25,8 +25,8 @@ public class Shell implements Callable<Integer> {
                 "import java.util.*;",
                 "import java.time.*;",
                 // 'acs' is also a package name: import first, or 'acs.' would mean the variable
-                "import acs.cli.Session;",
-                "AcsClient acs = Session.connect();",
+                "import acs.cli.Connections;",
+                "AcsClient acs = Connections.connect();",
                 "System.out.println(\"acs \" + AcsClient.VERSION + \": client 'acs' -> \" + acs.config().endpoint() + \"  (try: acs.nodes())\");",
                 ""), StandardCharsets.UTF_8);
         // JShell refuses a class path with an entry that does not exist (e.g. a build's empty classes folder)

@@ -3,7 +3,6 @@ package acs.cli;
 import acs.AcsClient;
 import acs.AcsException;
 import java.io.PrintWriter;
-import java.util.concurrent.ConcurrentLinkedDeque;
 import picocli.CommandLine;
 
 /**
@@ -47,14 +46,10 @@ public final class Cli {
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.registerConverter(Long.class, ID).registerConverter(Long.TYPE, ID);
         cl.setAbbreviatedOptionsAllowed(false);
-        cl.setExecutionExceptionHandler((ex, line, parse) -> handle(ex, line));
-        cl.setParameterExceptionHandler((ex, args) -> {
-            PrintWriter err = ex.getCommandLine().getErr();
-            err.println("acs: " + ex.getMessage());
-            CommandLine.UnmatchedArgumentException.printSuggestions(ex, err);
-            err.println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help' for usage.");
-            return AcsException.EXIT_USAGE;
-        });
+        cl.setExecutionStrategy(new RunSession());
+        cl.setExitCodeExceptionMapper(new ExitCodes());
+        cl.setExecutionExceptionHandler(new ErrorPrinter());
+        cl.setParameterExceptionHandler(new UsagePrinter());
         return cl;
     }
 
@@ -84,54 +79,52 @@ public final class Cli {
         return execute(commandLine(command), args);
     }
 
-    /** Runs a configured command line, then closes what the command opened (see {@link #closeAfterRun}). */
+    /** Runs a command line {@link #configure} set up: its {@link RunSession} closes what the command opened. */
     public static int execute(CommandLine cl, String... args) {
-        try {
-            return cl.execute(args);
-        } catch (OutOfMemoryError e) {
-            // picocli's handler sees Exceptions only; a too-large answer deserves the same clear message
-            return handle(AcsException.heapTooSmall("acs", e), cl);
-        } finally {
-            AutoCloseable c;
-            while ((c = OPENED.poll()) != null) {
-                try {
-                    c.close();
-                } catch (Exception ignored) {
-                    // the answer is printed; a failed clean-up must not change the exit code
-                }
+        return cl.execute(args);
+    }
+
+    // Classes, not lambdas, for the same reason as IdConverter.
+
+    /** The documented exit code of what a command threw. */
+    static final class ExitCodes implements CommandLine.IExitCodeExceptionMapper {
+        @Override public int getExitCode(Throwable t) {
+            if (t instanceof AcsException ae) return ae.exitCode();
+            if (t instanceof CommandLine.ParameterException) return AcsException.EXIT_USAGE;
+            return AcsException.EXIT_UNEXPECTED;
+        }
+    }
+
+    /** Bad usage: what was wrong, suggestions for a typo, and where the help is. */
+    static final class UsagePrinter implements CommandLine.IParameterExceptionHandler {
+        @Override public int handleParseException(CommandLine.ParameterException ex, String[] args) {
+            CommandLine line = ex.getCommandLine();
+            PrintWriter err = line.getErr();
+            err.println("acs: " + ex.getMessage());
+            CommandLine.UnmatchedArgumentException.printSuggestions(ex, err);
+            err.println("Try '" + line.getCommandSpec().qualifiedName() + " --help' for usage.");
+            return line.getExitCodeExceptionMapper().getExitCode(ex);
+        }
+    }
+
+    /** What a command threw, on stderr: the message of an AcsException, else the exception; stack traces with --verbose. */
+    static final class ErrorPrinter implements CommandLine.IExecutionExceptionHandler {
+        @Override public int handleExecutionException(Exception ex, CommandLine line, CommandLine.ParseResult parsed) {
+            PrintWriter err = line.getErr();
+            boolean verbose = RunSession.of(line).verbose();
+            if (ex instanceof AcsException ae) {
+                err.println("acs: error: " + ae.getMessage());
+                if (verbose) ae.printStackTrace(err);
+            } else if (ex instanceof CommandLine.ParameterException pe) {
+                err.println("acs: " + pe.getMessage());
+            } else {
+                err.println("acs: unexpected error: " + ex);
+                if (verbose) ex.printStackTrace(err);
+                else err.println("(run again with --verbose for details)");
             }
-        }
-    }
-
-    private static final ConcurrentLinkedDeque<AutoCloseable> OPENED = new ConcurrentLinkedDeque<>();
-
-    /**
-     * Closes this when the running command has finished (the client, whose selector thread would
-     * otherwise hold the JVM's exit for 0.3 s). Not in a shutdown hook: on Ctrl-C a fleet run's
-     * hook still needs the client to report what is in flight.
-     */
-    static void closeAfterRun(AutoCloseable c) {
-        OPENED.push(c);
-    }
-
-    static int handle(Exception ex, CommandLine line) {
-        PrintWriter err = line.getErr();
-        boolean verbose = GlobalOptions.verboseRequested(line);
-        if (ex instanceof AcsException ae) {
-            err.println("acs: error: " + ae.getMessage());
-            if (verbose) ae.printStackTrace(err);
             err.flush();
-            return ae.exitCode();
+            return line.getExitCodeExceptionMapper().getExitCode(ex);
         }
-        if (ex instanceof CommandLine.ParameterException pe) {
-            err.println("acs: " + pe.getMessage());
-            return AcsException.EXIT_USAGE;
-        }
-        err.println("acs: unexpected error: " + ex);
-        if (verbose) ex.printStackTrace(err);
-        else err.println("(run again with --verbose for details)");
-        err.flush();
-        return AcsException.EXIT_UNEXPECTED;
     }
 
     /** {@code --version} for every command. */

@@ -6,6 +6,7 @@
 //SOURCES ../../../sim/SimSources.java
 //SOURCES Cli.java
 //SOURCES Confirm.java
+//SOURCES Connections.java
 //SOURCES DeployOptions.java
 //SOURCES FleetOptions.java
 //SOURCES FleetRunner.java
@@ -15,7 +16,7 @@
 //SOURCES MutationOptions.java
 //SOURCES Output.java
 //SOURCES ProgressBar.java
-//SOURCES Session.java
+//SOURCES RunSession.java
 //SOURCES StreamingList.java
 //SOURCES StreamingQuery.java
 //SOURCES Table.java

@@ -13,7 +13,6 @@ import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
-import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -46,20 +45,19 @@ public final class GlobalOptions {
     @Option(names = "--query", paramLabel = "JMESPATH", description = "JMESPath expression applied to the data before output, e.g. '[].{id:id,status:status}'.")
     String query;
 
-    @Option(names = {"-v", "--verbose"}, description = "Show each request and response on stderr (Authorization redacted) and stack traces.")
     boolean verbose;
+
+    // A setter, so the run's error handler learns it too; the default makes picocli set it at every parse.
+    @Option(names = {"-v", "--verbose"}, defaultValue = "false", description = "Show each request and response on stderr (Authorization redacted) and stack traces.")
+    void verbose(boolean on) {
+        verbose = on;
+        RunSession.of(spec.commandLine()).verbose(on);
+    }
 
     @Option(names = "--timeout", paramLabel = "DURATION", description = "Timeout of one HTTP request (default 10s), e.g. 30s.")
     String timeout;
 
-    private Session session;
-
-    static boolean verboseRequested(CommandLine line) {
-        for (CommandSpec m : line.getCommandSpec().mixins().values()) {
-            if (m.userObject() instanceof GlobalOptions g) return g.verbose;
-        }
-        return false;
-    }
+    private AcsClient client;
 
     public PrintWriter out() { return spec.commandLine().getOut(); }
     public PrintWriter err() { return spec.commandLine().getErr(); }
@@ -94,11 +92,8 @@ public final class GlobalOptions {
 
     /** The client for this run: the configured endpoint, or the embedded simulator when there is none. */
     public AcsClient client() {
-        if (session == null) {
-            session = Session.open(config(), err());
-            Cli.closeAfterRun(session.client());
-        }
-        AcsClient c = session.client();
+        if (client == null) client = RunSession.of(spec.commandLine()).closeAfterRun(Connections.open(config(), err()));
+        AcsClient c = client;
         if (verbose) c.trace(line -> err().println(line.replaceAll("(?m)^", "  ")));
         return c;
     }
@@ -108,15 +103,13 @@ public final class GlobalOptions {
      * profile recorded beside it: credentials from that profile, else as this run resolves them.
      */
     public AcsClient clientFor(String recordedEndpoint, String recordedProfile) {
-        if (recordedEndpoint.startsWith(Session.EMBEDDED)) {
+        if (recordedEndpoint.startsWith(Connections.EMBEDDED)) {
             throw new acs.ConfigException("it was made on the embedded simulator whose state is "
-                    + recordedEndpoint.substring(Session.EMBEDDED.length()) + "; run 'acs command-wait --pending' with that ACS_HOME and no endpoint");
+                    + recordedEndpoint.substring(Connections.EMBEDDED.length()) + "; run 'acs command-wait --pending' with that ACS_HOME and no endpoint");
         }
         Settings explicit = new Settings(recordedEndpoint, null, null, recordedProfile != null ? recordedProfile : profile, null,
                 timeout == null ? null : Durations.parse("--timeout", timeout));
-        Session s = Session.open(AcsConfig.resolve(explicit, System.getenv()), err());
-        Cli.closeAfterRun(s.client());
-        return s.client();
+        return RunSession.of(spec.commandLine()).closeAfterRun(Connections.open(AcsConfig.resolve(explicit, System.getenv()), err()));
     }
 
     public Expression<JsonNode> compiledQuery() {
