@@ -6,13 +6,9 @@
 
 import acs.ApiCall;
 import acs.cli.Cli;
-import acs.cli.FleetOptions;
-import acs.cli.FleetRunner;
-import acs.cli.GlobalOptions;
-import acs.cli.MutationOptions;
-import java.util.concurrent.Callable;
+import acs.cli.NodeCommand;
+import java.util.function.LongFunction;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 
 /** Delete a node. Asks first on a terminal. */
 @Command(name = "node-delete", mixinStandardHelpOptions = true, versionProvider = Cli.Version.class,
@@ -20,14 +16,13 @@ import picocli.CommandLine.Mixin;
         footer = {"", "Examples:",
                 "  acs node-delete 610474 --yes --wait",
                 "  acs node-delete 610474 --dry-run"})
-public class NodeDelete implements Callable<Integer> {
-    @Mixin GlobalOptions global;
-    @Mixin MutationOptions mutation;
+public class NodeDelete extends NodeCommand {
+    public NodeDelete() {
+        super("delete", true);
+    }
 
-    @Mixin FleetOptions fleet;
-
-    @Override public Integer call() {
-        return FleetRunner.run(global, mutation, fleet, "delete", fleet.yes(), id -> ApiCall.delete(id));
+    @Override protected LongFunction<ApiCall<acs.Command>> operation() {
+        return ApiCall::delete;
     }
 
     public static void main(String... args) {

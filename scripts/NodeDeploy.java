@@ -8,11 +8,8 @@ import acs.ApiCall;
 import acs.UploadStart;
 import acs.cli.Cli;
 import acs.cli.DeployOptions;
-import acs.cli.FleetOptions;
-import acs.cli.FleetRunner;
-import acs.cli.GlobalOptions;
-import acs.cli.MutationOptions;
-import java.util.concurrent.Callable;
+import acs.cli.NodeCommand;
+import java.util.function.LongFunction;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -26,11 +23,7 @@ import picocli.CommandLine.Option;
                 "  acs node-deploy 610474 --url http://repo.example.com/app-1.2.war --dry-run",
                 "  acs node-deploy 610474 610247 --url http://repo.example.com/app-1.2.war -o table",
                 "  acs node-deploy --service 20001 --status RUNNING --url http://repo.example.com/app-1.2.war --batch 10 --pause 30s --rollback-version 3"})
-public class NodeDeploy implements Callable<Integer> {
-    @Mixin GlobalOptions global;
-    @Mixin MutationOptions mutation;
-
-    @Mixin FleetOptions fleet;
+public class NodeDeploy extends NodeCommand {
     @Mixin DeployOptions deploy;
 
     @Option(names = "--url", required = true, paramLabel = "URL", description = "http(s) URL of the package (upload it first, e.g. to OSS).")
@@ -39,9 +32,13 @@ public class NodeDeploy implements Callable<Integer> {
     @Option(names = "--comment", paramLabel = "TEXT", description = "A note kept with the version.")
     String comment;
 
-    @Override public Integer call() {
+    public NodeDeploy() {
+        super("deploy to", false);
+    }
+
+    @Override protected LongFunction<ApiCall<acs.Command>> operation() {
         UploadStart p = new UploadStart(url, deploy.method(), deploy.update(), comment);
-        return FleetRunner.run(global, mutation, fleet, "deploy to", null, id -> ApiCall.uploadStart(id, p));
+        return id -> ApiCall.uploadStart(id, p);
     }
 
     public static void main(String... args) {

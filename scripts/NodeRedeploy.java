@@ -8,11 +8,8 @@ import acs.ApiCall;
 import acs.HistoryStart;
 import acs.cli.Cli;
 import acs.cli.DeployOptions;
-import acs.cli.FleetOptions;
-import acs.cli.FleetRunner;
-import acs.cli.GlobalOptions;
-import acs.cli.MutationOptions;
-import java.util.concurrent.Callable;
+import acs.cli.NodeCommand;
+import java.util.function.LongFunction;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -25,11 +22,7 @@ import picocli.CommandLine.Option;
         footer = {"", "Examples:",
                 "  acs node-redeploy 610474 --package-version 2 --wait",
                 "  acs node-redeploy 610474 --package-version 2 --method SEQUENTIAL"})
-public class NodeRedeploy implements Callable<Integer> {
-    @Mixin GlobalOptions global;
-    @Mixin MutationOptions mutation;
-
-    @Mixin FleetOptions fleet;
+public class NodeRedeploy extends NodeCommand {
     @Mixin DeployOptions deploy;
 
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
@@ -42,9 +35,13 @@ public class NodeRedeploy implements Callable<Integer> {
             description = "The package version to redeploy (1, 2, 3, ... in deploy order); --version V is the older spelling.")
     String version;
 
-    @Override public Integer call() {
+    public NodeRedeploy() {
+        super("redeploy", false);
+    }
+
+    @Override protected LongFunction<ApiCall<acs.Command>> operation() {
         HistoryStart p = new HistoryStart(version, deploy.method(), deploy.update());
-        return FleetRunner.run(global, mutation, fleet, "redeploy", null, id -> ApiCall.historyStart(id, p));
+        return id -> ApiCall.historyStart(id, p);
     }
 
     public static void main(String... args) {

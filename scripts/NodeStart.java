@@ -7,11 +7,8 @@
 import acs.ApiCall;
 import acs.cli.Cli;
 import acs.cli.DeployOptions;
-import acs.cli.FleetOptions;
-import acs.cli.FleetRunner;
-import acs.cli.GlobalOptions;
-import acs.cli.MutationOptions;
-import java.util.concurrent.Callable;
+import acs.cli.NodeCommand;
+import java.util.function.LongFunction;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -22,11 +19,7 @@ import picocli.CommandLine.Option;
         footer = {"", "Examples:",
                 "  acs node-start 610474 --wait",
                 "  acs node-start 610474 --image registry.acs.aliyun.com/open/tomcat7 --tag 3.0.1 --method SEQUENTIAL --wait"})
-public class NodeStart implements Callable<Integer> {
-    @Mixin GlobalOptions global;
-    @Mixin MutationOptions mutation;
-
-    @Mixin FleetOptions fleet;
+public class NodeStart extends NodeCommand {
     @Mixin DeployOptions deploy;
 
     @Option(names = "--image", paramLabel = "NAME", description = "Image name (with --tag), e.g. registry.acs.aliyun.com/open/tomcat7.")
@@ -35,10 +28,14 @@ public class NodeStart implements Callable<Integer> {
     @Option(names = "--tag", paramLabel = "TAG", description = "Image tag (with --image), e.g. 3.0.0.")
     String tag;
 
-    @Override public Integer call() {
+    public NodeStart() {
+        super("start", false);
+    }
+
+    @Override protected LongFunction<ApiCall<acs.Command>> operation() {
         // acs.NodeStart is the library's parameter record; this class is the command of the same name.
         acs.NodeStart p = new acs.NodeStart(image, tag, deploy.method(), deploy.update());
-        return FleetRunner.run(global, mutation, fleet, "start", null, id -> ApiCall.start(id, p));
+        return id -> ApiCall.start(id, p);
     }
 
     public static void main(String... args) {

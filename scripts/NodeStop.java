@@ -7,13 +7,9 @@
 import acs.ApiCall;
 import acs.DeployMethod;
 import acs.cli.Cli;
-import acs.cli.FleetOptions;
-import acs.cli.FleetRunner;
-import acs.cli.GlobalOptions;
-import acs.cli.MutationOptions;
-import java.util.concurrent.Callable;
+import acs.cli.NodeCommand;
+import java.util.function.LongFunction;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Stop a node's containers. Asks first on a terminal. */
@@ -23,18 +19,17 @@ import picocli.CommandLine.Option;
                 "  acs node-stop 610474 --yes --wait",
                 "  acs node-stop 610474 --method SEQUENTIAL --dry-run",
                 "  acs node-stop --all --name '^线下' --yes --concurrency 32"})
-public class NodeStop implements Callable<Integer> {
-    @Mixin GlobalOptions global;
-    @Mixin MutationOptions mutation;
-
-    @Mixin FleetOptions fleet;
-
+public class NodeStop extends NodeCommand {
     @Option(names = "--method", paramLabel = "METHOD", description = "PARALLEL (default) or SEQUENTIAL.")
     String method;
 
-    @Override public Integer call() {
+    public NodeStop() {
+        super("stop", true);
+    }
+
+    @Override protected LongFunction<ApiCall<acs.Command>> operation() {
         DeployMethod m = method == null ? null : DeployMethod.parse(method);
-        return FleetRunner.run(global, mutation, fleet, "stop", fleet.yes(), id -> ApiCall.stop(id, m));
+        return id -> ApiCall.stop(id, m);
     }
 
     public static void main(String... args) {

@@ -14,6 +14,7 @@
 //SOURCES JournalTable.java
 //SOURCES Launcher.java
 //SOURCES MutationOptions.java
+//SOURCES NodeCommand.java
 //SOURCES Output.java
 //SOURCES ProgressBar.java
 //SOURCES RunSession.java

@@ -29,10 +29,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.LongFunction;
 
 /**
- * Runs a node command over one node (today's behaviour: the command, optionally waited for) or
- * many (selectors, batches, failure limit, rollback) with the {@link FanOut} engine: one row per
- * node on stdout, a summary line on stderr, a progress bar on a terminal. Several nodes are always
- * waited for: batches and the exit code depend on how each command ended.
+ * Runs a node command over many nodes ({@link NodeCommand} decides when: selectors, batches,
+ * failure limit, rollback) with the {@link FanOut} engine: one row per node on stdout, a summary
+ * line on stderr, a progress bar on a terminal. Several nodes are always waited for: batches and
+ * the exit code depend on how each command ended.
  */
 public final class FleetRunner {
     /** One row per node (json keeps these field names). */
@@ -47,11 +47,6 @@ public final class FleetRunner {
     public static int run(GlobalOptions g, MutationOptions m, FleetOptions f, String verb, Boolean yes,
                           LongFunction<ApiCall<Command>> operation) {
         List<Long> ids = f.nodeIds;
-        if (ids.size() == 1 && !f.any()) {
-            ApiCall<Command> call = operation.apply(ids.get(0));
-            if (yes != null) MutationOptions.confirm(g, yes, m.dryRun(), verb + " node " + ids.get(0));
-            return m.execute(g, call);
-        }
         if (f.pause != null && f.batch == null) throw new InvalidInputException("--pause", "only makes sense with --batch");
         Duration pause = f.pause == null ? Duration.ZERO : Durations.parse("--pause", f.pause);
         Duration waitTimeout = m.waitTimeout == null ? WaitOptions.DEFAULT.timeout() : Durations.parse("--wait-timeout", m.waitTimeout);
