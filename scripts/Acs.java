@@ -17,7 +17,7 @@
 //SOURCES HostList.java
 //SOURCES ImageList.java
 //SOURCES Install.java
-//SOURCES Journal.java
+//SOURCES JournalCommand.java
 //SOURCES NodeDelete.java
 //SOURCES NodeDeploy.java
 //SOURCES NodeGet.java
@@ -50,7 +50,7 @@ public class Acs implements Runnable {
     /** The subcommands, in help order. */
     static final List<Class<?>> COMMANDS = List.of(
             NodeList.class, NodeGet.class, NodeDeploy.class, NodeRedeploy.class, NodeStart.class, NodeStop.class, NodeDelete.class,
-            CommandGet.class, CommandWait.class, Journal.class, Resume.class, ServiceList.class, ServiceGet.class,
+            CommandGet.class, CommandWait.class, JournalCommand.class, Resume.class, ServiceList.class, ServiceGet.class,
             ContainerList.class, ContainerGet.class, ContainerStart.class, ContainerStop.class,
             ImageList.class, HostList.class, HostGet.class,
             Run.class, Sim.class, Configure.class, Shell.class, Install.class, Acs.Completion.class);

@@ -71,7 +71,7 @@ class CrashAndUnknownOutcomeTest {
         assertThat(journal().entries()).singleElement().satisfies(x -> assertThat(x.state()).isEqualTo(JournalEntry.State.SUCCEEDED));
         assertThat(sim.state().commandIds(610474)).containsExactly(e.commandId());
 
-        ChildCli.Result list = cli.run("Journal", "-o", "table");
+        ChildCli.Result list = cli.run("JournalCommand", "-o", "table");
         assertThat(list.exit()).as(list.toString()).isZero();
         assertThat(list.out()).contains("node-deploy").contains("node 610474").contains("succeeded").contains(e.commandId());
         err.delete();
@@ -92,7 +92,7 @@ class CrashAndUnknownOutcomeTest {
         assertThat(e.commandId()).isEqualTo("unknown");
         assertThat(Files.readString(journal().file())).contains("\"commandId\":\"unknown\"");
 
-        ChildCli.Result pendingList = cli.run("Journal", "--pending");
+        ChildCli.Result pendingList = cli.run("JournalCommand", "--pending");
         assertThat(pendingList.exit()).isZero();
         assertThat(pendingList.out()).contains(e.id()).contains("unknown").contains("610247");
 
@@ -100,7 +100,7 @@ class CrashAndUnknownOutcomeTest {
         assertThat(wait.exit()).as(wait.toString()).isEqualTo(5);
         assertThat(wait.err()).contains("unknown outcome").contains("acs node-get 610247").contains("acs journal --resolve " + e.id());
 
-        ChildCli.Result resolve = cli.run("Journal", "--resolve", e.id(), "--note", "node-get shows the deploy ran");
+        ChildCli.Result resolve = cli.run("JournalCommand", "--resolve", e.id(), "--note", "node-get shows the deploy ran");
         assertThat(resolve.exit()).as(resolve.toString()).isZero();
         ChildCli.Result again = cli.run("Acs", "command-wait", "--pending");
         assertThat(again.exit()).as(again.toString()).isZero();

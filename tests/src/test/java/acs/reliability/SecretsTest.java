@@ -57,7 +57,7 @@ class SecretsTest {
             assertThat(onCommandLine.exit()).as(onCommandLine.toString()).isZero();
             assertThat(onCommandLine.err()).contains("warning: a secret key on the command line");
             seen.append(onCommandLine);
-            seen.append(cli.run("Journal", "-o", "wide"));
+            seen.append(cli.run("JournalCommand", "-o", "wide"));
 
             String journal = Files.readString(home.resolve("journal.jsonl"));
             assertThat(journal).contains("node-deploy").contains("unknown");

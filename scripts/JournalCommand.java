@@ -18,7 +18,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** Lists the journal of state-changing operations. (The class shares its name with acs.Journal, so that one is written in full.) */
+/** The journal command: lists the journal of state-changing operations ({@link acs.Journal}). */
 @Command(name = "journal", mixinStandardHelpOptions = true, versionProvider = Cli.Version.class,
         description = {"List the journal of state-changing operations (~/.acs/journal.jsonl, or $ACS_HOME/journal.jsonl), oldest first:",
                 "what was sent where, the commandId or 'unknown', and how it ended. States: sending, accepted, unknown, rejected,",
@@ -29,7 +29,7 @@ import picocli.CommandLine.Option;
                 "  acs command-wait --pending       # wait for the running ones",
                 "  acs journal --resolve 1b6f...    # after checking an unknown outcome by hand",
                 "  acs journal --runs -o table      # fleet runs and scripts; 'acs resume RUN' finishes an interrupted one"})
-public class Journal implements Callable<Integer> {
+public class JournalCommand implements Callable<Integer> {
 
     @Mixin GlobalOptions global;
 
@@ -86,6 +86,6 @@ public class Journal implements Callable<Integer> {
     }
 
     public static void main(String... args) {
-        System.exit(Cli.run(new Journal(), args));
+        System.exit(Cli.run(new JournalCommand(), args));
     }
 }
