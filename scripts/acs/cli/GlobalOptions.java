@@ -93,9 +93,8 @@ public final class GlobalOptions {
     /** The client for this run: the configured endpoint, or the embedded simulator when there is none. */
     public AcsClient client() {
         if (client == null) client = RunSession.of(spec.commandLine()).closeAfterRun(Connections.open(config(), err()));
-        AcsClient c = client;
-        if (verbose) c.trace(line -> err().println(line.replaceAll("(?m)^", "  ")));
-        return c;
+        if (verbose) client.trace(line -> err().println(line.replaceAll("(?m)^", "  ")));
+        return client;
     }
 
     /**
