@@ -7,7 +7,6 @@ import acs.InvalidInputException;
 import acs.NodeStatus;
 import groovy.lang.Binding;
 import groovy.lang.GroovyClassLoader;
-import groovy.lang.GroovyCodeSource;
 import groovy.transform.TypeChecked;
 import java.io.IOException;
 import java.lang.reflect.InvocationTargetException;
@@ -18,6 +17,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -25,8 +26,11 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.codehaus.groovy.control.CompilationFailedException;
+import org.codehaus.groovy.control.CompilationUnit;
 import org.codehaus.groovy.control.CompilerConfiguration;
 import org.codehaus.groovy.control.MultipleCompilationErrorsException;
+import org.codehaus.groovy.control.Phases;
+import org.codehaus.groovy.control.SourceUnit;
 import org.codehaus.groovy.control.customizers.ASTTransformationCustomizer;
 import org.codehaus.groovy.control.customizers.ImportCustomizer;
 import org.codehaus.groovy.control.messages.ExceptionMessage;
@@ -34,6 +38,7 @@ import org.codehaus.groovy.control.messages.Message;
 import org.codehaus.groovy.control.messages.SimpleMessage;
 import org.codehaus.groovy.control.messages.SyntaxErrorMessage;
 import org.codehaus.groovy.runtime.InvokerInvocationException;
+import org.codehaus.groovy.tools.GroovyClass;
 import org.codehaus.groovy.syntax.SyntaxException;
 
 /**
@@ -66,15 +71,22 @@ public final class DslScript {
     private final Class<? extends AcsScript> type;
     private final boolean typeChecked;
     private final List<String> requiredParams;
+    private final boolean fromCache;
 
-    private DslScript(String displayName, Class<? extends AcsScript> type, boolean typeChecked, Set<String> requiredParams) {
+    private DslScript(String displayName, Class<? extends AcsScript> type, boolean typeChecked, Collection<String> requiredParams,
+            boolean fromCache) {
         this.displayName = displayName;
         this.type = type;
         this.typeChecked = typeChecked;
         this.requiredParams = List.copyOf(requiredParams);
+        this.fromCache = fromCache;
     }
 
-    /** Reads and compiles a script file (UTF-8); type-checked unless {@code dynamic} or marked {@code // acs: dynamic}. */
+    /**
+     * Reads and compiles a script file (UTF-8); type-checked unless {@code dynamic} or marked
+     * {@code // acs: dynamic}. A script compiled before (same text, mode and toolkit build) is
+     * loaded from the toolkit's home ({@code cache/scripts/}) instead of compiled again.
+     */
     public static DslScript compile(Path file, boolean dynamic) {
         if (!Files.isRegularFile(file)) throw new InvalidInputException("FILE", "no such script file: " + file);
         String source;
@@ -83,25 +95,64 @@ public final class DslScript {
         } catch (IOException e) {
             throw new InvalidInputException("FILE", "cannot read " + file + ": " + e.getMessage());
         }
-        return compile(file.toString(), source, dynamic);
+        return compile(file.toString(), source, dynamic, ScriptCache.inHome());
     }
 
     /** Compiles script text; {@code name} is how errors show the file, e.g. {@code deploy.groovy}. */
     public static DslScript compile(String name, String source, boolean dynamic) {
+        return compile(name, source, dynamic, null);
+    }
+
+    static DslScript compile(String name, String source, boolean dynamic, ScriptCache cache) {
         boolean checked = !dynamic && !DYNAMIC_MARKER.matcher(source).find();
         String sourceName = Path.of(name).getFileName().toString();
         if (!sourceName.endsWith(".groovy")) sourceName += ".groovy";
+        Path entry = cache == null ? null : cache.entry(sourceName, source, checked);
+        ScriptCache.Entry cached = entry == null ? null : ScriptCache.read(entry);
+        if (cached != null) {
+            try {
+                Class<?> c = define(cached.classes());
+                if (AcsScript.class.isAssignableFrom(c)) {
+                    ScriptFrames.register(sourceName, name);
+                    return new DslScript(name, c.asSubclass(AcsScript.class), checked, cached.requiredParams(), true);
+                }
+            } catch (LinkageError | ClassNotFoundException e) {
+                // a damaged or foreign entry: compiled afresh below, and replaced
+            }
+        }
+        ScriptCache.Entry compiled = compileToBytes(name, source, sourceName, checked);
+        Class<?> c;
+        try {
+            c = define(compiled.classes());
+        } catch (ClassNotFoundException e) {
+            throw new IllegalStateException(e);
+        }
+        if (!AcsScript.class.isAssignableFrom(c)) {
+            throw new ScriptCheckException(List.of(new ScriptProblem(name, 0, 0,
+                    "is not a script (it declares a class " + c.getName() + "); write DSL statements at the top level", null)));
+        }
+        if (entry != null) cache.write(entry, compiled);
+        ScriptFrames.register(sourceName, name);
+        return new DslScript(name, c.asSubclass(AcsScript.class), checked, compiled.requiredParams(), false);
+    }
+
+    /** Every class of the script (the script class first) as class files, and its required parameters; errors as {@link ScriptCheckException}. */
+    private static ScriptCache.Entry compileToBytes(String name, String source, String sourceName, boolean checked) {
         LiteralChecks literals = new LiteralChecks();
         CompilerConfiguration cc = configuration(checked);
         cc.addCompilationCustomizers(literals);
         try (GroovyClassLoader loader = new GroovyClassLoader(AcsScript.class.getClassLoader(), cc)) {
-            Class<?> c = loader.parseClass(new GroovyCodeSource(source, sourceName, "/groovy/script"), false);
-            if (!AcsScript.class.isAssignableFrom(c)) {
-                throw new ScriptCheckException(List.of(new ScriptProblem(name, 0, 0,
-                        "is not a script (it declares a class " + c.getName() + "); write DSL statements at the top level", null)));
+            CompilationUnit unit = new CompilationUnit(cc, null, loader);
+            SourceUnit su = unit.addSource(new SourceUnit(sourceName, source, cc, loader, unit.getErrorCollector()));
+            unit.compile(Phases.CLASS_GENERATION);
+            // The first class of the module is the one Groovy's own loader returns for a source.
+            String main = su.getAST().getClasses().get(0).getName();
+            Map<String, byte[]> classes = new LinkedHashMap<>();
+            for (GroovyClass g : unit.getClasses()) {
+                if (g.getName().equals(main)) classes.put(g.getName(), g.getBytes());
             }
-            ScriptFrames.register(sourceName, name);
-            return new DslScript(name, c.asSubclass(AcsScript.class), checked, literals.requiredParams());
+            for (GroovyClass g : unit.getClasses()) classes.putIfAbsent(g.getName(), g.getBytes());
+            return new ScriptCache.Entry(classes, List.copyOf(literals.requiredParams()));
         } catch (MultipleCompilationErrorsException e) {
             throw new ScriptCheckException(problems(name, source, e));
         } catch (CompilationFailedException e) {
@@ -109,6 +160,16 @@ public final class DslScript {
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    private static Class<?> define(Map<String, byte[]> classes) throws ClassNotFoundException {
+        ScriptCache.Loader loader = new ScriptCache.Loader(AcsScript.class.getClassLoader(), classes);
+        Class<?> main = null;
+        for (String n : classes.keySet()) {   // all at once: a damaged class fails here, not mid-run
+            Class<?> c = Class.forName(n, false, loader);
+            if (main == null) main = c;
+        }
+        return main;
     }
 
     /** The compiler configuration of DSL scripts. */
@@ -133,6 +194,9 @@ public final class DslScript {
     public String name() { return displayName; }
 
     public boolean typeChecked() { return typeChecked; }
+
+    /** Whether the classes came from the cache of compiled scripts rather than the compiler. */
+    public boolean fromCache() { return fromCache; }
 
     /** The parameters the script needs: every {@code param('x')} with a literal name and no default, wherever it stands. */
     public List<String> requiredParams() { return requiredParams; }
