@@ -16,6 +16,7 @@
 //SOURCES src/main/java/acs/dsl/RecordingOperations.java
 //SOURCES src/main/java/acs/dsl/Rehearsal.java
 //SOURCES src/main/java/acs/dsl/ReplayOperations.java
+//SOURCES src/main/java/acs/dsl/ScriptCache.java
 //SOURCES src/main/java/acs/dsl/ScriptCheckException.java
 //SOURCES src/main/java/acs/dsl/ScriptFailedException.java
 //SOURCES src/main/java/acs/dsl/ScriptFrames.java
