@@ -141,17 +141,17 @@ final class ScriptCache {
     }
 
     /**
-     * The toolkit build the classes were compiled against: versions of acs, Groovy and Java, and
-     * each code location of the DSL and the library (a jar's size and time; a class folder's
+     * The toolkit build the classes were compiled against: versions of acs and Java, and
+     * each code location of the DSL, the library and Groovy (a jar's size and time; a class folder's
      * newest file), so a rebuilt toolkit never runs classes checked against the old one.
      */
     static String toolkit() {
         String t = toolkit;
         if (t == null) {
             StringBuilder b = new StringBuilder("acs ").append(AcsClient.VERSION)
-                    .append("|groovy ").append(GroovySystem.getVersion())
                     .append("|java ").append(Runtime.version().feature());
-            for (Class<?> c : new Class<?>[] {AcsScript.class, AcsClient.class}) b.append('|').append(location(c));
+            // GroovySystem by its jar, not getVersion(): that would initialise Groovy's runtime here.
+            for (Class<?> c : new Class<?>[] {AcsScript.class, AcsClient.class, GroovySystem.class}) b.append('|').append(location(c));
             toolkit = t = b.toString();
         }
         return t;
