@@ -9,6 +9,7 @@
 //SOURCES src/main/java/acs/dsl/DslContext.java
 //SOURCES src/main/java/acs/dsl/DslScript.java
 //SOURCES src/main/java/acs/dsl/DslTypeChecks.java
+//SOURCES src/main/java/acs/dsl/GroovyWarmUp.java
 //SOURCES src/main/java/acs/dsl/LiteralChecks.java
 //SOURCES src/main/java/acs/dsl/NodeHandle.java
 //SOURCES src/main/java/acs/dsl/Operations.java

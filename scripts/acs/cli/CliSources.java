@@ -21,3 +21,4 @@
 //SOURCES StreamingList.java
 //SOURCES StreamingQuery.java
 //SOURCES Table.java
+//SOURCES Training.java

@@ -131,7 +131,7 @@ public final class Launcher {
                 + "exec \"$JAVA\" " + JVM_OPTS + " -Xlog:disable -Xlog:all=error:stderr \"${CDS[@]}\" ${ACS_JAVA_OPTS:-} -cp \"" + cp + "\" Acs \"$@\"\n";
     }
 
-    /** Trains the class archive on a node-get against the embedded simulator in a throwaway home; its file name, or null. */
+    /** Trains the class archive ({@link Training}: a node-get and an acs run) in a throwaway home; its file name, or null. */
     private static String train(Path dir, Path java, int feature, List<String> names) throws IOException, InterruptedException {
         Path files = dir.resolve(FILES);
         Path archive = files.resolve(feature >= 25 ? "acs.aot" : "acs.jsa");
@@ -141,7 +141,7 @@ public final class Launcher {
             List<String> cmd = new ArrayList<>(List.of(java.toString()));
             cmd.addAll(List.of(JVM_OPTS.split(" ")));
             cmd.add(feature >= 25 ? "-XX:AOTCacheOutput=" + archive : "-XX:ArchiveClassesAtExit=" + archive);
-            cmd.addAll(List.of("-Xlog:disable", "-cp", cp, "Acs", "node-get", "610474", "-o", "table"));
+            cmd.addAll(List.of("-Xlog:disable", "-cp", cp, Training.class.getName()));
             run(cmd, null, Map.of("ACS_HOME", home.toString()));
         } finally {
             deleteTree(home);

@@ -72,6 +72,7 @@ public final class DslScript {
     private final boolean typeChecked;
     private final List<String> requiredParams;
     private final boolean fromCache;
+    private Thread warmUp;
 
     private DslScript(String displayName, Class<? extends AcsScript> type, boolean typeChecked, Collection<String> requiredParams,
             boolean fromCache) {
@@ -114,7 +115,9 @@ public final class DslScript {
                 Class<?> c = define(cached.classes());
                 if (AcsScript.class.isAssignableFrom(c)) {
                     ScriptFrames.register(sourceName, name);
-                    return new DslScript(name, c.asSubclass(AcsScript.class), checked, cached.requiredParams(), true);
+                    DslScript script = new DslScript(name, c.asSubclass(AcsScript.class), checked, cached.requiredParams(), true);
+                    script.warmUp = GroovyWarmUp.start();
+                    return script;
                 }
             } catch (LinkageError | ClassNotFoundException e) {
                 // a damaged or foreign entry: compiled afresh below, and replaced
@@ -216,6 +219,7 @@ public final class DslScript {
      */
     public Object run(DslContext context) {
         checkParams(context.params());
+        GroovyWarmUp.await(warmUp);
         AcsScript script;
         try {
             script = type.getDeclaredConstructor().newInstance();
