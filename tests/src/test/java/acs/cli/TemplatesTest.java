@@ -1,0 +1,62 @@
+package acs.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import acs.reliability.ChildCli;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The catalog's templates: {@code jbang init -t acs-script} / {@code -t acs-dsl} in a folder outside
+ * the repository write a script that runs as written, against the embedded simulator. JBang gets a
+ * fresh home of its own (JBANG_DIR), as on a machine that never ran it.
+ */
+class TemplatesTest {
+    @TempDir static Path tmp;
+
+    private static Map<String, String> jbangEnv() {
+        return Map.of("JBANG_DIR", tmp.resolve("jbang-home").toString());
+    }
+
+    private static Proc jbang(Path home, Path dir, String... args) throws Exception {
+        List<String> cmd = new java.util.ArrayList<>(List.of(Proc.REPO.resolve("jbang").toString()));
+        cmd.addAll(List.of(args));
+        return Proc.run(home, dir, jbangEnv(), null, cmd);
+    }
+
+    @Test void aJavaScriptFromTheTemplateReadsDeploysWaitsAndReports() throws Exception {
+        Path home = tmp.resolve("home-java");
+        Path work = Files.createDirectories(tmp.resolve("work-java"));
+        Proc init = jbang(home, work, "init", "-t", "acs-script", "myops.java");
+        assertThat(init.exit()).as(init.toString()).isZero();
+        String source = Files.readString(work.resolve("myops.java"));
+        assertThat(source).contains("public class myops").contains("//SOURCES acs-lib@" + Proc.REPO.resolve("jbang-catalog.json"));
+
+        Proc run = jbang(home, work, "myops.java", "http://repo.example.com/mine-7.war");
+        assertThat(run.exit()).as(run.toString()).isZero();
+        assertThat(run.err()).contains("using the embedded simulator");
+        assertThat(run.out()).contains("610474").contains("正式环境")
+                .containsPattern("deployed http://repo.example.com/mine-7.war to node \\d+ .*: command \\S+ DONE, node RUNNING");
+        // The deploy went to the simulator the toolkit embeds, which keeps its state in ACS_HOME.
+        assertThat(Files.readString(home.resolve("sim-state.json"))).contains("http://repo.example.com/mine-7.war");
+    }
+
+    @Test void aDslScriptFromTheTemplateRunsWithAcsRun() throws Exception {
+        Path home = tmp.resolve("home-dsl");
+        Path work = Files.createDirectories(tmp.resolve("work-dsl"));
+        Proc init = jbang(home, work, "init", "--template=acs-dsl", "ops.groovy");
+        assertThat(init.exit()).as(init.toString()).isZero();
+        Path script = work.resolve("ops.groovy");
+        assertThat(script).exists();
+
+        ChildCli acs = new ChildCli(home, Map.of());
+        ChildCli.Result r = acs.run("Acs", "run", script.toString(), "-Purl=http://repo.example.com/ops-9.war");
+        assertThat(r.exit()).as(r.toString()).isZero();
+        assertThat(r.err()).contains("rollout: 1 succeeded, 0 failed").contains("正式环境: RUNNING");
+        assertThat(Files.readString(home.resolve("sim-state.json"))).contains("http://repo.example.com/ops-9.war");
+    }
+}
