@@ -2,7 +2,6 @@ package acs.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -86,8 +85,7 @@ public record Table(List<Column> columns) {
         if (data.isObject()) {
             List<List<String>> rows = new ArrayList<>();
             rows.add(List.of("KEY", "VALUE"));
-            for (Iterator<Map.Entry<String, JsonNode>> it = data.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> e = it.next();
+            for (Map.Entry<String, JsonNode> e : data.properties()) {
                 rows.add(List.of(e.getKey(), text(e.getValue())));
             }
             return align(rows);

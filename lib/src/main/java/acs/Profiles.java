@@ -68,8 +68,7 @@ public record Profiles(Path file, String defaultName, Map<String, Settings> prof
         }
         JsonNode ps = root.path("profiles");
         if (!ps.isMissingNode() && !ps.isObject()) throw new ConfigException(file + ": \"profiles\" must be an object of named profiles");
-        for (var it = ps.fields(); it.hasNext(); ) {
-            var e = it.next();
+        for (var e : ps.properties()) {
             if (!e.getValue().isObject()) throw new ConfigException(file + ": profile '" + e.getKey() + "' must be an object");
             profiles.put(e.getKey(), settings(e.getKey(), file, e.getValue()::path));
             e.getValue().fieldNames().forEachRemaining(k -> unknownKey(unknown, file, e.getKey(), k));
@@ -173,7 +172,7 @@ public record Profiles(Path file, String defaultName, Map<String, Settings> prof
                     Files.move(file, aside);
                 }
             }
-            ObjectNode profile = root.with("profiles").putObject(name);
+            ObjectNode profile = root.withObjectProperty("profiles").putObject(name);
             if (s.endpoint() != null) profile.put("endpoint", s.endpoint());
             if (s.accessKey() != null) profile.put("accessKey", s.accessKey());
             if (s.secretKey() != null) profile.put("secretKey", s.secretKey());
