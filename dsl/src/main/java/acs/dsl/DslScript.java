@@ -115,6 +115,7 @@ public final class DslScript {
                 Class<?> c = define(cached.classes());
                 if (AcsScript.class.isAssignableFrom(c)) {
                     ScriptFrames.register(sourceName, name);
+                    ScriptCache.touch(entry);
                     DslScript script = new DslScript(name, c.asSubclass(AcsScript.class), checked, cached.requiredParams(), true);
                     script.warmUp = GroovyWarmUp.start();
                     return script;

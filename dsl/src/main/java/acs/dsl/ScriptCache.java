@@ -129,7 +129,16 @@ final class ScriptCache {
         }
     }
 
-    /** Entries not written for 30 days (an edited script leaves its old versions behind). */
+    /** Marks an entry as used (what {@link #pruneUnused} goes by); a cache that cannot be written is not an error. */
+    static void touch(Path entry) {
+        try {
+            Files.setLastModifiedTime(entry, FileTime.from(Instant.now()));
+        } catch (IOException | RuntimeException e) {
+            // see write()
+        }
+    }
+
+    /** Entries not used for 30 days (an edited script leaves its old versions behind). */
     private void pruneUnused() throws IOException {
         FileTime limit = FileTime.from(Instant.now().minus(UNUSED));
         try (Stream<Path> s = Files.list(dir)) {
