@@ -55,9 +55,13 @@ public record AcsConfig(URI endpoint, String accessKey, Secret secretKey, String
         this(endpoint, accessKey, secretKey, profile, connectTimeout, requestTimeout, proxy, clock, warnings, null);
     }
 
-    /** The variables the toolkit reads; any other {@code ACS_*} variable is most likely a typo of one. */
+    /**
+     * The variables the toolkit reads (the last five: the ./jbang wrapper and the installed launcher);
+     * any other {@code ACS_*} variable is most likely a typo of one.
+     */
     public static final List<String> KNOWN_VARIABLES = List.of("ACS_ENDPOINT", "ACS_ACCESS_KEY", "ACS_SECRET_KEY",
-            "ACS_PROFILE", "ACS_HOME", "ACS_SIM_SECRET_KEY", "ACS_JAVA_OPTS");
+            "ACS_PROFILE", "ACS_HOME", "ACS_SIM_SECRET_KEY", "ACS_JAVA_OPTS",
+            "ACS_JBANG_NO_PATH", "ACS_JBANG_CDS", "ACS_JBANG_FAST", "ACS_MAVEN_URL", "ACS_NO_UPDATE_CHECK");
 
     /** A config with just these values (no environment, no profile): handy in tests and JShell. */
     public static AcsConfig of(String endpoint, String accessKey, String secretKey) {
