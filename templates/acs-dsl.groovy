@@ -9,10 +9,11 @@ targets.each { echo "${it.id} ${it.name}: ${it.status}, image ${it.imageName}" }
 
 // Deploy, one node at a time: the first failure stops the rollout (exit 6) and names the node;
 // with -Pgood=VERSION a failed node is put back on that version first.
+def good = param('good', '')
 rollout(targets, batch: 1, pause: param('pause', '0s'), maxFailures: 0) {
     onFailure { node, error ->
         echo "${node}: ${error.message}"
-        if (params.good) { redeploy version: param('good'); waitDone(timeout: '10m') }
+        if (good) { redeploy version: good; waitDone(timeout: '10m') }
     }
     deploy url: param('url', 'http://repo.example.com/app-1.3.war'), method: SEQUENTIAL
     waitDone(timeout: '10m')
