@@ -4,9 +4,9 @@
 
 import acs.AcsClient;
 import acs.AcsException;
-import acs.Durations;
+import acs.internal.Durations;
 import acs.InvalidInputException;
-import acs.JournalEntry;
+import acs.journal.JournalEntry;
 import acs.WaitOptions;
 import acs.cli.Cli;
 import acs.cli.GlobalOptions;
@@ -55,8 +55,8 @@ public class CommandWait implements Callable<Integer> {
     }
 
     private int waitPending(WaitOptions o) {
-        acs.Journal journal = acs.Journal.open();
-        acs.Journal.Snapshot read = journal.read();
+        acs.journal.Journal journal = acs.journal.Journal.open();
+        acs.journal.Journal.Snapshot read = journal.read();
         var err = global.err();
         read.problems().forEach(p -> err.println("acs: warning: " + p));
         var entries = read.entries().stream().filter(JournalEntry::pending).toList();

@@ -2,12 +2,12 @@
 //JAVA 17+
 //SOURCES acs/cli/CliSources.java
 
-import acs.AcsConfig;
+import acs.config.AcsConfig;
 import acs.ConfigException;
-import acs.Durations;
+import acs.internal.Durations;
 import acs.InvalidInputException;
-import acs.Profiles;
-import acs.Settings;
+import acs.config.Profiles;
+import acs.config.Settings;
 import acs.cli.Cli;
 import java.io.BufferedReader;
 import java.io.Console;

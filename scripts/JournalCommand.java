@@ -3,11 +3,11 @@
 //SOURCES acs/cli/CliSources.java
 
 import acs.InvalidInputException;
-import acs.Json;
-import acs.JournalEntry;
-import acs.RunProgress;
-import acs.RunRecord;
-import acs.Runs;
+import acs.internal.Json;
+import acs.journal.JournalEntry;
+import acs.journal.RunProgress;
+import acs.journal.RunRecord;
+import acs.journal.Runs;
 import acs.cli.Cli;
 import acs.cli.GlobalOptions;
 import acs.cli.JournalTable;
@@ -18,7 +18,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** The journal command: lists the journal of state-changing operations ({@link acs.Journal}). */
+/** The journal command: lists the journal of state-changing operations ({@link acs.journal.Journal}). */
 @Command(name = "journal", mixinStandardHelpOptions = true, versionProvider = Cli.Version.class,
         description = {"List the journal of state-changing operations (~/.acs/journal.jsonl, or $ACS_HOME/journal.jsonl), oldest first:",
                 "what was sent where, the commandId or 'unknown', and how it ended. States: sending, accepted, unknown, rejected,",
@@ -46,7 +46,7 @@ public class JournalCommand implements Callable<Integer> {
     String note;
 
     @Override public Integer call() {
-        acs.Journal journal = acs.Journal.open();
+        acs.journal.Journal journal = acs.journal.Journal.open();
         if (resolve != null) {
             if (!journal.resolve(resolve, note)) throw new InvalidInputException("--resolve", "no pending entry " + resolve + " in " + journal.file());
             global.err().println("acs: entry " + resolve + " marked resolved");
@@ -76,11 +76,11 @@ public class JournalCommand implements Callable<Integer> {
             global.print(out, JournalTable.RUNS);
             return 0;
         }
-        acs.Journal.Snapshot read = journal.read();
+        acs.journal.Journal.Snapshot read = journal.read();
         read.problems().forEach(p -> global.err().println("acs: warning: " + p));
         List<JournalEntry> entries = pending ? read.entries().stream().filter(JournalEntry::pending).toList() : read.entries();
         ArrayNode out = Json.MAPPER.createArrayNode();
-        entries.forEach(e -> out.add(acs.Journal.toJson(e)));
+        entries.forEach(e -> out.add(acs.journal.Journal.toJson(e)));
         global.print(out, JournalTable.TABLE);
         return 0;
     }

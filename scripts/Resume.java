@@ -6,8 +6,8 @@
 
 import acs.AcsClient;
 import acs.InvalidInputException;
-import acs.RunRecord;
-import acs.Runs;
+import acs.journal.RunRecord;
+import acs.journal.Runs;
 import acs.cli.Cli;
 import acs.cli.FleetRunner;
 import acs.cli.GlobalOptions;

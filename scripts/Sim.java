@@ -2,9 +2,9 @@
 //JAVA 17+
 //SOURCES acs/cli/CliSources.java
 
-import acs.Durations;
+import acs.internal.Durations;
 import acs.InvalidInputException;
-import acs.Profiles;
+import acs.config.Profiles;
 import acs.sim.CommandFault;
 import acs.sim.EmbeddedSimulator;
 import acs.cli.Cli;

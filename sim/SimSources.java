@@ -34,4 +34,4 @@
 //SOURCES src/main/java/acs/sim/http/Reply.java
 //SOURCES src/main/java/acs/sim/http/RouteTable.java
 //SOURCES src/main/java/acs/sim/http/Server.java
-//FILES META-INF/services/acs.EmbeddedService=src/main/resources/META-INF/services/acs.EmbeddedService
+//FILES META-INF/services/acs.config.EmbeddedService=src/main/resources/META-INF/services/acs.config.EmbeddedService

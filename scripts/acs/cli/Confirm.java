@@ -1,6 +1,6 @@
 package acs.cli;
 
-import acs.AcsConfig;
+import acs.config.AcsConfig;
 import acs.InvalidInputException;
 import java.io.Console;
 import java.util.List;

@@ -1,9 +1,9 @@
 package acs.cli;
 
 import acs.AcsClient;
-import acs.AcsConfig;
-import acs.Journal;
-import acs.Profiles;
+import acs.config.AcsConfig;
+import acs.journal.Journal;
+import acs.config.Profiles;
 import java.io.PrintWriter;
 
 /**

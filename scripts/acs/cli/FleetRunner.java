@@ -3,19 +3,19 @@ package acs.cli;
 import acs.AcsClient;
 import acs.ApiCall;
 import acs.Command;
-import acs.Durations;
-import acs.FanOut;
-import acs.FleetReport;
-import acs.FleetResult;
+import acs.internal.Durations;
+import acs.fleet.FanOut;
+import acs.fleet.FleetReport;
+import acs.fleet.FleetResult;
 import acs.HistoryStart;
 import acs.InvalidInputException;
-import acs.Json;
-import acs.NodeSelector;
+import acs.internal.Json;
+import acs.fleet.NodeSelector;
 import acs.NodeStatus;
-import acs.PreparedRequest;
-import acs.Replay;
-import acs.RunRecord;
-import acs.Runs;
+import acs.internal.PreparedRequest;
+import acs.journal.Replay;
+import acs.journal.RunRecord;
+import acs.journal.Runs;
 import com.fasterxml.jackson.databind.JavaType;
 import java.time.Instant;
 import java.util.Map;
@@ -97,7 +97,7 @@ public final class FleetRunner {
         ApiCall<Command> call = operation.apply(first);
         String template = call.path().replace("/" + first, "/{id}");
         return new RunRecord.Fleet(g.spec == null ? call.operationName() : g.spec.name(), verb, call.method(), template,
-                acs.Journal.redact(call.params()), nodes, engine.concurrency(), engine.batchSize(), engine.pause().toMillis(),
+                acs.journal.Journal.redact(call.params()), nodes, engine.concurrency(), engine.batchSize(), engine.pause().toMillis(),
                 engine.maxFailures(), rollbackVersion, waitTimeout.toMillis());
     }
 

@@ -1,10 +1,10 @@
 package acs.cli;
 
 import acs.AcsClient;
-import acs.AcsConfig;
+import acs.config.AcsConfig;
 import acs.ApiCall;
-import acs.Durations;
-import acs.Settings;
+import acs.internal.Durations;
+import acs.config.Settings;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.burt.jmespath.Expression;
 import java.io.BufferedReader;

@@ -4,10 +4,10 @@ import acs.AcsClient;
 import acs.ApiCall;
 import acs.Command;
 import acs.CommandFailedException;
-import acs.Durations;
+import acs.internal.Durations;
 import acs.InvalidInputException;
-import acs.Json;
-import acs.PreparedRequest;
+import acs.internal.Json;
+import acs.internal.PreparedRequest;
 import acs.WaitOptions;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.PrintWriter;
@@ -15,7 +15,7 @@ import picocli.CommandLine.Option;
 
 /**
  * What every state-changing command takes: --wait, --wait-timeout, --dry-run. The CLI's client
- * journals every change ({@link acs.CommandLifecycle}): a line before it is sent, its outcome
+ * journals every change ({@link acs.lifecycle.CommandLifecycle}): a line before it is sent, its outcome
  * (commandId, rejected, or unknown: exit 5 with what to check) before anything is printed, and
  * the command's end when the wait sees it.
  */

@@ -1,6 +1,6 @@
 package acs.cli;
 
-import acs.FleetProgress;
+import acs.fleet.FleetProgress;
 import java.io.PrintWriter;
 
 /** A one-line progress bar on stderr, redrawn at most 10 times a second; for terminals only. */

@@ -57,14 +57,14 @@ public record Table(List<Column> columns) {
             col("NODE", "node"), col("COMMAND_ID", "commandId"), col("STATUS", "status"),
             col("RESULT", "result"), col("SECONDS", "seconds"), col("OUTCOME", "outcome"),
             new Column("ROLLBACK", n -> {
-                acs.FleetResult.Rollback r = fleetResult(n).rollback();
-                return r == acs.FleetResult.Rollback.NONE ? "" : r.name().toLowerCase(java.util.Locale.ROOT);
+                acs.fleet.FleetResult.Rollback r = fleetResult(n).rollback();
+                return r == acs.fleet.FleetResult.Rollback.NONE ? "" : r.name().toLowerCase(java.util.Locale.ROOT);
             }, false),
             new Column("REASON", n -> fleetResult(n).reason(), false),
             wide("BATCH", "batch"), wide("POLLS", "polls"), wide("ROLLBACK_ID", "rollbackCommandId"), wide("ERROR", "error")));
 
-    private static acs.FleetResult fleetResult(JsonNode row) {
-        return new acs.FleetResult(row.path("node").asLong(), null, null, null, null, 0, text(row.path("error")), 0, 0,
+    private static acs.fleet.FleetResult fleetResult(JsonNode row) {
+        return new acs.fleet.FleetResult(row.path("node").asLong(), null, null, null, null, 0, text(row.path("error")), 0, 0,
                 text(row.path("rollbackCommandId")), false);
     }
 

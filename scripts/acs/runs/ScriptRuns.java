@@ -4,11 +4,11 @@ import acs.cli.GlobalOptions;
 
 import acs.AcsClient;
 import acs.InvalidInputException;
-import acs.Journal;
-import acs.PreparedRequest;
-import acs.Replay;
-import acs.RunRecord;
-import acs.Runs;
+import acs.journal.Journal;
+import acs.internal.PreparedRequest;
+import acs.journal.Replay;
+import acs.journal.RunRecord;
+import acs.journal.Runs;
 import acs.dsl.DryRunOperations;
 import acs.dsl.DslContext;
 import acs.dsl.DslScript;

@@ -1,5 +1,17 @@
 package acs;
 
+import acs.config.AcsConfig;
+import acs.config.EmbeddedService;
+import acs.config.Profiles;
+import acs.internal.Envelope;
+import acs.internal.Ids;
+import acs.internal.Json;
+import acs.internal.PreparedRequest;
+import acs.internal.Signer;
+import acs.internal.Transport;
+import acs.journal.Journal;
+import acs.lifecycle.CommandLifecycle;
+import acs.lifecycle.RetryPolicy;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JavaType;
@@ -178,7 +190,7 @@ public final class AcsClient implements AutoCloseable {
     /** Waits for a command with the default options (10 minutes). */
     public Command waitFor(Command command) { return waitFor(command.commandId(), WaitOptions.DEFAULT); }
     public Command waitFor(String commandId) { return waitFor(commandId, WaitOptions.DEFAULT); }
-    /** Waits for a command ({@link PollRule}); with a journal, records its end. */
+    /** Waits for a command ({@link acs.lifecycle.PollRule}); with a journal, records its end. */
     public Command waitFor(String commandId, WaitOptions options) {
         String id = Ids.commandId(commandId);
         return lifecycle.await(id, options, () -> command(id));
@@ -209,7 +221,7 @@ public final class AcsClient implements AutoCloseable {
     /**
      * Sends the call once, asynchronously (java.net.http, no thread waits for the answer), and
      * maps {@code data}; the future fails with the same {@link AcsException}s as {@link #call}.
-     * No retry: the caller (e.g. {@link FanOut}) decides, since it knows what else is going on.
+     * No retry: the caller (e.g. {@link acs.fleet.FanOut}) decides, since it knows what else is going on.
      */
     public <T> CompletableFuture<T> callAsync(ApiCall<T> call) {
         PreparedRequest p = prepare(call);

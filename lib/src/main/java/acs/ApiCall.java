@@ -1,5 +1,7 @@
 package acs;
 
+import acs.internal.Ids;
+import acs.internal.Params;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.type.TypeFactory;
 import java.util.LinkedHashMap;

@@ -3,7 +3,7 @@ package acs;
 /**
  * A POST or DELETE whose answer was lost after the request may have reached the server: it may
  * or may not have been applied, so it is not retried. The message says what to check; the
- * {@link Journal} records the operation as unknown. Exit code 5, like any transport failure.
+ * {@link acs.journal.Journal} records the operation as unknown. Exit code 5, like any transport failure.
  */
 public class OutcomeUnknownException extends TransportException {
     private final String entryId;

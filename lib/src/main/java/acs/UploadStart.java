@@ -1,5 +1,7 @@
 package acs;
 
+import acs.internal.Ids;
+import acs.internal.Params;
 import java.util.LinkedHashMap;
 import java.util.Map;
 

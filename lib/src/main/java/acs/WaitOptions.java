@@ -1,5 +1,6 @@
 package acs;
 
+import acs.lifecycle.Backoff;
 import java.time.Duration;
 import java.util.function.Consumer;
 

@@ -1,5 +1,6 @@
 package acs;
 
+import acs.lifecycle.PollRule;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -35,7 +36,7 @@ public final class Waiter {
         this.random = random;
     }
 
-    /** The delay before poll {@code n+1} ({@link Backoff}). */
+    /** The delay before poll {@code n+1} ({@link acs.lifecycle.Backoff}). */
     public Duration delay(int n) {
         return options.backoff().delay(n, random);
     }

@@ -2,8 +2,8 @@ package acs.bench;
 
 import acs.AcsClient;
 import acs.ApiCall;
-import acs.FanOut;
-import acs.FleetReport;
+import acs.fleet.FanOut;
+import acs.fleet.FleetReport;
 import acs.UploadStart;
 import acs.sim.SimConfig;
 import acs.sim.Simulator;

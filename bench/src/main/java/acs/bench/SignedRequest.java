@@ -2,7 +2,7 @@ package acs.bench;
 
 import acs.AcsClient;
 import acs.ApiCall;
-import acs.PreparedRequest;
+import acs.internal.PreparedRequest;
 
 /**
  * Prints a signed {@code GET /api/v1/node/{id}} for curl and wrk: line 1 the URL, line 2 the

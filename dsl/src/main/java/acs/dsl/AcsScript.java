@@ -3,13 +3,13 @@ package acs.dsl;
 import acs.AcsClient;
 import acs.ApiCall;
 import acs.Command;
-import acs.Durations;
+import acs.internal.Durations;
 import acs.InvalidInputException;
 import acs.Node;
 import acs.NodeStatus;
-import acs.Rollout;
-import acs.RolloutEvent;
-import acs.RolloutReport;
+import acs.fleet.Rollout;
+import acs.fleet.RolloutEvent;
+import acs.fleet.RolloutReport;
 import acs.Service;
 import acs.WaitOptions;
 import groovy.lang.Binding;
@@ -223,7 +223,7 @@ public abstract class AcsScript extends Script {
      * batch after batch, {@code pause} between batches. A node whose body throws (a failed
      * command, a timeout, an assert) is failed and its {@code onFailure} handlers run. After
      * more than {@code maxFailures} failures no new node is started and the script fails
-     * (exit 6, {@link acs.RolloutFailedException}). Returns the report otherwise.
+     * (exit 6, {@link acs.fleet.RolloutFailedException}). Returns the report otherwise.
      */
     public RolloutReport<NodeHandle, Void> rollout(@NamedParams({
             @NamedParam(value = "batch", type = Integer.class),

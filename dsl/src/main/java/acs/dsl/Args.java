@@ -1,7 +1,7 @@
 package acs.dsl;
 
 import acs.DeployMethod;
-import acs.Durations;
+import acs.internal.Durations;
 import acs.InvalidInputException;
 import acs.NodeStatus;
 import java.time.Duration;

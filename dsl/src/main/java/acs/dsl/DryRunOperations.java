@@ -1,7 +1,7 @@
 package acs.dsl;
 
 import acs.ApiCall;
-import acs.ApiTime;
+import acs.internal.ApiTime;
 import acs.Command;
 import acs.CommandStatus;
 import java.time.OffsetDateTime;

@@ -1,6 +1,6 @@
 package acs.dsl;
 
-import acs.Durations;
+import acs.internal.Durations;
 import acs.WaitOptions;
 import acs.Waiter;
 import java.io.PrintWriter;

@@ -3,7 +3,7 @@ package acs.dsl;
 import acs.ApiCall;
 import acs.Command;
 import acs.OutcomeUnknownException;
-import acs.Replay;
+import acs.journal.Replay;
 import acs.WaitOptions;
 import java.util.function.Consumer;
 

@@ -1,7 +1,7 @@
 package acs.dsl;
 
 import acs.AcsClient;
-import acs.Profiles;
+import acs.config.Profiles;
 import groovy.lang.GroovySystem;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;

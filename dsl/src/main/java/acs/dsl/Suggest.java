@@ -1,6 +1,6 @@
 package acs.dsl;
 
-import acs.Names;
+import acs.internal.Names;
 import java.util.Collection;
 import java.util.Optional;
 

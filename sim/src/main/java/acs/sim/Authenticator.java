@@ -1,7 +1,7 @@
 package acs.sim;
 
-import acs.Secret;
-import acs.Signer;
+import acs.internal.Secret;
+import acs.internal.Signer;
 import acs.sim.http.ApiError;
 import java.time.Duration;
 import java.time.InstantSource;

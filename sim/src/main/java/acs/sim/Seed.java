@@ -1,6 +1,6 @@
 package acs.sim;
 
-import acs.ApiTime;
+import acs.internal.ApiTime;
 import acs.ContainerStatus;
 import acs.Host;
 import acs.Image;

@@ -1,8 +1,8 @@
 package acs.sim;
 
 import acs.AcsClient;
-import acs.Json;
-import acs.Signer;
+import acs.internal.Json;
+import acs.internal.Signer;
 import acs.sim.http.Server;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,9 +1,9 @@
 package acs.sim;
 
-import acs.AtomicFiles;
+import acs.internal.AtomicFiles;
 import acs.Host;
 import acs.Image;
-import acs.Json;
+import acs.internal.Json;
 import acs.Node;
 import acs.Service;
 import com.fasterxml.jackson.core.JsonProcessingException;

@@ -1,7 +1,7 @@
 package acs.sim;
 
 import acs.Activity;
-import acs.ApiTime;
+import acs.internal.ApiTime;
 import acs.Command;
 import acs.CommandStatus;
 import acs.Container;

@@ -2,8 +2,8 @@ package acs.dsl
 
 import acs.ApiCall
 import acs.Command
-import acs.RolloutFailedException
-import acs.RolloutOutcome
+import acs.fleet.RolloutFailedException
+import acs.fleet.RolloutOutcome
 import acs.WaitOptions
 import acs.sim.CommandFault
 import java.time.Duration

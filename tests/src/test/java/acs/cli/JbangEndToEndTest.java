@@ -3,7 +3,7 @@ package acs.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import acs.AcsClient;
-import acs.Json;
+import acs.internal.Json;
 import acs.sim.CommandFault;
 import acs.sim.SimConfig;
 import acs.sim.Simulator;

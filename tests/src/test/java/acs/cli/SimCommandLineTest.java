@@ -5,12 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import acs.AcsClient;
-import acs.AcsConfig;
+import acs.config.AcsConfig;
 import acs.ApiException;
 import acs.Command;
 import acs.CommandFailedException;
-import acs.Json;
-import acs.Settings;
+import acs.internal.Json;
+import acs.config.Settings;
 import acs.Step;
 import acs.UploadStart;
 import java.io.BufferedReader;
@@ -94,7 +94,7 @@ class SimCommandLineTest {
 
     @Test
     void resetEmbeddedForgetsWhatTheEmbeddedSimulatorRan() {
-        AcsConfig nothing = AcsConfig.resolve(Settings.NONE, Map.of("ACS_HOME", acs.Profiles.home(System.getenv()).toString()));
+        AcsConfig nothing = AcsConfig.resolve(Settings.NONE, Map.of("ACS_HOME", acs.config.Profiles.home(System.getenv()).toString()));
         String id;
         try (AcsClient acs = AcsClient.create(nothing, s -> { })) {
             id = acs.uploadStart(610247, UploadStart.of("http://repo.example.com/reset.war")).commandId();

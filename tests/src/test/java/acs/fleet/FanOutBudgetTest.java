@@ -3,8 +3,6 @@ package acs.fleet;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import acs.ApiCall;
-import acs.FanOut;
-import acs.FleetReport;
 import acs.UploadStart;
 import acs.sim.AccessLogEntry;
 import acs.sim.SimConfig;

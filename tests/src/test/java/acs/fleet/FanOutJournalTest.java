@@ -3,11 +3,8 @@ package acs.fleet;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import acs.ApiCall;
-import acs.FanOut;
-import acs.FleetReport;
-import acs.FleetResult;
-import acs.Journal;
-import acs.JournalEntry;
+import acs.journal.Journal;
+import acs.journal.JournalEntry;
 import acs.UploadStart;
 import acs.sim.NetworkFault;
 import acs.sim.SimConfig;

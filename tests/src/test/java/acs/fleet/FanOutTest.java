@@ -6,13 +6,8 @@ import acs.AcsClient;
 import acs.ApiCall;
 import acs.Command;
 import acs.CommandStatus;
-import acs.FanOut;
-import acs.FleetProgress;
-import acs.FleetReport;
-import acs.FleetResult;
-import acs.FleetResult.Outcome;
+import acs.fleet.FleetResult.Outcome;
 import acs.HistoryStart;
-import acs.RolloutOutcome;
 import acs.UploadStart;
 import acs.sim.AccessLogEntry;
 import acs.sim.CommandFault;
@@ -136,7 +131,7 @@ class FanOutTest {
         assertThat(r.results().get(1).error()).isNotEmpty();
         assertThat(posts()).hasSize(3);
         assertThat(r.exitCode()).isEqualTo(6);
-        // the same verdict as acs.Rollout would give
+        // the same verdict as acs.fleet.Rollout would give
         assertThat(r.toRolloutReport(0).exceeded()).isTrue();
         assertThat(r.toRolloutReport(0).results()).extracting(x -> x.outcome())
                 .containsExactly(RolloutOutcome.SUCCEEDED, RolloutOutcome.FAILED, RolloutOutcome.SUCCEEDED,

@@ -2,7 +2,7 @@ package acs.fleet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import acs.Json;
+import acs.internal.Json;
 import acs.Node;
 import acs.NodeStatus;
 import acs.cli.CliHarness;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import acs.AcsClient;
 import acs.ApiCall;
-import acs.Json;
+import acs.internal.Json;
 import acs.Node;
 import acs.cli.CliHarness;
 import acs.sim.SimConfig;

@@ -11,9 +11,9 @@ import acs.Host;
 import acs.Image;
 import acs.Node;
 import acs.NodeStart;
-import acs.Secret;
+import acs.internal.Secret;
 import acs.Service;
-import acs.Signer;
+import acs.internal.Signer;
 import acs.UploadStart;
 import java.util.List;
 import java.util.Map;
@@ -74,7 +74,7 @@ class ClientWireTest {
         assertThat(s.body()).isEmpty();
         assertThat(s.params().keySet()).containsExactlyInAnyOrder("accesskey", "timestamp");
         assertSigned(s);
-        assertThat(acs.Json.MAPPER.readTree(acs.Json.MAPPER.writeValueAsString(result))).isEqualTo(Examples.tree(example).get("data"));
+        assertThat(acs.internal.Json.MAPPER.readTree(acs.internal.Json.MAPPER.writeValueAsString(result))).isEqualTo(Examples.tree(example).get("data"));
     }
 
     @Test

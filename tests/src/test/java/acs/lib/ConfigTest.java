@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import acs.AcsClient;
-import acs.AcsConfig;
+import acs.config.AcsConfig;
 import acs.ConfigException;
-import acs.Profiles;
-import acs.Settings;
+import acs.config.Profiles;
+import acs.config.Settings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;

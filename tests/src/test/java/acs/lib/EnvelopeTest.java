@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import acs.AcsException;
 import acs.ApiException;
 import acs.BadResponseException;
-import acs.Envelope;
+import acs.internal.Envelope;
 import acs.ErrorCode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

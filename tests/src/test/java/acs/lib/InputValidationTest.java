@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import acs.AcsClient;
 import acs.ApiCall;
 import acs.DeployMethod;
-import acs.Durations;
+import acs.internal.Durations;
 import acs.HistoryStart;
 import acs.InvalidInputException;
 import acs.NodeStart;

@@ -2,14 +2,14 @@ package acs.lib;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import acs.ApiTime;
+import acs.internal.ApiTime;
 import acs.Command;
 import acs.CommandStatus;
 import acs.Container;
 import acs.ContainerStatus;
 import acs.Host;
 import acs.Image;
-import acs.Json;
+import acs.internal.Json;
 import acs.Node;
 import acs.NodeStatus;
 import acs.Service;

@@ -5,12 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import acs.AcsException;
 import acs.InvalidInputException;
-import acs.Rollout;
-import acs.RolloutEvent;
-import acs.RolloutFailedException;
-import acs.RolloutOutcome;
-import acs.RolloutReport;
-import acs.RolloutResult;
+import acs.fleet.Rollout;
+import acs.fleet.RolloutEvent;
+import acs.fleet.RolloutFailedException;
+import acs.fleet.RolloutOutcome;
+import acs.fleet.RolloutReport;
+import acs.fleet.RolloutResult;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;

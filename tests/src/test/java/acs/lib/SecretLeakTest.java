@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import acs.AcsClient;
-import acs.AcsConfig;
-import acs.Settings;
+import acs.config.AcsConfig;
+import acs.config.Settings;
 import acs.UploadStart;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -47,7 +47,7 @@ class SecretLeakTest {
                 assertThat(s).doesNotContain(SECRET).doesNotContain(signature);
             }
         }
-        AcsClient unreachable = AcsClient.create("http://127.0.0.1:1", "ak", SECRET).withRetry(acs.RetryPolicy.NONE);
+        AcsClient unreachable = AcsClient.create("http://127.0.0.1:1", "ak", SECRET).withRetry(acs.lifecycle.RetryPolicy.NONE);
         assertThat(stack(catchThrowable(unreachable::nodes))).doesNotContain(SECRET).contains("127.0.0.1:1");
     }
 

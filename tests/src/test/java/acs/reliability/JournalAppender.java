@@ -1,9 +1,9 @@
 package acs.reliability;
 
-import acs.AcsConfig;
+import acs.config.AcsConfig;
 import acs.ApiCall;
-import acs.Journal;
-import acs.JournalEntry;
+import acs.journal.Journal;
+import acs.journal.JournalEntry;
 import acs.UploadStart;
 import java.nio.file.Path;
 

@@ -2,15 +2,15 @@ package acs.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import acs.AcsConfig;
+import acs.config.AcsConfig;
 import acs.ApiCall;
 import acs.Command;
-import acs.FanOut;
-import acs.FileJournalStore;
-import acs.FleetReport;
-import acs.Journal;
-import acs.JournalEntry;
-import acs.JournalStore;
+import acs.fleet.FanOut;
+import acs.journal.FileJournalStore;
+import acs.fleet.FleetReport;
+import acs.journal.Journal;
+import acs.journal.JournalEntry;
+import acs.journal.JournalStore;
 import acs.UploadStart;
 import acs.sim.SimConfig;
 import acs.sim.Simulator;

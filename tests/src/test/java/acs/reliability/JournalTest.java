@@ -2,13 +2,13 @@ package acs.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import acs.AcsConfig;
+import acs.config.AcsConfig;
 import acs.ApiCall;
 import acs.Command;
 import acs.CommandStatus;
-import acs.Journal;
-import acs.JournalEntry;
-import acs.Json;
+import acs.journal.Journal;
+import acs.journal.JournalEntry;
+import acs.internal.Json;
 import acs.UploadStart;
 import java.nio.file.Files;
 import java.nio.file.Path;

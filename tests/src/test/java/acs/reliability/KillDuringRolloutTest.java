@@ -2,8 +2,8 @@ package acs.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import acs.Journal;
-import acs.JournalEntry;
+import acs.journal.Journal;
+import acs.journal.JournalEntry;
 import acs.sim.SimConfig;
 import acs.sim.Simulator;
 import java.io.File;

@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import acs.AcsClient;
-import acs.AcsConfig;
+import acs.config.AcsConfig;
 import acs.AcsException;
 import acs.ApiCall;
-import acs.FanOut;
-import acs.FleetReport;
-import acs.RetryPolicy;
+import acs.fleet.FanOut;
+import acs.fleet.FleetReport;
+import acs.lifecycle.RetryPolicy;
 import acs.UploadStart;
 import acs.cli.CliHarness;
 import acs.dsl.DslContext;

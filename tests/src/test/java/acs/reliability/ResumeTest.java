@@ -2,10 +2,10 @@ package acs.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import acs.Journal;
-import acs.Json;
+import acs.journal.Journal;
+import acs.internal.Json;
 import com.fasterxml.jackson.databind.JsonNode;
-import acs.JournalEntry;
+import acs.journal.JournalEntry;
 import acs.sim.AccessLogEntry;
 import acs.sim.NetworkFault;
 import acs.sim.SimConfig;

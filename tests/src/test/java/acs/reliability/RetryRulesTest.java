@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import acs.AcsClient;
-import acs.AcsConfig;
+import acs.config.AcsConfig;
 import acs.ApiCall;
-import acs.Journal;
-import acs.JournalEntry;
+import acs.journal.Journal;
+import acs.journal.JournalEntry;
 import acs.OutcomeUnknownException;
-import acs.RetryPolicy;
+import acs.lifecycle.RetryPolicy;
 import acs.TransportException;
 import acs.UploadStart;
 import acs.sim.NetworkFault;

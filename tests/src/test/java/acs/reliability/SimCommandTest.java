@@ -4,13 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import acs.AcsClient;
-import acs.AcsConfig;
+import acs.config.AcsConfig;
 import acs.AcsException;
 import acs.ApiException;
 import acs.BadResponseException;
 import acs.Command;
 import acs.CommandStatus;
-import acs.RetryPolicy;
+import acs.lifecycle.RetryPolicy;
 import acs.TransportException;
 import acs.UploadStart;
 import java.io.BufferedReader;

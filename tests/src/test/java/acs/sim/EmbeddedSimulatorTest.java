@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import acs.AcsClient;
-import acs.AcsConfig;
+import acs.config.AcsConfig;
 import acs.Command;
-import acs.Settings;
+import acs.config.Settings;
 import acs.UploadStart;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
  * toolkit's home, and never keeps a JVM alive.
  */
 class EmbeddedSimulatorTest {
-    static final Path HOME = acs.Profiles.home(System.getenv());
+    static final Path HOME = acs.config.Profiles.home(System.getenv());
 
     static AcsConfig nothing() {
         return AcsConfig.resolve(Settings.NONE, Map.of("ACS_HOME", HOME.toString()));

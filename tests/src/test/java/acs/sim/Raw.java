@@ -1,8 +1,8 @@
 package acs.sim;
 
-import acs.Json;
-import acs.Secret;
-import acs.Signer;
+import acs.internal.Json;
+import acs.internal.Secret;
+import acs.internal.Signer;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.net.URI;

@@ -13,7 +13,7 @@ import acs.ContainerStatus;
 import acs.ErrorCode;
 import acs.NodeStart;
 import acs.NodeStatus;
-import acs.RetryPolicy;
+import acs.lifecycle.RetryPolicy;
 import acs.Step;
 import acs.UploadStart;
 import acs.WaitOptions;

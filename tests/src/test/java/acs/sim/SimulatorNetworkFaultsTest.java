@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import acs.AcsClient;
-import acs.AcsConfig;
+import acs.config.AcsConfig;
 import acs.ApiException;
 import acs.BadResponseException;
-import acs.RetryPolicy;
+import acs.lifecycle.RetryPolicy;
 import acs.TransportException;
 import acs.UploadStart;
 import java.time.Duration;

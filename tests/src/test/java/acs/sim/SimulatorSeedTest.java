@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import acs.ContainerStatus;
 import acs.Host;
 import acs.Image;
-import acs.Json;
+import acs.internal.Json;
 import acs.Node;
 import acs.NodeStatus;
 import acs.Service;

@@ -1,7 +1,7 @@
 package acs.sim.http;
 
 import acs.ErrorCode;
-import acs.Json;
+import acs.internal.Json;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;

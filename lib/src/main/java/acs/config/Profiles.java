@@ -1,0 +1,194 @@
+package acs.config;
+
+import acs.ConfigException;
+import acs.InvalidInputException;
+import acs.internal.AtomicFiles;
+import acs.internal.Durations;
+import acs.internal.Json;
+import acs.internal.Names;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+
+/**
+ * The profile file in the toolkit's home ({@code ~/.acs/}, or {@code $ACS_HOME}): either
+ * {@code config.json} ({@code {"default":"prod","profiles":{"prod":{"endpoint":…,"accessKey":…,"secretKey":…}}}})
+ * or {@code config.properties} ({@code default=prod}, {@code prod.endpoint=…}, …).
+ */
+public record Profiles(Path file, String defaultName, Map<String, Settings> profiles, List<String> warnings, List<String> unknownKeys) {
+    public static final String JSON = "config.json", PROPERTIES = "config.properties";
+    /** The keys a profile may hold. */
+    public static final List<String> KEYS = List.of("endpoint", "accessKey", "secretKey", "connectTimeout", "requestTimeout");
+
+    /**
+     * The toolkit's home: {@code $ACS_HOME}, else {@code $HOME/.acs}, else {@code user.home}'s.
+     * {@code $HOME} is read explicitly because the JVM takes {@code user.home} from the password
+     * file, so a CI job or container that sets {@code HOME} would otherwise write elsewhere.
+     */
+    public static Path home(Map<String, String> env) {
+        String h = Settings.blankToNull(env.get("ACS_HOME"));
+        if (h != null) return Path.of(h);
+        String userHome = Settings.blankToNull(env.get("HOME"));
+        return Path.of(userHome != null ? userHome : System.getProperty("user.home"), ".acs");
+    }
+
+    /** Reads the profile file; no file gives no profiles; a broken file is a {@link ConfigException}. */
+    public static Profiles read(Path home) {
+        Path json = home.resolve(JSON), props = home.resolve(PROPERTIES);
+        List<String> warnings = new ArrayList<>();
+        if (Files.exists(json) && Files.exists(props)) {
+            warnings.add("both " + json + " and " + props + " exist; using " + json);
+        }
+        try {
+            if (Files.exists(json)) return readJson(json, warnings);
+            if (Files.exists(props)) return readProperties(props, warnings);
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof ConfigException ce) throw ce;
+            throw new ConfigException("cannot read profile file " + (Files.exists(json) ? json : props) + ": " + e.getMessage()
+                    + " (fix or remove it; 'acs configure --force' rewrites it, keeping the broken file as a copy)", e);
+        }
+        return new Profiles(null, null, Map.of(), warnings, List.of());
+    }
+
+    private static Profiles readJson(Path file, List<String> warnings) throws IOException {
+        checkPermissions(file, warnings);
+        JsonNode root = Json.MAPPER.readTree(file.toFile());
+        if (root == null || !root.isObject()) throw new ConfigException(file + " is not a JSON object");
+        Map<String, Settings> profiles = new LinkedHashMap<>();
+        List<String> unknown = new ArrayList<>();
+        for (var it = root.fieldNames(); it.hasNext(); ) {
+            String k = it.next();
+            if (!k.equals("default") && !k.equals("profiles")) unknown.add("key '" + k + "' of " + file + Names.didYouMean(k, List.of("default", "profiles")));
+        }
+        JsonNode ps = root.path("profiles");
+        if (!ps.isMissingNode() && !ps.isObject()) throw new ConfigException(file + ": \"profiles\" must be an object of named profiles");
+        for (var e : ps.properties()) {
+            if (!e.getValue().isObject()) throw new ConfigException(file + ": profile '" + e.getKey() + "' must be an object");
+            profiles.put(e.getKey(), settings(e.getKey(), file, e.getValue()::path));
+            e.getValue().fieldNames().forEachRemaining(k -> unknownKey(unknown, file, e.getKey(), k));
+        }
+        String def = root.path("default").isTextual() ? root.path("default").asText() : null;
+        return new Profiles(file, def, profiles, warnings, unknown);
+    }
+
+    private static Profiles readProperties(Path file, List<String> warnings) throws IOException {
+        checkPermissions(file, warnings);
+        Properties p = new Properties();
+        try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            p.load(r);
+        }
+        Map<String, Settings> profiles = new LinkedHashMap<>();
+        List<String> unknown = new ArrayList<>();
+        for (String key : new java.util.TreeSet<>(p.stringPropertyNames())) {
+            int dot = key.lastIndexOf('.');
+            if (dot <= 0) {
+                if (!key.equals("default")) unknown.add("key '" + key + "' of " + file + " (expected default=NAME or NAME.endpoint=…)");
+                continue;
+            }
+            String name = key.substring(0, dot);
+            profiles.computeIfAbsent(name, n -> settings(n, file, k -> textNode(p.getProperty(n + "." + k))));
+            unknownKey(unknown, file, name, key.substring(dot + 1));
+        }
+        return new Profiles(file, Settings.blankToNull(p.getProperty("default")), profiles, warnings, unknown);
+    }
+
+    private static void unknownKey(List<String> unknown, Path file, String profile, String key) {
+        if (!KEYS.contains(key)) unknown.add("key '" + key + "' in profile '" + profile + "' of " + file + Names.didYouMean(key, KEYS));
+    }
+
+    private static JsonNode textNode(String s) {
+        return s == null ? com.fasterxml.jackson.databind.node.MissingNode.getInstance() : Json.MAPPER.getNodeFactory().textNode(s);
+    }
+
+    private static Settings settings(String name, Path file, java.util.function.Function<String, JsonNode> get) {
+        return new Settings(text(get.apply("endpoint")), text(get.apply("accessKey")), text(get.apply("secretKey")), name,
+                duration(name, file, "connectTimeout", get.apply("connectTimeout")),
+                duration(name, file, "requestTimeout", get.apply("requestTimeout")));
+    }
+
+    private static String text(JsonNode n) {
+        return n == null || n.isMissingNode() || n.isNull() ? null : n.asText();
+    }
+
+    private static java.time.Duration duration(String profile, Path file, String key, JsonNode n) {
+        String t = text(n);
+        if (t == null) return null;
+        try {
+            return Durations.parse(key, t);
+        } catch (InvalidInputException e) {
+            throw new ConfigException(file + ": profile '" + profile + "': " + e.getMessage());
+        }
+    }
+
+    private static void checkPermissions(Path file, List<String> warnings) {
+        try {
+            Set<PosixFilePermission> perms = Files.getPosixFilePermissions(file);
+            if (perms.contains(PosixFilePermission.GROUP_READ) || perms.contains(PosixFilePermission.OTHERS_READ)) {
+                warnings.add(file + " is readable by other users (mode " + PosixFilePermissions.toString(perms)
+                        + "); it holds secret keys: chmod 600 " + file);
+            }
+        } catch (UnsupportedOperationException | IOException e) {
+            // not a POSIX file system: nothing to check
+        }
+    }
+
+    /** Writes (or replaces) one profile in {@code home/config.json}, atomically, mode 0600. */
+    public static Path write(Path home, String name, Settings s, boolean makeDefault) {
+        return write(home, name, s, makeDefault, false);
+    }
+
+    /**
+     * Writes (or replaces) one profile in {@code home/config.json}, atomically, mode 0600. A file that
+     * cannot be read is an error, unless {@code replaceBroken}: then it is moved aside to
+     * {@code config.json.broken-<time>} (nothing lost) and a new file holds this profile.
+     */
+    public static Path write(Path home, String name, Settings s, boolean makeDefault, boolean replaceBroken) {
+        if (name == null || !name.matches("[A-Za-z0-9_-]{1,64}")) {
+            throw new InvalidInputException("profile", "'" + name + "' is not a profile name; use letters, digits, _ or -");
+        }
+        Path file = home.resolve(JSON);
+        try {
+            Files.createDirectories(home);
+            ObjectNode root = Json.MAPPER.createObjectNode();
+            if (Files.exists(file)) {
+                try {
+                    JsonNode old = Json.MAPPER.readTree(file.toFile());
+                    if (!(old instanceof ObjectNode o) || (o.has("profiles") && !o.get("profiles").isObject())) {
+                        throw new IOException("not a JSON object with \"profiles\"");
+                    }
+                    root = o;
+                } catch (IOException broken) {
+                    if (!replaceBroken) {
+                        throw new ConfigException("cannot read " + file + ": " + broken.getMessage()
+                                + " (nothing written; 'acs configure --force' rewrites it, keeping the broken file as a copy)", broken);
+                    }
+                    Path aside = home.resolve(JSON + ".broken-" + System.currentTimeMillis());
+                    Files.move(file, aside);
+                }
+            }
+            ObjectNode profile = root.withObjectProperty("profiles").putObject(name);
+            if (s.endpoint() != null) profile.put("endpoint", s.endpoint());
+            if (s.accessKey() != null) profile.put("accessKey", s.accessKey());
+            if (s.secretKey() != null) profile.put("secretKey", s.secretKey());
+            if (s.connectTimeout() != null) profile.put("connectTimeout", Durations.format(s.connectTimeout()));
+            if (s.requestTimeout() != null) profile.put("requestTimeout", Durations.format(s.requestTimeout()));
+            if (makeDefault || !root.has("default")) root.put("default", name);
+            AtomicFiles.write(file, Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(root), true);
+            return file;
+        } catch (IOException e) {
+            throw new ConfigException("cannot write " + file + ": " + e.getMessage(), e);
+        }
+    }
+}

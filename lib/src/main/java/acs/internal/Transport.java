@@ -1,0 +1,253 @@
+package acs.internal;
+
+import acs.AcsClient;
+import acs.AcsException;
+import acs.ConfigException;
+import acs.TransportException;
+import acs.config.AcsConfig;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.channels.UnresolvedAddressException;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+
+/**
+ * The wire: one shared {@link HttpClient} (built on first use: its TLS set-up costs ~250 ms),
+ * timeouts, the User-Agent and the Authorization header. Maps every I/O failure to a
+ * {@link TransportException} that says whether the request may have reached the server.
+ */
+public final class Transport {
+    static final String USER_AGENT = "acs/" + AcsClient.VERSION + " (Java " + Runtime.version().feature() + ")";
+
+    static {
+        // Close idle pooled connections before servers do (the simulator after 30 s, many proxies
+        // sooner): a POST on a connection the server has just closed would otherwise fail after it
+        // may have been sent, and be reported as an unknown outcome for nothing.
+        if (System.getProperty("jdk.httpclient.keepalive.timeout") == null) {
+            System.setProperty("jdk.httpclient.keepalive.timeout", "20");
+        }
+    }
+
+    private final AcsConfig config;
+    private volatile HttpClient http;
+    private volatile boolean closed;
+
+    public Transport(AcsConfig config) {
+        this.config = config;
+    }
+
+    public record Response(int status, String body, String retryAfter) {}
+
+    private HttpClient http() {
+        HttpClient h = http;
+        if (h == null) {
+            synchronized (this) {
+                if (closed) throw new IllegalStateException("this AcsClient is closed");
+                if (http == null) {
+                    HttpClient.Builder b = HttpClient.newBuilder()
+                            .connectTimeout(config.connectTimeout())
+                            .followRedirects(HttpClient.Redirect.NEVER)
+                            .version(HttpClient.Version.HTTP_1_1);
+                    if (config.proxy() != null) b.proxy(config.proxy());
+                    if ("http".equalsIgnoreCase(config.endpoint().getScheme()) && config.proxy() == null) {
+                        // Plain HTTP never needs TLS, but the client builds the default SSLContext
+                        // eagerly (~200 ms, 300 classes). Give it one that initialises on first use.
+                        b.sslContext(LazySsl.CONTEXT).sslParameters(new javax.net.ssl.SSLParameters());
+                    }
+                    http = b.build();
+                }
+                h = http;
+            }
+        }
+        return h;
+    }
+
+    /**
+     * Ends the HTTP client: its pooled connections and its selector thread. Why it matters: at
+     * exit the JVM waits up to 300 ms for every thread blocked in native code, and the selector
+     * thread sits in epoll_wait: without this, a CLI run spent half its time exiting. JDK 17 has
+     * no HttpClient.close(); the selector loop ends when its thread is interrupted (its name is
+     * built from the client's id, which toString() exposes for exactly this). If a JDK names it
+     * otherwise, nothing is found and nothing happens but the wait.
+     */
+    public void close() {
+        HttpClient h;
+        synchronized (this) {
+            closed = true;
+            h = http;
+            http = null;
+        }
+        if (h == null) return;
+        String s = h.toString();
+        int open = s.lastIndexOf('(');
+        if (open < 0 || !s.endsWith(")")) return;
+        String name = "HttpClient-" + s.substring(open + 1, s.length() - 1) + "-SelectorManager";
+        ThreadGroup root = Thread.currentThread().getThreadGroup();
+        while (root.getParent() != null) root = root.getParent();
+        Thread[] threads = new Thread[root.activeCount() + 8];
+        int n = root.enumerate(threads);
+        for (int i = 0; i < n; i++) {
+            if (name.equals(threads[i].getName())) {
+                threads[i].interrupt();
+                try {
+                    threads[i].join(1000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
+    }
+
+    /** An SSLContext that builds the JDK default one only when something really uses TLS. */
+    static final class LazySsl extends javax.net.ssl.SSLContextSpi {
+        static final javax.net.ssl.SSLContext CONTEXT = new javax.net.ssl.SSLContext(new LazySsl(), null, "Default") { };
+        private volatile javax.net.ssl.SSLContext real;
+
+        private javax.net.ssl.SSLContext real() {
+            javax.net.ssl.SSLContext r = real;
+            if (r == null) {
+                try {
+                    real = r = javax.net.ssl.SSLContext.getDefault();
+                } catch (java.security.NoSuchAlgorithmException e) {
+                    throw new IllegalStateException("no TLS in this JDK", e);
+                }
+            }
+            return r;
+        }
+
+        @Override protected void engineInit(javax.net.ssl.KeyManager[] km, javax.net.ssl.TrustManager[] tm, java.security.SecureRandom sr) {
+            throw new UnsupportedOperationException("the default context is initialised already");
+        }
+        @Override protected javax.net.ssl.SSLSocketFactory engineGetSocketFactory() { return real().getSocketFactory(); }
+        @Override protected javax.net.ssl.SSLServerSocketFactory engineGetServerSocketFactory() { return real().getServerSocketFactory(); }
+        @Override protected javax.net.ssl.SSLEngine engineCreateSSLEngine() { return real().createSSLEngine(); }
+        @Override protected javax.net.ssl.SSLEngine engineCreateSSLEngine(String host, int port) { return real().createSSLEngine(host, port); }
+        @Override protected javax.net.ssl.SSLSessionContext engineGetServerSessionContext() { return real().getServerSessionContext(); }
+        @Override protected javax.net.ssl.SSLSessionContext engineGetClientSessionContext() { return real().getClientSessionContext(); }
+        @Override protected javax.net.ssl.SSLParameters engineGetDefaultSSLParameters() { return real().getDefaultSSLParameters(); }
+        @Override protected javax.net.ssl.SSLParameters engineGetSupportedSSLParameters() { return real().getSupportedSSLParameters(); }
+    }
+
+    HttpRequest toHttp(PreparedRequest p) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(p.uri())
+                .timeout(config.requestTimeout())
+                .header("User-Agent", USER_AGENT)
+                .header("Accept", "application/json")
+                .header("Authorization", p.authorization());
+        if (p.body().isEmpty()) {
+            b.method(p.method(), HttpRequest.BodyPublishers.noBody());
+        } else {
+            b.header("Content-Type", "application/x-www-form-urlencoded; charset=UTF-8");
+            b.method(p.method(), HttpRequest.BodyPublishers.ofString(p.body()));
+        }
+        return b.build();
+    }
+
+    public Response send(PreparedRequest p) {
+        HttpClient h = http(); // outside the try: a closed client is the caller's bug, not a network failure
+        try {
+            HttpResponse<String> r = h.send(toHttp(p), HttpResponse.BodyHandlers.ofString());
+            return new Response(r.statusCode(), r.body(), r.headers().firstValue("Retry-After").orElse(null));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new TransportException(p.method() + " " + p.uri().getPath() + ": interrupted", true, e);
+        } catch (IOException | RuntimeException e) {
+            throw failure(p, e);
+        }
+    }
+
+    public CompletableFuture<Response> sendAsync(PreparedRequest p) {
+        return http().sendAsync(toHttp(p), HttpResponse.BodyHandlers.ofString())
+                .handle((r, e) -> {
+                    if (e != null) throw failure(p, e instanceof CompletionException && e.getCause() != null ? e.getCause() : e);
+                    return new Response(r.statusCode(), r.body(), r.headers().firstValue("Retry-After").orElse(null));
+                });
+    }
+
+    /** A response whose body is read as it arrives (the caller closes it): for lists too large to hold. */
+    public record Streamed(int status, java.io.InputStream body, String retryAfter) {}
+
+    public Streamed sendStreaming(PreparedRequest p) {
+        HttpClient h = http();
+        try {
+            HttpResponse<java.io.InputStream> r = h.send(toHttp(p), HttpResponse.BodyHandlers.ofInputStream());
+            return new Streamed(r.statusCode(), r.body(), r.headers().firstValue("Retry-After").orElse(null));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new TransportException(p.method() + " " + p.uri().getPath() + ": interrupted", true, e);
+        } catch (IOException | RuntimeException e) {
+            throw failure(p, e);
+        }
+    }
+
+    AcsException failure(PreparedRequest p, Throwable e) {
+        URI u = p.uri();
+        String where = p.method() + " " + u.getScheme() + "://" + u.getAuthority() + u.getPath();
+        for (Throwable c = e; c != null; c = c.getCause()) {
+            // java.net.http reports a body too large for the heap as an IOException: not a network
+            // failure, and retrying cannot help (not a TransportException, so never retried).
+            if (c instanceof OutOfMemoryError) return AcsException.heapTooSmall(where, e);
+        }
+        String origin = config.endpointOrigin();
+        String from = origin == null ? "" : " (endpoint from " + origin + ")";
+        boolean unknownHost = causedBy(e, UnresolvedAddressException.class) || causedBy(e, java.net.UnknownHostException.class);
+        boolean https = "https".equalsIgnoreCase(u.getScheme());
+        if (https && (causedBy(e, javax.net.ssl.SSLException.class) || e instanceof HttpConnectTimeoutException) && speaksPlainHttp(u)) {
+            // Not retried (not a TransportException): the same handshake fails the same way every time.
+            return new ConfigException(where + ": " + u.getAuthority() + " answers plain HTTP, not TLS: is this an http:// endpoint?"
+                    + " Use http://" + u.getAuthority() + from, e);
+        }
+        // Connection never made: the server cannot have seen the request.
+        boolean notSent = unknownHost || e instanceof ConnectException || e instanceof HttpConnectTimeoutException
+                || e.getCause() instanceof ConnectException;
+        String what = unknownHost ? "unknown host '" + u.getHost() + "' (the name does not resolve: check the endpoint's spelling, or DNS)"
+                : e instanceof HttpConnectTimeoutException ? "connect timed out (is the host up, and the port right?)"
+                : e instanceof HttpTimeoutException ? "no response within the request timeout (--timeout, or the profile's requestTimeout)"
+                : https && causedBy(e, javax.net.ssl.SSLException.class) ? "TLS failed: " + rootMessage(e)
+                : notSent ? "connection refused (is the server running, and the port right?)"
+                : "connection failed: " + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " " + e.getMessage());
+        return new TransportException(where + ": " + what + from, !notSent, e);
+    }
+
+    private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
+        for (Throwable c = e; c != null; c = c.getCause()) if (type.isInstance(c)) return true;
+        return false;
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable r = e;
+        while (r.getCause() != null) r = r.getCause();
+        return r.getMessage() == null ? r.getClass().getSimpleName() : r.getMessage();
+    }
+
+    /** After a failed TLS handshake: does the port answer a plain HTTP request? (a one-second probe) */
+    static boolean speaksPlainHttp(URI u) {
+        int port = u.getPort() > 0 ? u.getPort() : 443;
+        try (java.net.Socket s = new java.net.Socket()) {
+            s.connect(new java.net.InetSocketAddress(u.getHost(), port), 1000);
+            s.setSoTimeout(1000);
+            s.getOutputStream().write(("HEAD / HTTP/1.0\r\nHost: " + u.getHost() + "\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            byte[] head = s.getInputStream().readNBytes(5);
+            return new String(head, java.nio.charset.StandardCharsets.US_ASCII).equals("HTTP/");
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    public static Duration retryAfter(String header) {
+        if (header == null) return null;
+        try {
+            long s = Long.parseLong(header.trim());
+            return s >= 0 ? Duration.ofSeconds(Math.min(s, 60)) : null;
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+}

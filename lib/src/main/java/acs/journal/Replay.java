@@ -1,0 +1,73 @@
+package acs.journal;
+
+import acs.ApiCall;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The history of a run, for replaying it (durable-execution style: what already happened is
+ * answered from the journal, only what never happened is done). A change is matched by what it
+ * is — method, path, parameters — and its occurrence among equal changes, never by timing, so
+ * a parallel rollout replays as well as a sequential one.
+ */
+public final class Replay {
+    /** What the earlier attempts made of one change. */
+    public enum Prior {
+        /** Never made, or refused (nothing changed): do it live. */
+        NONE,
+        /** A command was created (it may have ended since): follow it, never send it again. */
+        COMMAND,
+        /** It may or may not have been applied: never send it again; check by hand. */
+        UNKNOWN
+    }
+
+    /** The verdict on one change, with the entry it comes from (null for NONE). */
+    public record Answer(Prior prior, JournalEntry entry) {}
+
+    private final String runId;
+    private final Map<String, Deque<JournalEntry>> byChange = new HashMap<>();
+
+    private Replay(String runId, List<JournalEntry> entries) {
+        this.runId = runId;
+        for (JournalEntry e : entries) {
+            if (runId.equals(e.run())) byChange.computeIfAbsent(key(e.method(), e.path(), e.params()), k -> new ArrayDeque<>()).add(e);
+        }
+    }
+
+    /** The history of run {@code runId} in this journal (oldest change first). */
+    public static Replay of(Journal journal, String runId) {
+        return new Replay(runId, journal.entries());
+    }
+
+    public String runId() { return runId; }
+
+    /** How many changes of the run the journal holds. */
+    public int size() {
+        return byChange.values().stream().mapToInt(Deque::size).sum();
+    }
+
+    /** The next occurrence of this change in the history: what to do with it now. Thread-safe. */
+    public synchronized Answer next(ApiCall<?> call) {
+        Deque<JournalEntry> q = byChange.get(key(call.method(), call.path(), Journal.redact(call.params())));
+        JournalEntry e = q == null ? null : q.poll();
+        if (e == null) return new Answer(Prior.NONE, null);
+        return new Answer(judge(e), e);
+    }
+
+    /** Without consuming: what {@link #next} would answer for each change, for a dry run. */
+    static Prior judge(JournalEntry e) {
+        if (e.commandId() != null && !e.commandId().equals(Journal.UNKNOWN)) return Prior.COMMAND;
+        return switch (e.state()) {
+            case REJECTED -> Prior.NONE;
+            default -> Prior.UNKNOWN; // sent, answer lost (or its sender died mid-request): never twice
+        };
+    }
+
+    private static String key(String method, String path, Map<String, String> params) {
+        return method + " " + path + " " + new TreeMap<>(params);
+    }
+}
