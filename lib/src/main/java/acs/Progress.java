@@ -5,8 +5,6 @@ package acs;
  * activity ({@code step} null), or a new step of an activity.
  */
 public record Progress(Command command, Activity activity, Step step) {
-    public boolean isStatusChange() { return activity == null; }
-
     /** One line for a person: {@code RUNNING}, {@code StartContainer}, {@code StartContainer / pull image: 200}. */
     public String describe() {
         if (activity == null) return "status " + command.status() + (command.result().isEmpty() ? "" : " result " + command.result());

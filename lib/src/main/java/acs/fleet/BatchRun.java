@@ -51,7 +51,7 @@ final class BatchRun<R, P> {
 
         /**
          * The run is over, finished or cancelled: the report of these results, in the items' order,
-         * null for an item that did not end (never started, or {@link BatchRun#started started}
+         * null for an item that did not end (never started, or started
          * and still going when the run was cancelled).
          */
         P finished(List<R> results, boolean cancelled);
@@ -160,7 +160,6 @@ final class BatchRun<R, P> {
     }
 
     boolean done() { return done; }
-    boolean started(int index) { return index < cursor; }
     /** Items started so far. */
     int started() { return cursor; }
     /** Items started and not yet ended. */

@@ -2,7 +2,6 @@ package acs.fleet;
 
 import acs.AcsException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -67,23 +66,5 @@ public record FleetReport(List<FleetResult> results, long requests, long polls, 
                 .append(count(FleetResult.Outcome.CANCELLED)).append(" not started (cancelled)");
         sb.append(String.format(" in %.1fs (%d requests, %.1f polls per command)", elapsed.toMillis() / 1000.0, requests, pollsPerCommand()));
         return sb.toString();
-    }
-
-    /**
-     * The same run as a {@link Rollout}'s report, for code written against it (the DSL): timed out
-     * counts as FAILED, skipped, cancelled and in flight as SKIPPED.
-     */
-    public RolloutReport<Long, FleetResult> toRolloutReport(int maxFailures) {
-        List<RolloutResult<Long, FleetResult>> out = new ArrayList<>(results.size());
-        for (FleetResult r : results) {
-            RolloutOutcome o = switch (r.outcome()) {
-                case SUCCEEDED -> RolloutOutcome.SUCCEEDED;
-                case FAILED, TIMED_OUT, UNKNOWN -> RolloutOutcome.FAILED;
-                default -> RolloutOutcome.SKIPPED;
-            };
-            Throwable error = o == RolloutOutcome.FAILED ? new AcsException("node " + r.node() + ": " + r.error()) : null;
-            out.add(new RolloutResult<>(r.node(), o, o == RolloutOutcome.SUCCEEDED ? r : null, error, r.batch()));
-        }
-        return new RolloutReport<>(out, maxFailures);
     }
 }

@@ -57,5 +57,4 @@ public record FleetResult(long node, String commandId, Outcome outcome, CommandS
 
     public boolean succeeded() { return outcome == Outcome.SUCCEEDED; }
     public boolean failed() { return outcome == Outcome.FAILED; }
-    public boolean timedOut() { return outcome == Outcome.TIMED_OUT; }
 }
