@@ -42,10 +42,10 @@
 //SOURCES src/main/java/acs/fleet/FleetReport.java
 //SOURCES src/main/java/acs/fleet/FleetResult.java
 //SOURCES src/main/java/acs/fleet/NodeSelector.java
+//SOURCES src/main/java/acs/fleet/Outcome.java
 //SOURCES src/main/java/acs/fleet/Rollout.java
 //SOURCES src/main/java/acs/fleet/RolloutEvent.java
 //SOURCES src/main/java/acs/fleet/RolloutFailedException.java
-//SOURCES src/main/java/acs/fleet/RolloutOutcome.java
 //SOURCES src/main/java/acs/fleet/RolloutReport.java
 //SOURCES src/main/java/acs/fleet/RolloutResult.java
 //SOURCES src/main/java/acs/internal/ApiTime.java

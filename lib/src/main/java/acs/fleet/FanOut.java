@@ -224,7 +224,7 @@ public final class FanOut {
         CommandStatus status;
         String result;
         String error;
-        FleetResult.Outcome outcome;
+        Outcome outcome;
         long startNanos;
         long endNanos;
         long deadline;
@@ -333,8 +333,8 @@ public final class FanOut {
                 if (out.get(j.index) == null) { // never started, or still going when cancelled
                     boolean left = j.sent || j.commandId != null;
                     if (j.entry != null && !left) lifecycle.settle(j.entry, null, NOT_SENT);
-                    j.outcome = j.startNanos == 0 || !left ? (cancelled ? FleetResult.Outcome.CANCELLED : FleetResult.Outcome.SKIPPED)
-                            : FleetResult.Outcome.IN_FLIGHT;
+                    j.outcome = j.startNanos == 0 || !left ? (cancelled ? Outcome.CANCELLED : Outcome.SKIPPED)
+                            : Outcome.IN_FLIGHT;
                     j.endNanos = j.startNanos == 0 ? 0 : now;
                     out.set(j.index, result(j));
                 }
@@ -364,7 +364,7 @@ public final class FanOut {
                     if (c.status() != null) see(job, c);
                     emit(null);
                     if (!waitForCommands) {
-                        end(job, FleetResult.Outcome.SUCCEEDED);
+                        end(job, Outcome.SUCCEEDED);
                         return;
                     }
                     job.deadline = System.nanoTime() + waitTimeout.toNanos();
@@ -378,7 +378,7 @@ public final class FanOut {
                     }
                     engine.failure(); // never repeated: say what to check
                     job.error = unknown;
-                    end(job, FleetResult.Outcome.UNKNOWN);
+                    end(job, Outcome.UNKNOWN);
                 }
             });
         }
@@ -464,27 +464,27 @@ public final class FanOut {
             if (e == null && c.status().isTerminal()) lifecycle.finish(job.rollingBack ? job.rollbackEntry : job.entry, c);
             switch (PollRule.judge(c, e)) {
                 case ERROR -> {
-                    if (job.rollingBack) end(job, FleetResult.Outcome.FAILED, "; rollback: " + e.getMessage());
+                    if (job.rollingBack) end(job, Outcome.FAILED, "; rollback: " + e.getMessage());
                     else fail(job, e.getMessage());
                     return;
                 }
                 case SUCCEEDED -> {
-                    if (job.rollingBack) end(job, FleetResult.Outcome.FAILED, "; rolled back");
-                    else end(job, FleetResult.Outcome.SUCCEEDED);
+                    if (job.rollingBack) end(job, Outcome.FAILED, "; rolled back");
+                    else end(job, Outcome.SUCCEEDED);
                     return;
                 }
                 case FAILED -> {
-                    if (job.rollingBack) end(job, FleetResult.Outcome.FAILED, "; rollback failed: " + c.failure().orElse(c.resultMsg()));
+                    if (job.rollingBack) end(job, Outcome.FAILED, "; rollback failed: " + c.failure().orElse(c.resultMsg()));
                     else fail(job, new CommandFailedException(c).getMessage());
                     return;
                 }
                 case RETRY -> { } // transient or still running: poll again until the deadline
             }
             if (System.nanoTime() - job.deadline >= 0) {
-                if (job.rollingBack) { end(job, FleetResult.Outcome.FAILED, "; rollback not finished in " + Durations.format(waitTimeout)); return; }
+                if (job.rollingBack) { end(job, Outcome.FAILED, "; rollback not finished in " + Durations.format(waitTimeout)); return; }
                 engine.failure();
                 job.error = "not finished within " + Durations.format(waitTimeout) + " (the command may still be running)";
-                end(job, FleetResult.Outcome.TIMED_OUT);
+                end(job, Outcome.TIMED_OUT);
                 return;
             }
             pollLater(job);
@@ -506,34 +506,34 @@ public final class FanOut {
                 try {
                     call = rollback.apply(job.node);
                 } catch (AcsException e) {
-                    end(job, FleetResult.Outcome.FAILED, "; rollback not started: " + e.getMessage());
+                    end(job, Outcome.FAILED, "; rollback not started: " + e.getMessage());
                     return;
                 }
                 change(job, call, new Changed() {
                     @Override public void accepted(Command c, JournalEntry entry, boolean earlier) {
                         job.rollbackCommandId = c.commandId();
                         job.rollbackEntry = entry;
-                        if (!waitForCommands) { end(job, FleetResult.Outcome.FAILED, "; rollback started"); return; }
+                        if (!waitForCommands) { end(job, Outcome.FAILED, "; rollback started"); return; }
                         job.backoff = 0;
                         job.deadline = System.nanoTime() + waitTimeout.toNanos();
                         pollLater(job);
                     }
 
                     @Override public void failed(AcsException e, String unknown) {
-                        end(job, FleetResult.Outcome.FAILED, unknown != null ? "; rollback outcome unknown: " + unknown : "; rollback not started: " + e.getMessage());
+                        end(job, Outcome.FAILED, unknown != null ? "; rollback outcome unknown: " + unknown : "; rollback not started: " + e.getMessage());
                     }
                 });
                 return;
             }
-            end(job, FleetResult.Outcome.FAILED);
+            end(job, Outcome.FAILED);
         }
 
-        private void end(Job job, FleetResult.Outcome outcome, String note) {
+        private void end(Job job, Outcome outcome, String note) {
             job.error = (job.error == null ? "" : job.error) + note;
             end(job, outcome);
         }
 
-        private void end(Job job, FleetResult.Outcome outcome) {
+        private void end(Job job, Outcome outcome) {
             job.outcome = outcome;
             job.endNanos = System.nanoTime();
             switch (outcome) {

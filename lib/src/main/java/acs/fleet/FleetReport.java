@@ -13,7 +13,7 @@ public record FleetReport(List<FleetResult> results, long requests, long polls, 
         results = List.copyOf(results);
     }
 
-    public long count(FleetResult.Outcome o) {
+    public long count(Outcome o) {
         return results.stream().filter(r -> r.outcome() == o).count();
     }
 
@@ -38,9 +38,9 @@ public record FleetReport(List<FleetResult> results, long requests, long polls, 
      */
     public int exitCode() {
         if (cancelled) return 130;
-        if (count(FleetResult.Outcome.FAILED) > 0 || count(FleetResult.Outcome.SKIPPED) > 0) return AcsException.EXIT_COMMAND_FAILED;
-        if (count(FleetResult.Outcome.UNKNOWN) > 0) return AcsException.EXIT_TRANSPORT;
-        if (count(FleetResult.Outcome.TIMED_OUT) > 0) return AcsException.EXIT_TIMEOUT;
+        if (count(Outcome.FAILED) > 0 || count(Outcome.SKIPPED) > 0) return AcsException.EXIT_COMMAND_FAILED;
+        if (count(Outcome.UNKNOWN) > 0) return AcsException.EXIT_TRANSPORT;
+        if (count(Outcome.TIMED_OUT) > 0) return AcsException.EXIT_TIMEOUT;
         return AcsException.EXIT_OK;
     }
 
@@ -50,20 +50,20 @@ public record FleetReport(List<FleetResult> results, long requests, long polls, 
      */
     public String describe() {
         StringBuilder sb = new StringBuilder();
-        sb.append(count(FleetResult.Outcome.SUCCEEDED)).append(" succeeded, ")
-          .append(count(FleetResult.Outcome.FAILED)).append(" failed, ")
-          .append(count(FleetResult.Outcome.TIMED_OUT)).append(" timed out, ")
-          .append(count(FleetResult.Outcome.SKIPPED)).append(" skipped");
+        sb.append(count(Outcome.SUCCEEDED)).append(" succeeded, ")
+          .append(count(Outcome.FAILED)).append(" failed, ")
+          .append(count(Outcome.TIMED_OUT)).append(" timed out, ")
+          .append(count(Outcome.SKIPPED)).append(" skipped");
         long tried = results.stream().filter(r -> r.rollback() != FleetResult.Rollback.NONE).count();
         if (tried > 0) {
             sb.append("; rollbacks: ").append(results.stream().filter(r -> !r.rollbackCommandId().isEmpty()).count()).append(" started, ")
               .append(rollbacks(FleetResult.Rollback.SUCCEEDED)).append(" succeeded, ")
               .append(rollbacks(FleetResult.Rollback.FAILED)).append(" failed");
         }
-        long unknown = count(FleetResult.Outcome.UNKNOWN);
+        long unknown = count(Outcome.UNKNOWN);
         if (unknown > 0) sb.append(", ").append(unknown).append(" unknown (check them: acs journal --pending)");
-        if (cancelled) sb.append(", ").append(count(FleetResult.Outcome.IN_FLIGHT)).append(" in flight, ")
-                .append(count(FleetResult.Outcome.CANCELLED)).append(" not started (cancelled)");
+        if (cancelled) sb.append(", ").append(count(Outcome.IN_FLIGHT)).append(" in flight, ")
+                .append(count(Outcome.CANCELLED)).append(" not started (cancelled)");
         sb.append(String.format(" in %.1fs (%d requests, %.1f polls per command)", elapsed.toMillis() / 1000.0, requests, pollsPerCommand()));
         return sb.toString();
     }

@@ -11,24 +11,6 @@ import acs.CommandStatus;
  */
 public record FleetResult(long node, String commandId, Outcome outcome, CommandStatus status, String result,
                           double seconds, String error, int batch, int polls, String rollbackCommandId, boolean earlierAttempt) {
-    /** The engine's verdict on a node. */
-    public enum Outcome {
-        /** The command ended DONE with result "200" (or, without waiting, was accepted). */
-        SUCCEEDED,
-        /** The request was refused, or the command ended in failure (a rollback may have run). */
-        FAILED,
-        /** Still not finished when the wait timeout came: the command may still be running. */
-        TIMED_OUT,
-        /** The start's answer was lost after it may have reached the server: check the node (journaled as unknown). */
-        UNKNOWN,
-        /** Never started: too many failures before this node's turn. */
-        SKIPPED,
-        /** Never started: the run was cancelled before this node's turn. */
-        CANCELLED,
-        /** Started, not finished when the run was cancelled: look at it with command-get. */
-        IN_FLIGHT
-    }
-
     public FleetResult {
         commandId = commandId == null ? "" : commandId;
         result = result == null ? "" : result;

@@ -236,10 +236,10 @@ public final class Rollout<T> {
                 } catch (Throwable handlerError) {
                     if (handlerError != error) error.addSuppressed(handlerError);
                 }
-                engine.execute(() -> engine.end(index, new RolloutResult<>(item, RolloutOutcome.FAILED, null, error, batch)));
+                engine.execute(() -> engine.end(index, new RolloutResult<>(item, Outcome.FAILED, null, error, batch)));
                 return;
             }
-            engine.execute(() -> engine.end(index, new RolloutResult<>(item, RolloutOutcome.SUCCEEDED, value, null, batch)));
+            engine.execute(() -> engine.end(index, new RolloutResult<>(item, Outcome.SUCCEEDED, value, null, batch)));
         }
 
         @Override public void batchStarted(int batch, int from, int to) {

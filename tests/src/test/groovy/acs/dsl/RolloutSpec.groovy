@@ -3,7 +3,7 @@ package acs.dsl
 import acs.ApiCall
 import acs.Command
 import acs.fleet.RolloutFailedException
-import acs.fleet.RolloutOutcome
+import acs.fleet.Outcome
 import acs.WaitOptions
 import acs.sim.CommandFault
 import java.time.Duration
@@ -45,7 +45,7 @@ class RolloutSpec extends DslSpecBase {
             }''', [:], recording())
 
         then: 'every node deployed once'
-        report.results()*.outcome() == [RolloutOutcome.SUCCEEDED] * 6
+        report.results()*.outcome() == [Outcome.SUCCEEDED] * 6
         changeLines().sort() == [700001, 700002, 700003, 700004, 700005, 700006].collect { "POST /api/v1/node/$it/uploadStart".toString() }
 
         and: 'batch k+1 starts only once every node of batch k is done'
@@ -126,7 +126,7 @@ class RolloutSpec extends DslSpecBase {
         ''')
 
         then:
-        report.results()*.outcome() == [RolloutOutcome.FAILED, RolloutOutcome.SUCCEEDED, RolloutOutcome.SUCCEEDED]
+        report.results()*.outcome() == [Outcome.FAILED, Outcome.SUCCEEDED, Outcome.SUCCEEDED]
         !report.exceeded()
         changeLines() == ['POST /api/v1/node/700001/stop', 'POST /api/v1/node/700003/stop', 'POST /api/v1/node/700005/stop']
         err.contains('after the rollout')
@@ -140,7 +140,7 @@ class RolloutSpec extends DslSpecBase {
         def e = thrown(ScriptFailedException)
         e.exitCode() == 6
         (e.cause as RolloutFailedException).report().results()*.outcome() ==
-                [RolloutOutcome.SUCCEEDED, RolloutOutcome.FAILED, RolloutOutcome.SKIPPED]
+                [Outcome.SUCCEEDED, Outcome.FAILED, Outcome.SKIPPED]
     }
 
     def "bad rollout settings are usage errors before anything is sent"() {

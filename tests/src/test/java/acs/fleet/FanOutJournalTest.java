@@ -31,8 +31,8 @@ class FanOutJournalTest {
                     .run(List.of(610474L, 610247L), id -> ApiCall.uploadStart(id, UploadStart.of("http://repo.example.com/f.war")));
 
             Map<Long, FleetResult> byNode = report.results().stream().collect(Collectors.toMap(FleetResult::node, Function.identity()));
-            assertThat(byNode.get(610474L).outcome()).isEqualTo(FleetResult.Outcome.SUCCEEDED);
-            assertThat(byNode.get(610247L).outcome()).isEqualTo(FleetResult.Outcome.UNKNOWN);
+            assertThat(byNode.get(610474L).outcome()).isEqualTo(Outcome.SUCCEEDED);
+            assertThat(byNode.get(610247L).outcome()).isEqualTo(Outcome.UNKNOWN);
             assertThat(byNode.get(610247L).error()).contains("may or may not have been applied").contains("node-get 610247");
             assertThat(report.exitCode()).isEqualTo(5);
             assertThat(sim.state().commandIds(610247)).as("applied once, never repeated").hasSize(1);

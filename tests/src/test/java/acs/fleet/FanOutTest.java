@@ -6,7 +6,6 @@ import acs.AcsClient;
 import acs.ApiCall;
 import acs.Command;
 import acs.CommandStatus;
-import acs.fleet.FleetResult.Outcome;
 import acs.HistoryStart;
 import acs.UploadStart;
 import acs.sim.AccessLogEntry;

@@ -8,7 +8,7 @@ import acs.InvalidInputException;
 import acs.fleet.Rollout;
 import acs.fleet.RolloutEvent;
 import acs.fleet.RolloutFailedException;
-import acs.fleet.RolloutOutcome;
+import acs.fleet.Outcome;
 import acs.fleet.RolloutReport;
 import acs.fleet.RolloutResult;
 import java.time.Duration;
@@ -32,7 +32,7 @@ class RolloutTest {
         return Rollout.of(List.of(items)).sleeper(d -> { pauses.add(d); log.add("pause " + d.toSeconds()); });
     }
 
-    static List<RolloutOutcome> outcomes(RolloutReport<?, ?> r) {
+    static List<Outcome> outcomes(RolloutReport<?, ?> r) {
         return r.results().stream().map(RolloutResult::outcome).toList();
     }
 
@@ -75,7 +75,7 @@ class RolloutTest {
         // Both tasks of the batch must be running at once to pass the barrier; sequential execution times out.
         CyclicBarrier together = new CyclicBarrier(2);
         RolloutReport<Integer, Void> r = rollout(1, 2).batchSize(2).run(i -> await(together));
-        assertThat(outcomes(r)).containsOnly(RolloutOutcome.SUCCEEDED);
+        assertThat(outcomes(r)).containsOnly(Outcome.SUCCEEDED);
     }
 
     @Test
@@ -126,8 +126,8 @@ class RolloutTest {
                 });
         assertThat(handled).containsExactly("3: boom");
         assertThat(started).containsExactlyInAnyOrder(1, 2, 3, 4);
-        assertThat(outcomes(r)).containsExactly(RolloutOutcome.SUCCEEDED, RolloutOutcome.SUCCEEDED,
-                RolloutOutcome.FAILED, RolloutOutcome.SUCCEEDED, RolloutOutcome.SKIPPED, RolloutOutcome.SKIPPED);
+        assertThat(outcomes(r)).containsExactly(Outcome.SUCCEEDED, Outcome.SUCCEEDED,
+                Outcome.FAILED, Outcome.SUCCEEDED, Outcome.SKIPPED, Outcome.SKIPPED);
         assertThat(r.failed().get(0).error()).hasMessage("boom");
         assertThat(r.exceeded()).isTrue();
         assertThat(pauses).hasSize(1); // before batch 2 only: no pause before a batch that never starts
@@ -143,8 +143,8 @@ class RolloutTest {
         RolloutReport<Integer, Void> r = rollout(1, 2, 3, 4).batchSize(1).maxFailures(2).run(i -> {
             if (i % 2 == 1) throw new IllegalStateException("odd " + i);
         });
-        assertThat(outcomes(r)).containsExactly(RolloutOutcome.FAILED, RolloutOutcome.SUCCEEDED,
-                RolloutOutcome.FAILED, RolloutOutcome.SUCCEEDED);
+        assertThat(outcomes(r)).containsExactly(Outcome.FAILED, Outcome.SUCCEEDED,
+                Outcome.FAILED, Outcome.SUCCEEDED);
         assertThat(r.exceeded()).isFalse();
     }
 
@@ -166,7 +166,7 @@ class RolloutTest {
             throw new IllegalStateException("no");
         });
         assertThat(started).containsExactly(1);
-        assertThat(outcomes(r)).containsExactly(RolloutOutcome.FAILED, RolloutOutcome.SKIPPED, RolloutOutcome.SKIPPED);
+        assertThat(outcomes(r)).containsExactly(Outcome.FAILED, Outcome.SKIPPED, Outcome.SKIPPED);
     }
 
     @Test
@@ -197,7 +197,7 @@ class RolloutTest {
     @Test
     void aThrowingListenerDoesNotChangeTheOutcome() {
         RolloutReport<Integer, Void> r = rollout(1, 2).listener(e -> { throw new IllegalStateException("listener"); }).run(i -> { });
-        assertThat(outcomes(r)).containsOnly(RolloutOutcome.SUCCEEDED);
+        assertThat(outcomes(r)).containsOnly(Outcome.SUCCEEDED);
     }
 
     @Test
@@ -244,7 +244,7 @@ class RolloutTest {
             if (i == 3) thirdStarted.countDown();
             if (i == 1) await(thirdStarted);
         });
-        assertThat(outcomes(r)).containsOnly(RolloutOutcome.SUCCEEDED);
+        assertThat(outcomes(r)).containsOnly(Outcome.SUCCEEDED);
     }
 
     @Test
