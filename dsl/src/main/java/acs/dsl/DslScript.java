@@ -182,7 +182,7 @@ public final class DslScript {
         cc.setSourceEncoding("UTF-8");
         cc.setScriptBaseClass(AcsScript.class.getName());
         ImportCustomizer imports = new ImportCustomizer()
-                .addStarImports("acs", "acs.dsl", "java.time")
+                .addStarImports("acs", "acs.fleet", "acs.dsl", "java.time")
                 // Order matters: for a constant several enums share (RUNNING, STOPPED, CREATED), the first wins.
                 .addStaticStars(NodeStatus.class.getName(), DeployMethod.class.getName(),
                         CommandStatus.class.getName(), ContainerStatus.class.getName());
