@@ -43,6 +43,7 @@
 //SOURCES src/main/java/acs/fleet/FleetResult.java
 //SOURCES src/main/java/acs/fleet/NodeSelector.java
 //SOURCES src/main/java/acs/fleet/Outcome.java
+//SOURCES src/main/java/acs/fleet/RequestBudget.java
 //SOURCES src/main/java/acs/fleet/Rollout.java
 //SOURCES src/main/java/acs/fleet/RolloutEvent.java
 //SOURCES src/main/java/acs/fleet/RolloutFailedException.java

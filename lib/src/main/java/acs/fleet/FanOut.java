@@ -17,7 +17,6 @@ import acs.lifecycle.CommandLifecycle;
 import acs.lifecycle.Delivery;
 import acs.lifecycle.PollRule;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -245,8 +244,6 @@ public final class FanOut {
         }
     }
 
-    private record Request(ApiCall<Command> call, BiConsumer<Command, AcsException> then, Job job) {}
-
     private static final TransportException NOT_SENT = new TransportException("the run ended before it was sent", false, null);
 
     /**
@@ -257,13 +254,9 @@ public final class FanOut {
         private final BatchRun<FleetResult, FleetReport> engine;
         private final List<Job> jobs;
         private final LongFunction<ApiCall<Command>> operation;
-        private final ArrayDeque<Request> queue = new ArrayDeque<>();
         private int succeeded, failed, timedOut;
-        private int inFlight;
-        private long requests, polls;
-        private boolean pumpScheduled;
-        private double tokens;
-        private long refilled;
+        private final RequestBudget budget;
+        private long polls;
         private final long t0 = System.nanoTime();
 
         Run(List<Long> nodes, LongFunction<ApiCall<Command>> operation) {
@@ -271,8 +264,11 @@ public final class FanOut {
             this.engine = new BatchRun<>("acs-fanout", nodes.size(), batchSize, concurrency, maxFailures, pause, null, this);
             this.jobs = new ArrayList<>(nodes.size());
             for (int i = 0; i < nodes.size(); i++) jobs.add(new Job(nodes.get(i), i, engine.batchOf(i)));
-            tokens = requestsPerSecond;
-            refilled = t0;
+            budget = new RequestBudget(client, maxRequestsInFlight, requestsPerSecond, new RequestBudget.Loop() {
+                @Override public void execute(Runnable r) { engine.execute(r); }
+                @Override public void schedule(Runnable r, Duration d) { engine.schedule(r, d); }
+                @Override public boolean done() { return engine.done(); }
+            });
         }
 
         void begin() {
@@ -339,7 +335,7 @@ public final class FanOut {
                     out.set(j.index, result(j));
                 }
             }
-            FleetReport r = new FleetReport(out, requests, polls, Duration.ofNanos(now - t0), cancelled);
+            FleetReport r = new FleetReport(out, budget.sent(), polls, Duration.ofNanos(now - t0), cancelled);
             emit(null);
             return r;
         }
@@ -552,7 +548,7 @@ public final class FanOut {
         private void emit(FleetResult finished) {
             try {
                 listener.accept(new FleetProgress(jobs.size(), engine.started(), engine.running(), succeeded, failed, timedOut,
-                        jobs.size() - engine.started(), requests, engine.batch(), engine.batches(), (System.nanoTime() - t0) / 1e9, finished));
+                        jobs.size() - engine.started(), budget.sent(), engine.batch(), engine.batches(), (System.nanoTime() - t0) / 1e9, finished));
             } catch (RuntimeException ignored) {
                 // progress reporting must not change the outcome
             }
@@ -561,50 +557,16 @@ public final class FanOut {
         // ---- the request budget ----
 
         private void send(ApiCall<Command> call, BiConsumer<Command, AcsException> then) {
-            send(call, then, null);
+            budget.send(call, null, then);
         }
 
-        /** Queues a request; {@code starting} is the job whose change this is (marked sent when it leaves). */
+        /** Sends a change of {@code starting} (marked sent when its request leaves). */
         private void send(ApiCall<Command> call, BiConsumer<Command, AcsException> then, Job starting) {
-            queue.add(new Request(call, then, starting));
-            pump();
-        }
-
-        private void pump() {
-            while (!queue.isEmpty() && inFlight < maxRequestsInFlight && !engine.done()) {
-                if (requestsPerSecond > 0) {
-                    long now = System.nanoTime();
-                    tokens = Math.min(requestsPerSecond, tokens + (now - refilled) / 1e9 * requestsPerSecond);
-                    refilled = now;
-                    if (tokens < 1) {
-                        if (!pumpScheduled) {
-                            pumpScheduled = true;
-                            schedule(() -> { pumpScheduled = false; pump(); }, Duration.ofNanos((long) ((1 - tokens) / requestsPerSecond * 1e9) + 1));
-                        }
-                        return;
-                    }
-                    tokens -= 1;
-                }
-                Request r = queue.poll();
-                if (r.job() != null) r.job().sent = true;
-                inFlight++;
-                requests++;
-                CompletableFuture<Command> f;
-                try {
-                    f = client.callAsync(r.call());
-                } catch (RuntimeException e) {
-                    f = CompletableFuture.failedFuture(e);
-                }
-                f.whenComplete((c, e) -> execute(() -> {
-                    inFlight--;
-                    r.then().accept(c, e == null ? null : asAcs(e));
-                    pump();
-                }));
-            }
+            budget.send(call, () -> starting.sent = true, then);
         }
     }
 
-    private static AcsException asAcs(Throwable e) {
+    static AcsException asAcs(Throwable e) {
         Throwable t = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
         return t instanceof AcsException a ? a : new AcsException(t.toString(), t);
     }
