@@ -57,17 +57,9 @@ public final class FleetRunner {
         if (selector.empty()) throw new InvalidInputException("NODE_ID", "give one or more node ids, or --all, --service, --status, --name");
         if (f.batch != null && f.batch < 1) throw new InvalidInputException("--batch", f.batch + " must be at least 1");
         AcsClient client = g.client();
-        FanOut engine = FanOut.of(client)
-                .concurrency(f.concurrency == null ? 16 : f.concurrency)
-                .batchSize(f.batch == null ? 0 : f.batch)
-                .pause(pause)
-                .waitTimeout(waitTimeout);
-        if (f.maxFailures != null) engine = engine.maxFailures(f.maxFailures);
-        else if (f.batch != null) engine = engine.maxFailures(0);
-        if (f.rollbackVersion != null) {
-            HistoryStart back = HistoryStart.of(f.rollbackVersion);
-            engine = engine.rollback(id -> ApiCall.historyStart(id, back));
-        }
+        int maxFailures = f.maxFailures != null ? f.maxFailures : f.batch != null ? 0 : Integer.MAX_VALUE;
+        FanOut engine = engine(client, f.concurrency == null ? 16 : f.concurrency, f.batch == null ? 0 : f.batch, pause, maxFailures,
+                waitTimeout, f.rollbackVersion); // bad settings fail here, before anything is sent
         List<Long> nodes = selector.select(client);
         if (nodes.isEmpty()) {
             throw new InvalidInputException("selection", "no node matches " + describe(selector) + "; nothing was sent");
@@ -101,6 +93,15 @@ public final class FleetRunner {
                 engine.maxFailures(), rollbackVersion, waitTimeout.toMillis());
     }
 
+    /** The engine of a fleet run, from its options or from its record: one place, so a resumed run keeps its settings. */
+    private static FanOut engine(AcsClient client, int concurrency, int batch, Duration pause, int maxFailures, Duration waitTimeout,
+                                 String rollbackVersion) {
+        FanOut engine = FanOut.of(client).concurrency(concurrency).batchSize(batch).pause(pause).maxFailures(maxFailures).waitTimeout(waitTimeout);
+        if (rollbackVersion == null) return engine;
+        HistoryStart back = HistoryStart.of(rollbackVersion);
+        return engine.rollback(id -> ApiCall.historyStart(id, back));
+    }
+
     /** Runs an interrupted fleet run again: what its earlier attempts did is answered from the journal, the rest is done live. */
     public static int resume(GlobalOptions g, RunRecord run, boolean dryRun) {
         RunRecord.Fleet f = run.fleet();
@@ -129,12 +130,8 @@ public final class FleetRunner {
             g.out().flush();
             return 0;
         }
-        FanOut engine = FanOut.of(client).concurrency(f.concurrency()).batchSize(f.batch()).pause(Duration.ofMillis(f.pauseMillis()))
-                .maxFailures(f.maxFailures()).waitTimeout(Duration.ofMillis(f.waitTimeoutMillis())).replay(history);
-        if (f.rollbackVersion() != null) {
-            HistoryStart back = HistoryStart.of(f.rollbackVersion());
-            engine = engine.rollback(id -> ApiCall.historyStart(id, back));
-        }
+        FanOut engine = engine(client, f.concurrency(), f.batch(), Duration.ofMillis(f.pauseMillis()), f.maxFailures(),
+                Duration.ofMillis(f.waitTimeoutMillis()), f.rollbackVersion()).replay(history);
         return execute(g, client, engine, runs.save(run.attempt(ProcessHandle.current().pid())), runs, operation, history);
     }
 

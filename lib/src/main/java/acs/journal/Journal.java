@@ -3,7 +3,6 @@ package acs.journal;
 import acs.ApiCall;
 import acs.Command;
 import acs.InvalidInputException;
-import acs.OutcomeUnknownException;
 import acs.config.AcsConfig;
 import acs.config.Profiles;
 import acs.internal.Json;
@@ -168,16 +167,9 @@ public final class Journal {
         return join(write(e.with(JournalEntry.State.ACCEPTED, commandId, null)));
     }
 
-    /** The server refused it with an error answer, or it was never sent: nothing changed. */
-    public JournalEntry rejected(JournalEntry e, String detail) {
-        return join(write(e.with(JournalEntry.State.REJECTED, null, detail)));
-    }
-
-    /** Records an unknown outcome and returns the exception to throw (its message says what to check). */
-    public OutcomeUnknownException unknown(JournalEntry e, RuntimeException cause) {
-        String msg = unknownMessage(e, cause);
-        join(write(e.with(JournalEntry.State.UNKNOWN, UNKNOWN, msg)));
-        return new OutcomeUnknownException(msg, e.id(), cause);
+    /** Writes the next state of an operation; returns once it is durable. */
+    public JournalEntry append(JournalEntry next) {
+        return join(write(next));
     }
 
     public static String unknownMessage(JournalEntry e, RuntimeException cause) {

@@ -58,7 +58,7 @@ public final class Replay {
         return new Answer(judge(e), e);
     }
 
-    /** Without consuming: what {@link #next} would answer for each change, for a dry run. */
+    /** What an earlier attempt's entry means for the change now. */
     static Prior judge(JournalEntry e) {
         if (e.commandId() != null && !e.commandId().equals(Journal.UNKNOWN)) return Prior.COMMAND;
         return switch (e.state()) {

@@ -6,6 +6,7 @@ import acs.BadResponseException;
 import acs.Command;
 import acs.CommandFailedException;
 import acs.ConfigException;
+import acs.OutcomeUnknownException;
 import acs.TransportException;
 import acs.WaitOptions;
 import acs.Waiter;
@@ -48,7 +49,7 @@ public final class CommandLifecycle {
     /**
      * Blocking: begins, sends with {@code send} (which may retry what provably never left),
      * classifies and records the answer; returns {@code data} verbatim. An unknown outcome throws
-     * {@link acs.OutcomeUnknownException} saying what to check.
+     * {@link OutcomeUnknownException} saying what to check.
      */
     public JsonNode submit(ApiCall<?> call, Function<ApiCall<?>, JsonNode> send) {
         if (journal == null) return send.apply(call);
@@ -73,12 +74,11 @@ public final class CommandLifecycle {
         return data;
     }
 
+    /** Records the failure (durably) by the same rule as {@link #settle}; an unknown outcome becomes the exception that says what to check. */
     private RuntimeException failed(JournalEntry e, RuntimeException x) {
-        if (Delivery.of(x) == Delivery.REJECTED) {
-            journal.rejected(e, (x instanceof TransportException ? "never sent: " : "") + x.getMessage());
-            return x;
-        }
-        return journal.unknown(e, x);
+        Settled s = decide(e, null, x);
+        journal.append(s.entry());
+        return s.delivery() == Delivery.UNKNOWN ? new OutcomeUnknownException(s.message(), e.id(), x) : x;
     }
 
     /** Asynchronous begin: completes (with null when nothing is journaled) once the {@code sending} line is durable. */
@@ -90,20 +90,27 @@ public final class CommandLifecycle {
      * Classifies the answer of a change begun with {@link #beginAsync} and queues its line (the
      * caller makes it durable with {@link #flush}). {@code failure} null means {@code answer} came.
      */
-    public Settled settle(JournalEntry e, Command answer, AcsException failure) {
+    public Settled settle(JournalEntry e, Command answer, RuntimeException failure) {
+        Settled s = decide(e, answer, failure);
+        if (s.entry() != null) journal.writeAsync(s.entry());
+        return s;
+    }
+
+    /** The one place a change's delivery becomes its next journal line (null without an entry). */
+    private static Settled decide(JournalEntry e, Command answer, RuntimeException failure) {
         if (failure == null) {
-            return new Settled(Delivery.ACCEPTED, e == null ? null : record(e.with(JournalEntry.State.ACCEPTED, answer.commandId(), null)), null);
+            return new Settled(Delivery.ACCEPTED, e == null ? null : e.with(JournalEntry.State.ACCEPTED, answer.commandId(), null), null);
         }
         Delivery d = Delivery.of(failure);
         if (d == Delivery.REJECTED) {
             String det = (failure instanceof TransportException ? "never sent: " : "") + failure.getMessage();
-            return new Settled(d, e == null ? null : record(e.with(JournalEntry.State.REJECTED, null, det)), null);
+            return new Settled(d, e == null ? null : e.with(JournalEntry.State.REJECTED, null, det), null);
         }
         if (e == null) {
             return new Settled(d, null, "the request may or may not have been applied (" + failure.getMessage() + ")");
         }
         String msg = Journal.unknownMessage(e, failure);
-        return new Settled(d, record(e.with(JournalEntry.State.UNKNOWN, Journal.UNKNOWN, msg)), msg);
+        return new Settled(d, e.with(JournalEntry.State.UNKNOWN, Journal.UNKNOWN, msg), msg);
     }
 
     /** Queues the end of the command {@code e} started; a no-op without a journal or an entry. */
@@ -147,8 +154,4 @@ public final class CommandLifecycle {
         }
     }
 
-    private JournalEntry record(JournalEntry next) {
-        journal.writeAsync(next);
-        return next;
-    }
 }
