@@ -1,12 +1,12 @@
 package acs.cli;
 
+import acs.reliability.ChildCli;
+
 import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -38,14 +38,7 @@ final class ChildAcs {
     }
 
     Result runWithInput(String stdin, String... args) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:TieredStopAtLevel=1", "-Xshare:auto", "-cp", System.getProperty("java.class.path"), "Acs"));
-        cmd.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(cmd);
-        pb.environment().keySet().removeIf(k -> k.startsWith("ACS_"));
-        pb.environment().put("ACS_HOME", home.toString());
-        pb.environment().putAll(env);
-        Files.createDirectories(home);
+        ProcessBuilder pb = new ChildCli(home, env).builder("Acs", args);
         File in = File.createTempFile("stdin", ".txt"), out = File.createTempFile("stdout", ".txt"), err = File.createTempFile("stderr", ".txt");
         try {
             Files.writeString(in.toPath(), stdin);

@@ -74,21 +74,8 @@ class JbangEndToEndTest {
     }
 
     static Run exec(Map<String, String> env, String stdin, List<String> cmd) throws Exception {
-        ProcessBuilder pb = new ProcessBuilder(cmd).directory(REPO.toFile());
-        Map<String, String> e = pb.environment();
-        e.keySet().removeIf(k -> k.startsWith("ACS_"));
-        e.put("ACS_HOME", home.toString());
-        e.putAll(env);
-        Path out = Files.createTempFile(home, "out", ".txt"), err = Files.createTempFile(home, "err", ".txt");
-        Path in = Files.createTempFile(home, "in", ".txt");
-        Files.writeString(in, stdin == null ? "" : stdin);
-        pb.redirectOutput(out.toFile()).redirectError(err.toFile()).redirectInput(in.toFile());
-        Process p = pb.start();
-        if (!p.waitFor(4, TimeUnit.MINUTES)) {
-            p.destroyForcibly();
-            throw new AssertionError(String.join(" ", cmd) + " did not finish in 4 minutes");
-        }
-        return new Run(p.exitValue(), Files.readString(out), Files.readString(err));
+        Proc p = Proc.run(home, REPO, env, stdin, cmd);
+        return new Run(p.exit(), p.out(), p.err());
     }
 
     @Test
