@@ -59,6 +59,7 @@
 //SOURCES src/main/java/acs/internal/Names.java
 //SOURCES src/main/java/acs/internal/Params.java
 //SOURCES src/main/java/acs/internal/PreparedRequest.java
+//SOURCES src/main/java/acs/internal/Redaction.java
 //SOURCES src/main/java/acs/internal/Secret.java
 //SOURCES src/main/java/acs/internal/Signer.java
 //SOURCES src/main/java/acs/internal/Transport.java

@@ -89,7 +89,7 @@ public final class FleetRunner {
         ApiCall<Command> call = operation.apply(first);
         String template = call.path().replace("/" + first, "/{id}");
         return new RunRecord.Fleet(g.spec == null ? call.operationName() : g.spec.name(), verb, call.method(), template,
-                acs.journal.Journal.redact(call.params()), nodes, engine.concurrency(), engine.batchSize(), engine.pause().toMillis(),
+                acs.internal.Redaction.params(call.params()), nodes, engine.concurrency(), engine.batchSize(), engine.pause().toMillis(),
                 engine.maxFailures(), rollbackVersion, waitTimeout.toMillis());
     }
 

@@ -42,7 +42,7 @@ public final class ScriptRuns {
         Runs runs = Runs.of(client.lifecycle().journal());
         RunRecord run = runs.save(new RunRecord(runs.newId(), RunRecord.SCRIPT, Instant.now().toString(), client.lifecycle().origin().endpoint(),
                 client.config().profile(), ProcessHandle.current().pid(), RunRecord.RUNNING, 1, null, null,
-                new RunRecord.Script(file.toAbsolutePath().normalize().toString(), sha256(file), Journal.redact(params), args, dynamic)));
+                new RunRecord.Script(file.toAbsolutePath().normalize().toString(), sha256(file), acs.internal.Redaction.params(params), args, dynamic)));
         return execute(g, client, script, run, runs, params, null);
     }
 

@@ -1,6 +1,7 @@
 package acs.config;
 
 import acs.ConfigException;
+import acs.internal.Redaction;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Proxy;
@@ -52,7 +53,7 @@ final class ProxyEnv extends ProxySelector {
         } catch (IllegalArgumentException e) {
             u = null;
         }
-        if (u == null || u.getHost() == null) throw new ConfigException(name + " is not a proxy URL: '" + v + "' (e.g. http://proxy.example.com:3128)");
+        if (u == null || u.getHost() == null) throw new ConfigException(name + " is not a proxy URL: '" + Redaction.url(v) + "' (e.g. http://proxy.example.com:3128)");
         return u;
     }
 

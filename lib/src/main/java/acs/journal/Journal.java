@@ -6,11 +6,10 @@ import acs.InvalidInputException;
 import acs.config.AcsConfig;
 import acs.config.Profiles;
 import acs.internal.Json;
-import acs.internal.PreparedRequest;
+import acs.internal.Redaction;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.net.URI;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -56,9 +55,6 @@ public final class Journal {
 
     private static final Pattern NODE_PATH = Pattern.compile("^/api/v1/node/([0-9]+)(/.*)?$");
     private static final Pattern CONTAINER_PATH = Pattern.compile("^/api/v1/container/([0-9]+)(/.*)?$");
-    private static final Pattern SECRET_NAME = Pattern.compile("(?i).*(secret|passw|token|sign|credential|accesskey|access_key|apikey|api_key|auth).*");
-    private static final Pattern URL_SECRET_PARAM = Pattern.compile(
-            "(?i)([?&][^=&#]*(?:secret|passw|token|sign|credential|key|auth)[^=&#]*=)[^&#]*");
     // Daemon writers: a JVM never waits for them; whoever needs a line on disk waits for its future.
     private static final ExecutorService WRITERS = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "acs-journal-writer");
@@ -73,7 +69,7 @@ public final class Journal {
      */
     public record Origin(String face, String endpoint, String profile, String run, Supplier<String> source) {
         public static Origin of(AcsConfig config, String face) {
-            return new Origin(face, config.endpoint() == null ? null : redactUrl(config.endpoint().toString()), config.profile(), null, () -> null);
+            return new Origin(face, config.endpoint() == null ? null : Redaction.url(config.endpoint().toString()), config.profile(), null, () -> null);
         }
 
         public Origin withFace(String f) { return new Origin(f, endpoint, profile, run, source); }
@@ -155,7 +151,7 @@ public final class Journal {
             Long node = id(NODE_PATH, call.path()), container = id(CONTAINER_PATH, call.path());
             String op = operation != null ? operation : call.operationName();
             e = new JournalEntry(UUID.randomUUID().toString(), Instant.now(), Instant.now(), origin.endpoint(), origin.profile(), op,
-                    call.method(), call.path(), node, container, redact(call.params()), null, JournalEntry.State.SENDING, null,
+                    call.method(), call.path(), node, container, Redaction.params(call.params()), null, JournalEntry.State.SENDING, null,
                     ProcessHandle.current().pid(), origin.face(), origin.source().get(), origin.run());
         } catch (RuntimeException x) {
             return CompletableFuture.failedFuture(x);
@@ -382,32 +378,6 @@ public final class Journal {
         } catch (IOException | RuntimeException e) {
             return null;
         }
-    }
-
-    // ---- redaction ----
-
-    /** Parameters as journals keep them: secrets and credentials in URLs redacted, the timestamp dropped. */
-    public static Map<String, String> redact(Map<String, String> params) {
-        Map<String, String> out = new LinkedHashMap<>();
-        params.forEach((k, v) -> {
-            if (k.equals("timestamp")) return;
-            out.put(k, SECRET_NAME.matcher(k).matches() ? PreparedRequest.REDACTED : redactUrl(v));
-        });
-        return out;
-    }
-
-    /** Userinfo and signature-like query parameters of a URL replaced; anything else unchanged. */
-    static String redactUrl(String v) {
-        if (v == null || !v.contains("://")) return v;
-        String out = v;
-        try {
-            URI u = new URI(v.trim());
-            if (u.getRawUserInfo() != null) out = out.replace(u.getRawUserInfo() + "@", PreparedRequest.REDACTED + "@");
-        } catch (java.net.URISyntaxException ignored) {
-            out = out.replaceFirst("://[^/@]*@", "://" + PreparedRequest.REDACTED + "@");
-        }
-        Matcher m = URL_SECRET_PARAM.matcher(out);
-        return m.replaceAll(r -> Matcher.quoteReplacement(r.group(1) + PreparedRequest.REDACTED));
     }
 
     private static Long id(Pattern p, String path) {

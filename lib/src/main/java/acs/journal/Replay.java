@@ -1,6 +1,7 @@
 package acs.journal;
 
 import acs.ApiCall;
+import acs.internal.Redaction;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
@@ -52,7 +53,7 @@ public final class Replay {
 
     /** The next occurrence of this change in the history: what to do with it now. Thread-safe. */
     public synchronized Answer next(ApiCall<?> call) {
-        Deque<JournalEntry> q = byChange.get(key(call.method(), call.path(), Journal.redact(call.params())));
+        Deque<JournalEntry> q = byChange.get(key(call.method(), call.path(), Redaction.params(call.params())));
         JournalEntry e = q == null ? null : q.poll();
         if (e == null) return new Answer(Prior.NONE, null);
         return new Answer(judge(e), e);

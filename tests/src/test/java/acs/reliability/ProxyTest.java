@@ -110,4 +110,10 @@ class ProxyTest {
         assertThat(r.err()).contains("HTTP_PROXY");
         assertThat(seen).isEmpty();
     }
+
+    @Test void aProxyThatIsNotAUrlIsNamedWithoutItsPassword() throws Exception {
+        Run r = nodeGet(Map.of("HTTP_PROXY", "http://ops:hunter2@"));
+        assertThat(r.exit()).as(r.err()).isEqualTo(AcsException.EXIT_CONFIG);
+        assertThat(r.err()).contains("HTTP_PROXY").doesNotContain("hunter2");
+    }
 }
