@@ -51,10 +51,10 @@
 //SOURCES src/main/java/acs/fleet/RolloutResult.java
 //SOURCES src/main/java/acs/internal/ApiTime.java
 //SOURCES src/main/java/acs/internal/AtomicFiles.java
+//SOURCES src/main/java/acs/internal/Checks.java
 //SOURCES src/main/java/acs/internal/Durations.java
 //SOURCES src/main/java/acs/internal/Enums.java
 //SOURCES src/main/java/acs/internal/Envelope.java
-//SOURCES src/main/java/acs/internal/Ids.java
 //SOURCES src/main/java/acs/internal/Json.java
 //SOURCES src/main/java/acs/internal/Names.java
 //SOURCES src/main/java/acs/internal/Params.java

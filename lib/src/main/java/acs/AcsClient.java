@@ -4,7 +4,7 @@ import acs.config.AcsConfig;
 import acs.config.EmbeddedService;
 import acs.config.Profiles;
 import acs.internal.Envelope;
-import acs.internal.Ids;
+import acs.internal.Checks;
 import acs.internal.Json;
 import acs.internal.PreparedRequest;
 import acs.internal.Signer;
@@ -192,7 +192,7 @@ public final class AcsClient implements AutoCloseable {
     public Command waitFor(String commandId) { return waitFor(commandId, WaitOptions.DEFAULT); }
     /** Waits for a command ({@link acs.lifecycle.PollRule}); with a journal, records its end. */
     public Command waitFor(String commandId, WaitOptions options) {
-        String id = Ids.commandId(commandId);
+        String id = Checks.commandId(commandId);
         return lifecycle.await(id, options, () -> command(id));
     }
 

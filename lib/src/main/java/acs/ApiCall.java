@@ -1,6 +1,6 @@
 package acs;
 
-import acs.internal.Ids;
+import acs.internal.Checks;
 import acs.internal.Params;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.type.TypeFactory;
@@ -34,7 +34,7 @@ public record ApiCall<T>(String method, String path, Map<String, String> params,
     }
 
     public static ApiCall<List<Node>> nodes() { return get("/api/v1/node", list(Node.class)); }
-    public static ApiCall<Node> node(long nodeId) { return get("/api/v1/node/" + Ids.positive("node_id", nodeId), one(Node.class)); }
+    public static ApiCall<Node> node(long nodeId) { return get("/api/v1/node/" + Checks.positive("node_id", nodeId), one(Node.class)); }
 
     public static ApiCall<Command> uploadStart(long nodeId, UploadStart p) {
         return post(nodePath(nodeId) + "/uploadStart", p.params());
@@ -51,7 +51,7 @@ public record ApiCall<T>(String method, String path, Map<String, String> params,
     /** Stops a node; {@code method} may be null (server default PARALLEL). */
     public static ApiCall<Command> stop(long nodeId, DeployMethod method) {
         Map<String, String> p = new LinkedHashMap<>();
-        if (method != null) Params.putIf(p, "method", Ids.method(method));
+        if (method != null) Params.putIf(p, "method", Checks.method(method));
         return post(nodePath(nodeId) + "/stop", p);
     }
 
@@ -60,21 +60,21 @@ public record ApiCall<T>(String method, String path, Map<String, String> params,
     }
 
     public static ApiCall<Command> command(String commandId) {
-        return get("/api/v1/command/" + Ids.commandId(commandId), one(Command.class));
+        return get("/api/v1/command/" + Checks.commandId(commandId), one(Command.class));
     }
 
     public static ApiCall<List<Service>> services() { return get("/api/v1/service", list(Service.class)); }
-    public static ApiCall<Service> service(long id) { return get("/api/v1/service/" + Ids.positive("service_id", id), one(Service.class)); }
+    public static ApiCall<Service> service(long id) { return get("/api/v1/service/" + Checks.positive("service_id", id), one(Service.class)); }
     public static ApiCall<List<Container>> containers() { return get("/api/v1/container", list(Container.class)); }
     public static ApiCall<Container> container(long id) { return get(containerPath(id), one(Container.class)); }
     public static ApiCall<Command> containerStart(long id) { return post(containerPath(id) + "/start", Map.of()); }
     public static ApiCall<Command> containerStop(long id) { return post(containerPath(id) + "/stop", Map.of()); }
     public static ApiCall<List<Image>> images() { return get("/api/v1/image", list(Image.class)); }
     public static ApiCall<List<Host>> hosts() { return get("/api/v1/host", list(Host.class)); }
-    public static ApiCall<Host> host(long id) { return get("/api/v1/host/" + Ids.positive("host_id", id), one(Host.class)); }
+    public static ApiCall<Host> host(long id) { return get("/api/v1/host/" + Checks.positive("host_id", id), one(Host.class)); }
 
-    private static String nodePath(long nodeId) { return "/api/v1/node/" + Ids.positive("node_id", nodeId); }
-    private static String containerPath(long id) { return "/api/v1/container/" + Ids.positive("container_id", id); }
+    private static String nodePath(long nodeId) { return "/api/v1/node/" + Checks.positive("node_id", nodeId); }
+    private static String containerPath(long id) { return "/api/v1/container/" + Checks.positive("container_id", id); }
 
     private static <T> ApiCall<T> get(String path, JavaType type) { return new ApiCall<>("GET", path, Map.of(), type); }
     private static ApiCall<Command> post(String path, Map<String, String> params) {

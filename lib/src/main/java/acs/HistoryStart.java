@@ -1,6 +1,6 @@
 package acs;
 
-import acs.internal.Ids;
+import acs.internal.Checks;
 import acs.internal.Params;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -8,8 +8,8 @@ import java.util.Map;
 /** Parameters of historyStart (redeploy a version recorded by an earlier uploadStart). */
 public record HistoryStart(String version, DeployMethod method, Boolean update) {
     public HistoryStart {
-        version = Ids.required("version", version, "a package version recorded by an earlier deploy, e.g. 2").trim();
-        if (method != null) Ids.method(method);
+        version = Checks.required("version", version, "a package version recorded by an earlier deploy, e.g. 2").trim();
+        if (method != null) Checks.method(method);
     }
 
     public static HistoryStart of(String version) { return new HistoryStart(version, null, null); }

@@ -1,6 +1,6 @@
 package acs;
 
-import acs.internal.Ids;
+import acs.internal.Checks;
 import acs.internal.Params;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -14,7 +14,7 @@ public record NodeStart(String imageName, String imageTag, DeployMethod method, 
             throw new InvalidInputException(hasName ? "imageTag" : "imageName",
                     "is required together with " + (hasName ? "imageName" : "imageTag") + "; give both or neither");
         }
-        if (method != null) Ids.method(method);
+        if (method != null) Checks.method(method);
     }
 
     public static NodeStart plain() { return new NodeStart(null, null, null, null); }

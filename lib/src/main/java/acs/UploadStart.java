@@ -1,6 +1,6 @@
 package acs;
 
-import acs.internal.Ids;
+import acs.internal.Checks;
 import acs.internal.Params;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -11,8 +11,8 @@ import java.util.Map;
  */
 public record UploadStart(String url, DeployMethod method, Boolean update, String comment) {
     public UploadStart {
-        url = Ids.httpUrl("url", url);
-        if (method != null) Ids.method(method);
+        url = Checks.httpUrl("url", url);
+        if (method != null) Checks.method(method);
     }
 
     public static UploadStart of(String url) { return new UploadStart(url, null, null, null); }

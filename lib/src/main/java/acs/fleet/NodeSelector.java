@@ -4,7 +4,7 @@ import acs.AcsClient;
 import acs.InvalidInputException;
 import acs.Node;
 import acs.NodeStatus;
-import acs.internal.Ids;
+import acs.internal.Checks;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -24,14 +24,14 @@ import java.util.regex.PatternSyntaxException;
 public record NodeSelector(List<Long> ids, boolean everyNode, Long serviceId, NodeStatus status, Pattern name) {
     public NodeSelector {
         ids = ids == null ? List.of() : List.copyOf(new LinkedHashSet<>(ids));
-        for (long id : ids) Ids.positive("node_id", id);
+        for (long id : ids) Checks.positive("node_id", id);
     }
 
     public static NodeSelector ids(List<Long> ids) { return new NodeSelector(ids, false, null, null, null); }
     public static NodeSelector all() { return new NodeSelector(List.of(), true, null, null, null); }
 
     public NodeSelector service(Long id) {
-        if (id != null) Ids.positive("service_id", id);
+        if (id != null) Checks.positive("service_id", id);
         return new NodeSelector(ids, everyNode, id, status, name);
     }
     public NodeSelector status(NodeStatus s) { return new NodeSelector(ids, everyNode, serviceId, s, name); }

@@ -3,9 +3,9 @@ package acs.internal;
 import acs.DeployMethod;
 import acs.InvalidInputException;
 
-/** Checks of user-supplied values, before anything is sent. */
-public final class Ids {
-    private Ids() {}
+/** Checks of user-supplied values (ids, command ids, package URLs, deploy methods), before anything is sent. */
+public final class Checks {
+    private Checks() {}
 
     public static long positive(String parameter, long id) {
         if (id <= 0) throw new InvalidInputException(parameter, id + " is not a valid id; expected a positive number");
