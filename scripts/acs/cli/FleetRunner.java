@@ -96,10 +96,11 @@ public final class FleetRunner {
     /** The engine of a fleet run, from its options or from its record: one place, so a resumed run keeps its settings. */
     private static FanOut engine(AcsClient client, int concurrency, int batch, Duration pause, int maxFailures, Duration waitTimeout,
                                  String rollbackVersion) {
-        FanOut engine = FanOut.of(client).concurrency(concurrency).batchSize(batch).pause(pause).maxFailures(maxFailures).waitTimeout(waitTimeout);
+        FanOut engine = FanOut.of(client).withConcurrency(concurrency).withBatchSize(batch).withPause(pause).withMaxFailures(maxFailures)
+                .withWaitTimeout(waitTimeout);
         if (rollbackVersion == null) return engine;
         HistoryStart back = HistoryStart.of(rollbackVersion);
-        return engine.rollback(id -> ApiCall.historyStart(id, back));
+        return engine.withRollback(id -> ApiCall.historyStart(id, back));
     }
 
     /** Runs an interrupted fleet run again: what its earlier attempts did is answered from the journal, the rest is done live. */
@@ -131,7 +132,7 @@ public final class FleetRunner {
             return 0;
         }
         FanOut engine = engine(client, f.concurrency(), f.batch(), Duration.ofMillis(f.pauseMillis()), f.maxFailures(),
-                Duration.ofMillis(f.waitTimeoutMillis()), f.rollbackVersion()).replay(history);
+                Duration.ofMillis(f.waitTimeoutMillis()), f.rollbackVersion()).withReplay(history);
         return execute(g, client, engine, runs.save(run.attempt(ProcessHandle.current().pid())), runs, operation, history);
     }
 
@@ -141,9 +142,9 @@ public final class FleetRunner {
         List<Long> nodes = f.nodes();
         String verb = f.verb();
         AcsClient client = base.withOrigin(base.lifecycle().origin().withFace("fleet").withRun(run.id()));
-        FanOut engine = settings.client(client).replay(history);
+        FanOut engine = settings.withClient(client).withReplay(history);
         ProgressBar bar = ProgressBar.wanted() ? new ProgressBar(g.err(), verb) : null;
-        if (bar != null) engine = engine.listener(bar::update);
+        if (bar != null) engine = engine.withListener(bar::update);
         g.err().println("acs: run " + run.id() + " (resume with: acs resume " + run.id() + ")"
                 + (history == null ? "" : "; attempt " + run.attempts() + ", " + history.size() + " change(s) of earlier attempts in the journal"));
         g.err().println("acs: " + verb + " " + nodes.size() + " nodes (concurrency " + engine.concurrency()
@@ -161,7 +162,7 @@ public final class FleetRunner {
         }, "acs-fleet-cancel");
         Runtime.getRuntime().addShutdownHook(hook);
         try {
-            FleetReport report = exec.await();
+            FleetReport<Long, Void> report = exec.await();
             if (bar != null) bar.close();
             g.print(rows(report), TABLE);
             g.err().println("acs: " + verb + " " + nodes.size() + " nodes: " + report.describe());
@@ -183,11 +184,11 @@ public final class FleetRunner {
     }
 
     /** The report as JSON rows: node, commandId, status, result, seconds, outcome, batch, polls, rollbackCommandId, error. */
-    public static ArrayNode rows(FleetReport report) {
+    public static ArrayNode rows(FleetReport<Long, Void> report) {
         ArrayNode rows = Json.MAPPER.createArrayNode();
-        for (FleetResult r : report.results()) {
+        for (FleetResult<Long, Void> r : report.results()) {
             ObjectNode o = rows.addObject();
-            o.put("node", r.node());
+            o.put("node", r.item());
             o.put("commandId", r.commandId());
             o.put("status", r.status() == null ? "" : r.status().name());
             o.put("result", r.result());

@@ -1,6 +1,6 @@
 package acs.cli;
 
-import acs.fleet.FleetProgress;
+import acs.fleet.FleetEvent;
 import java.io.PrintWriter;
 
 /** A one-line progress bar on stderr, redrawn at most 10 times a second; for terminals only. */
@@ -21,7 +21,7 @@ final class ProgressBar {
         return System.console() != null;
     }
 
-    synchronized void update(FleetProgress p) {
+    synchronized void update(FleetEvent<Long> p) {
         long now = System.nanoTime();
         boolean last = p.ended() + p.notStarted() >= p.total() && p.running() == 0;
         if (!last && now - lastDraw < 100_000_000L) return;

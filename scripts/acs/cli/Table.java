@@ -1,5 +1,6 @@
 package acs.cli;
 
+import acs.fleet.FleetResult;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -57,16 +58,11 @@ public record Table(List<Column> columns) {
             col("NODE", "node"), col("COMMAND_ID", "commandId"), col("STATUS", "status"),
             col("RESULT", "result"), col("SECONDS", "seconds"), col("OUTCOME", "outcome"),
             new Column("ROLLBACK", n -> {
-                acs.fleet.FleetResult.Rollback r = fleetResult(n).rollback();
-                return r == acs.fleet.FleetResult.Rollback.NONE ? "" : r.name().toLowerCase(java.util.Locale.ROOT);
+                FleetResult.Rollback r = FleetResult.rollback(text(n.path("error")), text(n.path("rollbackCommandId")));
+                return r == FleetResult.Rollback.NONE ? "" : r.name().toLowerCase(java.util.Locale.ROOT);
             }, false),
-            new Column("REASON", n -> fleetResult(n).reason(), false),
+            new Column("REASON", n -> FleetResult.reason(text(n.path("error"))), false),
             wide("BATCH", "batch"), wide("POLLS", "polls"), wide("ROLLBACK_ID", "rollbackCommandId"), wide("ERROR", "error")));
-
-    private static acs.fleet.FleetResult fleetResult(JsonNode row) {
-        return new acs.fleet.FleetResult(row.path("node").asLong(), null, null, null, null, 0, text(row.path("error")), 0, 0,
-                text(row.path("rollbackCommandId")), false);
-    }
 
     /** Renders data (an object or an array of objects) as aligned columns. */
     public String render(JsonNode data, boolean wide) {

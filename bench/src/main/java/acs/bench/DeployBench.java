@@ -36,7 +36,7 @@ public final class DeployBench {
             // fan-out engine
             sim.clearAccessLog();
             long t0 = System.nanoTime();
-            FleetReport r = FanOut.of(c).concurrency(concurrency).requestBudget(64, 0).run(ids, id -> ApiCall.uploadStart(id, pkg));
+            FleetReport<Long, Void> r = FanOut.of(c).withConcurrency(concurrency).withRequestBudget(64, 0).run(ids, id -> ApiCall.uploadStart(id, pkg));
             double fanWall = (System.nanoTime() - t0) / 1e9;
             long fanRequests = sim.accessLog().size();
             if (!r.allSucceeded()) System.err.println("fan-out: not all succeeded: " + r.describe());

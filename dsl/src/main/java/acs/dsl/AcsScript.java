@@ -8,8 +8,8 @@ import acs.InvalidInputException;
 import acs.Node;
 import acs.NodeStatus;
 import acs.fleet.Rollout;
-import acs.fleet.RolloutEvent;
-import acs.fleet.RolloutReport;
+import acs.fleet.FleetEvent;
+import acs.fleet.FleetReport;
 import acs.Service;
 import acs.WaitOptions;
 import groovy.lang.Binding;
@@ -212,7 +212,7 @@ public abstract class AcsScript extends Script {
     // ---- rollout ----
 
     /** {@code rollout(nodes) { ... }}: one node at a time, no pause, no failure tolerated. */
-    public RolloutReport<NodeHandle, Void> rollout(List<NodeHandle> nodes,
+    public FleetReport<NodeHandle, Void> rollout(List<NodeHandle> nodes,
                                                    @DelegatesTo(value = NodeHandle.class, strategy = Closure.DELEGATE_FIRST)
                                                    @ClosureParams(value = SimpleType.class, options = "acs.dsl.NodeHandle") Closure<?> body) {
         return rollout(Map.of(), nodes, body);
@@ -225,7 +225,7 @@ public abstract class AcsScript extends Script {
      * more than {@code maxFailures} failures no new node is started and the script fails
      * (exit 6, {@link acs.fleet.RolloutFailedException}). Returns the report otherwise.
      */
-    public RolloutReport<NodeHandle, Void> rollout(@NamedParams({
+    public FleetReport<NodeHandle, Void> rollout(@NamedParams({
             @NamedParam(value = "batch", type = Integer.class),
             @NamedParam(value = "pause", type = Object.class),
             @NamedParam(value = "maxFailures", type = Integer.class)}) Map<String, ?> options,
@@ -238,23 +238,23 @@ public abstract class AcsScript extends Script {
         DslContext c = context();
         Duration pause = a.duration("pause", Duration.ZERO);
         Rollout<NodeHandle> rollout = Rollout.of(nodes)
-                .batchSize(a.integer("batch", 1))
-                .pause(pause)
-                .maxFailures(a.integer("maxFailures", 0))
-                .sleeper(c.pauseSleeper())
-                .onFailure((node, error) -> node.handleFailure(error))
-                .listener(e -> progress(c, e));
+                .withBatchSize(a.integer("batch", 1))
+                .withPause(pause)
+                .withMaxFailures(a.integer("maxFailures", 0))
+                .withSleeper(c.pauseSleeper())
+                .withOnFailure((node, error) -> node.handleFailure(error))
+                .withListener(e -> progress(c, e));
         c.echo("acs: rollout to " + nodes.size() + " node(s): batches of " + rollout.batchSize()
                 + (pause.isZero() ? "" : ", pause " + Durations.format(pause)) + ", maxFailures " + rollout.maxFailures());
-        RolloutReport<NodeHandle, Void> report = rollout.run(node -> node.within(body));
+        FleetReport<NodeHandle, Void> report = rollout.run(node -> node.within(body));
         c.echo("acs: rollout: " + report.describe());
         return report.throwIfExceeded();
     }
 
-    private static void progress(DslContext c, RolloutEvent<NodeHandle> e) {
+    private static void progress(DslContext c, FleetEvent<NodeHandle> e) {
         switch (e.kind()) {
             case ITEM_STARTED, FINISHED -> { }
-            case ITEM_FAILED -> c.echo("acs: rollout: " + e.item() + " failed" + ScriptFrames.at(e.error()) + ": " + e.error().getMessage());
+            case ITEM_FAILED -> c.echo("acs: rollout: " + e.item() + " failed" + ScriptFrames.at(e.cause()) + ": " + e.cause().getMessage());
             default -> c.echo("acs: rollout: " + e.describe());
         }
     }

@@ -26,10 +26,10 @@ import java.util.function.Function;
  * pause and events are decided by the batch engine ({@code BatchRun}) that {@link FanOut}
  * runs on too; this class only runs each task on a worker and hands its end back to it.
  * <pre>{@code
- * RolloutReport<Long, Command> r = Rollout.of(List.of(610474L, 610247L, 700001L))
- *         .batchSize(2).pause(Duration.ofSeconds(30)).maxFailures(0)
- *         .onFailure((id, error) -> acs.historyStart(id, HistoryStart.of("41")))
- *         .listener(e -> System.err.println(e.describe()))
+ * FleetReport<Long, Command> r = Rollout.of(List.of(610474L, 610247L, 700001L))
+ *         .withBatchSize(2).withPause(Duration.ofSeconds(30)).withMaxFailures(0)
+ *         .withOnFailure((id, error) -> acs.historyStart(id, HistoryStart.of("41")))
+ *         .withListener(e -> System.err.println(e.describe()))
  *         .apply(id -> acs.waitFor(acs.uploadStart(id, UploadStart.of(url))));
  * r.throwIfExceeded();
  * }</pre>
@@ -40,7 +40,7 @@ import java.util.function.Function;
  * Up to {@code maxFailures} failures are tolerated. One more, and the rollout stops issuing
  * work: items of the current batch not yet started and every later batch are SKIPPED (tasks
  * already running are not interrupted, and finish). The report tells; {@link
- * RolloutReport#throwIfExceeded()} turns it into a {@link RolloutFailedException}.
+ * FleetReport#throwIfExceeded()} turns it into a {@link RolloutFailedException}.
  *
  * <p><b>Threads.</b> Tasks run on a pool of {@code parallelism} daemon threads made for one
  * {@code run}; the calling thread waits. Every event comes from the engine's one loop thread, so
@@ -49,34 +49,21 @@ import java.util.function.Function;
  * calling thread ends the rollout at once, during a pause too: {@code AcsException("rollout
  * interrupted")}, running tasks interrupted, the interrupt flag kept.
  *
- * <p>Immutable: each {@code withX}-style method returns a new rollout.
+ * <p>An immutable value: each {@code withX} returns a new rollout.
  */
-public final class Rollout<T> {
-    private final List<T> items;
-    private final int batchSize;
-    private final Duration pause;
-    private final int maxFailures;
-    private final int parallelism;
-    private final BiConsumer<? super T, ? super Throwable> onFailure;
-    private final Consumer<? super RolloutEvent<T>> listener;
-    private final Waiter.Sleeper sleeper;
-
-    private Rollout(List<T> items, int batchSize, Duration pause, int maxFailures, int parallelism,
-                    BiConsumer<? super T, ? super Throwable> onFailure, Consumer<? super RolloutEvent<T>> listener,
-                    Waiter.Sleeper sleeper) {
+public record Rollout<T>(List<T> items, int batchSize, Duration pause, int maxFailures, int parallelism,
+                         BiConsumer<? super T, ? super Throwable> onFailure, Consumer<? super FleetEvent<T>> listener,
+                         Waiter.Sleeper sleeper) {
+    public Rollout {
+        Objects.requireNonNull(items, "items");
         if (batchSize < 1) throw new InvalidInputException("batch", batchSize + " is not a batch size; expected at least 1");
         if (maxFailures < 0) throw new InvalidInputException("maxFailures", maxFailures + " is negative; expected 0 or more");
         if (parallelism < 0) throw new InvalidInputException("parallelism", parallelism + " is negative; expected at least 1 (0 = the batch size)");
         Objects.requireNonNull(pause, "pause");
         if (pause.isNegative()) throw new InvalidInputException("pause", "must not be negative");
-        this.items = items;
-        this.batchSize = batchSize;
-        this.pause = pause;
-        this.maxFailures = maxFailures;
-        this.parallelism = parallelism;
-        this.onFailure = onFailure;
-        this.listener = listener;
-        this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
+        Objects.requireNonNull(onFailure, "handler");
+        Objects.requireNonNull(listener, "listener");
+        Objects.requireNonNull(sleeper, "sleeper");
     }
 
     /** A rollout of these items (in this order): batches of 1, no pause, no failure tolerated. */
@@ -86,47 +73,42 @@ public final class Rollout<T> {
     }
 
     /** Items per batch (at least 1). */
-    public Rollout<T> batchSize(int n) {
+    public Rollout<T> withBatchSize(int n) {
         return new Rollout<>(items, n, pause, maxFailures, parallelism, onFailure, listener, sleeper);
     }
 
     /** Wait between two batches (not before the first, not after the last). */
-    public Rollout<T> pause(Duration d) {
+    public Rollout<T> withPause(Duration d) {
         return new Rollout<>(items, batchSize, d, maxFailures, parallelism, onFailure, listener, sleeper);
     }
 
     /** Failures tolerated; one more stops the rollout. */
-    public Rollout<T> maxFailures(int n) {
+    public Rollout<T> withMaxFailures(int n) {
         return new Rollout<>(items, batchSize, pause, n, parallelism, onFailure, listener, sleeper);
     }
 
     /** Tasks at once within a batch; 0 (the default) means the batch size. */
-    public Rollout<T> parallelism(int n) {
+    public Rollout<T> withParallelism(int n) {
         return new Rollout<>(items, batchSize, pause, maxFailures, n, onFailure, listener, sleeper);
     }
 
     /** Runs for each failed item, right after its failure (e.g. a rollback). */
-    public Rollout<T> onFailure(BiConsumer<? super T, ? super Throwable> handler) {
-        return new Rollout<>(items, batchSize, pause, maxFailures, parallelism, Objects.requireNonNull(handler, "handler"), listener, sleeper);
+    public Rollout<T> withOnFailure(BiConsumer<? super T, ? super Throwable> handler) {
+        return new Rollout<>(items, batchSize, pause, maxFailures, parallelism, handler, listener, sleeper);
     }
 
     /** Receives progress events (serialized; an exception from the listener is ignored). */
-    public Rollout<T> listener(Consumer<? super RolloutEvent<T>> l) {
-        return new Rollout<>(items, batchSize, pause, maxFailures, parallelism, onFailure, Objects.requireNonNull(l, "listener"), sleeper);
+    public Rollout<T> withListener(Consumer<? super FleetEvent<T>> l) {
+        return new Rollout<>(items, batchSize, pause, maxFailures, parallelism, onFailure, l, sleeper);
     }
 
     /** How the pause is waited (a seam for tests and for rehearsals, which skip it). */
-    public Rollout<T> sleeper(Waiter.Sleeper s) {
+    public Rollout<T> withSleeper(Waiter.Sleeper s) {
         return new Rollout<>(items, batchSize, pause, maxFailures, parallelism, onFailure, listener, s);
     }
 
-    public List<T> items() { return items; }
-    public int batchSize() { return batchSize; }
-    public Duration pause() { return pause; }
-    public int maxFailures() { return maxFailures; }
-
-    /** Tasks at once within a batch. */
-    public int parallelism() {
+    /** Tasks at once within a batch (the setting, 0, means the batch size). */
+    @Override public int parallelism() {
         return parallelism == 0 ? batchSize : Math.min(parallelism, batchSize);
     }
 
@@ -138,7 +120,7 @@ public final class Rollout<T> {
     }
 
     /** Runs a task that returns nothing. */
-    public RolloutReport<T, Void> run(Consumer<? super T> task) {
+    public FleetReport<T, Void> run(Consumer<? super T> task) {
         Objects.requireNonNull(task, "task");
         return apply(item -> {
             task.accept(item);
@@ -147,7 +129,7 @@ public final class Rollout<T> {
     }
 
     /** Runs a task whose return value is kept in each item's result. */
-    public <R> RolloutReport<T, R> apply(Function<? super T, ? extends R> task) {
+    public <R> FleetReport<T, R> apply(Function<? super T, ? extends R> task) {
         return new Run<R>(Objects.requireNonNull(task, "task")).await();
     }
 
@@ -155,11 +137,11 @@ public final class Rollout<T> {
      * One run: blocking tasks on a pool of worker threads, as the per-item work of the batch engine,
      * which decides (on its loop thread) what starts when and emits every event.
      */
-    private final class Run<R> implements BatchRun.Work<RolloutResult<T, R>, RolloutReport<T, R>> {
+    private final class Run<R> implements BatchRun.Work<FleetResult<T, R>, FleetReport<T, R>> {
         private final Function<? super T, ? extends R> task;
         private final ExecutorService workers;
-        private final BatchRun<RolloutResult<T, R>, RolloutReport<T, R>> engine;
-        private final int batches;
+        private final BatchRun<FleetResult<T, R>, FleetReport<T, R>> engine;
+        private final Tally<T> tally = new Tally<>(listener, items.size());
 
         Run(Function<? super T, ? extends R> task) {
             this.task = task;
@@ -170,10 +152,9 @@ public final class Rollout<T> {
                 return t;
             });
             this.engine = new BatchRun<>("acs-rollout", items.size(), batchSize, parallelism(), maxFailures, pause, this::sleep, this);
-            this.batches = engine.batches();
         }
 
-        RolloutReport<T, R> await() {
+        FleetReport<T, R> await() {
             engine.begin();
             try {
                 return engine.report().get();
@@ -216,7 +197,7 @@ public final class Rollout<T> {
         @Override public void start(int index) {
             T item = items.get(index);
             int batch = engine.batchOf(index);
-            emit(new RolloutEvent<>(RolloutEvent.Kind.ITEM_STARTED, batch, batches, List.of(item), null, null));
+            emit(FleetEvent.Kind.ITEM_STARTED, List.of(item), null);
             try {
                 workers.execute(() -> runTask(index, item, batch));
             } catch (RejectedExecutionException ignored) {
@@ -236,45 +217,41 @@ public final class Rollout<T> {
                 } catch (Throwable handlerError) {
                     if (handlerError != error) error.addSuppressed(handlerError);
                 }
-                engine.execute(() -> engine.end(index, new RolloutResult<>(item, Outcome.FAILED, null, error, batch)));
+                engine.execute(() -> engine.end(index, FleetResult.ofTask(item, Outcome.FAILED, null, error, batch)));
                 return;
             }
-            engine.execute(() -> engine.end(index, new RolloutResult<>(item, Outcome.SUCCEEDED, value, null, batch)));
+            engine.execute(() -> engine.end(index, FleetResult.<T, R>ofTask(item, Outcome.SUCCEEDED, value, null, batch)));
         }
 
         @Override public void batchStarted(int batch, int from, int to) {
-            emit(new RolloutEvent<>(RolloutEvent.Kind.BATCH_STARTED, batch, batches, items.subList(from, to), null, null));
+            emit(FleetEvent.Kind.BATCH_STARTED, items.subList(from, to), null);
         }
 
         @Override public void pausing(int batch) {
-            emit(new RolloutEvent<>(RolloutEvent.Kind.PAUSE, batch, batches, List.of(), null, pause));
+            tally.emit(FleetEvent.Kind.PAUSE, engine, List.of(), null, pause, 0);
         }
 
         @Override public void stopped(int batch, int from) {
-            emit(new RolloutEvent<>(RolloutEvent.Kind.STOPPED, batch, batches, items.subList(from, items.size()), null, null));
+            emit(FleetEvent.Kind.STOPPED, items.subList(from, items.size()), null);
         }
 
-        @Override public void ended(int index, RolloutResult<T, R> r) {
-            RolloutEvent.Kind kind = r.failed() ? RolloutEvent.Kind.ITEM_FAILED : RolloutEvent.Kind.ITEM_SUCCEEDED;
-            emit(new RolloutEvent<>(kind, r.batch(), batches, List.of(r.item()), r.error(), null));
+        @Override public void ended(int index, FleetResult<T, R> r) {
+            tally.ended(r);
+            emit(r.failed() ? FleetEvent.Kind.ITEM_FAILED : FleetEvent.Kind.ITEM_SUCCEEDED, List.of(r.item()), r);
         }
 
-        @Override public RolloutReport<T, R> finished(List<RolloutResult<T, R>> results, boolean cancelled) {
-            List<RolloutResult<T, R>> out = new ArrayList<>(results.size());
+        @Override public FleetReport<T, R> finished(List<FleetResult<T, R>> results, boolean cancelled) {
+            List<FleetResult<T, R>> out = new ArrayList<>(results.size());
             for (int i = 0; i < results.size(); i++) {
-                out.add(results.get(i) != null ? results.get(i) : RolloutResult.skipped(items.get(i), engine.batchOf(i)));
+                out.add(results.get(i) != null ? results.get(i) : FleetResult.ofTask(items.get(i), Outcome.SKIPPED, null, null, engine.batchOf(i)));
             }
-            if (!cancelled) emit(new RolloutEvent<>(RolloutEvent.Kind.FINISHED, 0, batches, List.of(), null, null));
-            return new RolloutReport<>(out, maxFailures);
+            if (!cancelled) emit(FleetEvent.Kind.FINISHED, List.of(), null);
+            return new FleetReport<>(out, maxFailures, cancelled, null);
         }
 
         /** On the loop thread only, so listener calls are serialized. */
-        private void emit(RolloutEvent<T> event) {
-            try {
-                listener.accept(event);
-            } catch (RuntimeException ignored) {
-                // progress reporting must not change the outcome
-            }
+        private void emit(FleetEvent.Kind kind, List<T> of, FleetResult<T, R> finished) {
+            tally.emit(kind, engine, of, finished, null, 0);
         }
     }
 

@@ -8,24 +8,24 @@ import acs.AcsException;
  * "the change failed". The first failure is the cause.
  */
 public class RolloutFailedException extends AcsException {
-    private final transient RolloutReport<?, ?> report;
+    private final transient FleetReport<?, ?> report;
 
-    public RolloutFailedException(RolloutReport<?, ?> report) {
-        super(message(report), report.failed().isEmpty() ? null : report.failed().get(0).error());
+    public RolloutFailedException(FleetReport<?, ?> report) {
+        super(message(report), report.failed().isEmpty() ? null : report.failed().get(0).cause());
         this.report = report;
     }
 
-    private static String message(RolloutReport<?, ?> r) {
+    private static String message(FleetReport<?, ?> r) {
         StringBuilder sb = new StringBuilder("rollout failed: ").append(r.failed().size())
                 .append(r.failed().size() == 1 ? " failure" : " failures").append(" (maxFailures ").append(r.maxFailures())
                 .append("); ").append(r.describe());
-        for (RolloutResult<?, ?> f : r.failed()) {
-            sb.append("\n  ").append(f.item()).append(": ").append(f.error() == null ? "failed" : f.error().getMessage());
+        for (FleetResult<?, ?> f : r.failed()) {
+            sb.append("\n  ").append(f.item()).append(": ").append(f.cause() == null ? "failed" : f.cause().getMessage());
         }
         return sb.toString();
     }
 
-    public RolloutReport<?, ?> report() { return report; }
+    public FleetReport<?, ?> report() { return report; }
 
     @Override public int exitCode() { return EXIT_COMMAND_FAILED; }
 }

@@ -70,6 +70,11 @@ public record JournalEntry(String id, Instant time, Instant updated, String endp
 
     /** What to look at before retrying, e.g. {@code acs node-get 610474}. */
     public String whatToCheck() {
+        return whatToCheck(node, container);
+    }
+
+    /** What to look at before retrying a change to this node or container (either may be null), journaled or not. */
+    public static String whatToCheck(Long node, Long container) {
         if (node != null) return "check 'acs node-get " + node + "' and the node's latest command before retrying";
         if (container != null) return "check 'acs container-get " + container + "' before retrying";
         return "check the resource before retrying";

@@ -29,8 +29,8 @@ class FanOutBudgetTest {
         try (Simulator sim = Simulator.start(SimConfig.defaults().withSeedDemo(false).withExtraNodes(NODES).withCommandDuration(Duration.ofMillis(300)))) {
             List<Long> nodes = LongStream.range(700001, 700001 + NODES).boxed().toList();
             sim.clearAccessLog();
-            FleetReport r = FanOut.of(sim.client()).concurrency(NODES).pollDelays(Duration.ofMillis(20), Duration.ofMillis(50))
-                    .requestBudget(NODES, RATE).run(nodes, id -> ApiCall.uploadStart(id, UploadStart.of("http://repo.example.com/b.war")));
+            FleetReport<Long, Void> r = FanOut.of(sim.client()).withConcurrency(NODES).withPollDelays(Duration.ofMillis(20), Duration.ofMillis(50))
+                    .withRequestBudget(NODES, RATE).run(nodes, id -> ApiCall.uploadStart(id, UploadStart.of("http://repo.example.com/b.war")));
             assertThat(r.allSucceeded()).isTrue();
 
             List<Instant> times = sim.accessLog().stream().map(AccessLogEntry::time).sorted(Comparator.naturalOrder()).toList();

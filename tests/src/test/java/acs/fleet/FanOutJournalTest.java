@@ -27,10 +27,10 @@ class FanOutJournalTest {
         try (Simulator sim = Simulator.start(SimConfig.defaults().withCommandDuration(Duration.ofMillis(300)))) {
             sim.faults().networkOnNode(610247, 1.0, NetworkFault.LOST_RESPONSE);
             Journal journal = Journal.at(dir.resolve("journal.jsonl"));
-            FleetReport report = FanOut.of(sim.client().withJournal(journal, Journal.Origin.of(sim.client().config(), "fleet"))).pollDelays(Duration.ofMillis(50), Duration.ofMillis(200))
+            FleetReport<Long, Void> report = FanOut.of(sim.client().withJournal(journal, Journal.Origin.of(sim.client().config(), "fleet"))).withPollDelays(Duration.ofMillis(50), Duration.ofMillis(200))
                     .run(List.of(610474L, 610247L), id -> ApiCall.uploadStart(id, UploadStart.of("http://repo.example.com/f.war")));
 
-            Map<Long, FleetResult> byNode = report.results().stream().collect(Collectors.toMap(FleetResult::node, Function.identity()));
+            Map<Long, FleetResult<Long, Void>> byNode = report.results().stream().collect(Collectors.toMap(FleetResult::item, Function.identity()));
             assertThat(byNode.get(610474L).outcome()).isEqualTo(Outcome.SUCCEEDED);
             assertThat(byNode.get(610247L).outcome()).isEqualTo(Outcome.UNKNOWN);
             assertThat(byNode.get(610247L).error()).contains("may or may not have been applied").contains("node-get 610247");

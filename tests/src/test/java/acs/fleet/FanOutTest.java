@@ -51,7 +51,7 @@ class FanOutTest {
     }
 
     FanOut engine() {
-        return FanOut.of(client).pollDelays(Duration.ofMillis(50), Duration.ofMillis(200));
+        return FanOut.of(client).withPollDelays(Duration.ofMillis(50), Duration.ofMillis(200));
     }
 
     List<AccessLogEntry> posts() {
@@ -61,11 +61,11 @@ class FanOutTest {
     @Test
     void deploysEveryNodeWithBoundedConcurrencyAndReportsOneResultPerNodeInOrder() {
         AtomicInteger maxRunning = new AtomicInteger();
-        FleetReport r = engine().concurrency(5)
-                .listener(p -> maxRunning.accumulateAndGet(p.running(), Math::max))
+        FleetReport<Long, Void> r = engine().withConcurrency(5)
+                .withListener(p -> maxRunning.accumulateAndGet(p.running(), Math::max))
                 .run(nodes(30), FanOutTest::deploy);
 
-        assertThat(r.results()).extracting(FleetResult::node).containsExactlyElementsOf(nodes(30));
+        assertThat(r.results()).extracting(FleetResult::item).containsExactlyElementsOf(nodes(30));
         assertThat(r.results()).allSatisfy(x -> {
             assertThat(x.outcome()).isEqualTo(Outcome.SUCCEEDED);
             assertThat(x.commandId()).isNotEmpty();
@@ -82,7 +82,7 @@ class FanOutTest {
 
     @Test
     void aBatchStartsOnlyAfterEveryCommandOfThePreviousBatchIsDone() {
-        FleetReport r = engine().concurrency(16).batchSize(4).pause(Duration.ofMillis(50)).run(nodes(12), FanOutTest::deploy);
+        FleetReport<Long, Void> r = engine().withConcurrency(16).withBatchSize(4).withPause(Duration.ofMillis(50)).run(nodes(12), FanOutTest::deploy);
         assertThat(r.allSucceeded()).isTrue();
         assertThat(r.results()).extracting(FleetResult::batch).containsExactly(1, 1, 1, 1, 2, 2, 2, 2, 3, 3, 3, 3);
 
@@ -92,9 +92,9 @@ class FanOutTest {
         for (int b = 2; b <= 3; b++) {
             int bb = b;
             List<String> previous = new ArrayList<>();
-            for (FleetResult x : r.results()) {
+            for (FleetResult<Long, Void> x : r.results()) {
                 if (x.batch() == bb - 1) {
-                    previous.add("/api/v1/node/" + x.node() + "/uploadStart");
+                    previous.add("/api/v1/node/" + x.item() + "/uploadStart");
                     previous.add("/api/v1/command/" + x.commandId());
                 }
             }
@@ -102,17 +102,17 @@ class FanOutTest {
             for (int i = 0; i < log.size(); i++) {
                 String path = log.get(i).path();
                 if (previous.contains(path)) lastOfPrevious = i;
-                for (FleetResult x : r.results()) {
-                    if (x.batch() == bb && path.equals("/api/v1/node/" + x.node() + "/uploadStart")) firstOfThis = Math.min(firstOfThis, i);
+                for (FleetResult<Long, Void> x : r.results()) {
+                    if (x.batch() == bb && path.equals("/api/v1/node/" + x.item() + "/uploadStart")) firstOfThis = Math.min(firstOfThis, i);
                 }
             }
             assertThat(lastOfPrevious).as("batch %d", b).isLessThan(firstOfThis);
         }
         // and the server agrees: each command of batch b was created after batch b-1's commands ended
-        for (FleetResult x : r.results()) {
+        for (FleetResult<Long, Void> x : r.results()) {
             if (x.batch() == 1) continue;
             Command c = client.command(x.commandId());
-            for (FleetResult y : r.results()) {
+            for (FleetResult<Long, Void> y : r.results()) {
                 if (y.batch() == x.batch() - 1) assertThat(c.createTime()).isAfterOrEqualTo(client.command(y.commandId()).endTime());
             }
         }
@@ -121,7 +121,7 @@ class FanOutTest {
     @Test
     void moreFailuresThanAllowedStopNewWorkAndSkipTheRest() {
         sim.faults().onNode(FIRST + 1, CommandFault.RESULT_FAILED);
-        FleetReport r = engine().batchSize(3).maxFailures(0).run(nodes(9), FanOutTest::deploy);
+        FleetReport<Long, Void> r = engine().withBatchSize(3).withMaxFailures(0).run(nodes(9), FanOutTest::deploy);
 
         assertThat(r.results()).extracting(FleetResult::outcome).containsExactly(
                 Outcome.SUCCEEDED, Outcome.FAILED, Outcome.SUCCEEDED,
@@ -135,7 +135,7 @@ class FanOutTest {
     @Test
     void failuresWithinTheLimitAreToleratedAndTheRunGoesOn() {
         sim.faults().onNode(FIRST, CommandFault.RESULT_FAILED).onNode(FIRST + 4, CommandFault.PUBLISH_FAILED);
-        FleetReport r = engine().batchSize(3).maxFailures(2).run(nodes(9), FanOutTest::deploy);
+        FleetReport<Long, Void> r = engine().withBatchSize(3).withMaxFailures(2).run(nodes(9), FanOutTest::deploy);
         assertThat(r.count(Outcome.FAILED)).isEqualTo(2);
         assertThat(r.count(Outcome.SUCCEEDED)).isEqualTo(7);
         assertThat(posts()).hasSize(9);
@@ -146,12 +146,12 @@ class FanOutTest {
     void aNodeWhoseCommandFailedGetsTheRollbackVersion() {
         assertThat(engine().run(nodes(3), FanOutTest::deploy).allSucceeded()).isTrue(); // version 1 everywhere
         sim.faults().onNode(FIRST + 2, CommandFault.RESULT_FAILED);
-        FleetReport r = engine().rollback(id -> {
+        FleetReport<Long, Void> r = engine().withRollback(id -> {
             sim.faults().clear(); // the fault stays with the failed command; the rollback itself works
             return ApiCall.historyStart(id, HistoryStart.of("1"));
         }).run(nodes(3), FanOutTest::deploy);
 
-        FleetResult failed = r.results().get(2);
+        FleetResult<Long, Void> failed = r.results().get(2);
         assertThat(failed.outcome()).isEqualTo(Outcome.FAILED);
         assertThat(failed.rollbackCommandId()).isNotEmpty();
         assertThat(failed.error()).contains("rolled back");
@@ -165,7 +165,7 @@ class FanOutTest {
     @Test
     void aCommandThatNeverEndsTimesOutWithExit7() {
         sim.faults().onNode(FIRST + 1, CommandFault.NEVER_FINISHES);
-        FleetReport r = engine().waitTimeout(Duration.ofMillis(800)).run(nodes(3), FanOutTest::deploy);
+        FleetReport<Long, Void> r = engine().withWaitTimeout(Duration.ofMillis(800)).run(nodes(3), FanOutTest::deploy);
         assertThat(r.results()).extracting(FleetResult::outcome).containsExactly(Outcome.SUCCEEDED, Outcome.TIMED_OUT, Outcome.SUCCEEDED);
         assertThat(r.results().get(1).status()).isEqualTo(CommandStatus.RUNNING);
         assertThat(r.exitCode()).isEqualTo(7);
@@ -175,13 +175,13 @@ class FanOutTest {
     void cancelStopsIssuingWorkAndReportsWhatIsInFlight() throws Exception {
         sim.faults().onAllNodes(CommandFault.NEVER_FINISHES);
         CompletableFuture<Void> fourRunning = new CompletableFuture<>();
-        FanOut.Execution run = engine().concurrency(4).listener(p -> {
+        FanOut.Execution run = engine().withConcurrency(4).withListener(p -> {
             if (p.started() == 4) fourRunning.complete(null);
         }).start(nodes(10), FanOutTest::deploy);
         fourRunning.get();
         Await.until(() -> sim.accessLog().stream().filter(e -> e.path().startsWith("/api/v1/command/")).count() >= 4);
         run.cancel();
-        FleetReport r = run.await();
+        FleetReport<Long, Void> r = run.await();
 
         assertThat(r.cancelled()).isTrue();
         assertThat(r.results().subList(0, 4)).allSatisfy(x -> {
@@ -201,12 +201,12 @@ class FanOutTest {
     @Test
     void cancelDuringAPauseEndsTheRunWithoutWaitingForThePause() throws Exception {
         CompletableFuture<Void> firstBatchEnded = new CompletableFuture<>();
-        FanOut.Execution run = engine().batchSize(1).pause(Duration.ofHours(1)).listener(p -> {
+        FanOut.Execution run = engine().withBatchSize(1).withPause(Duration.ofHours(1)).withListener(p -> {
             if (p.finished() != null) firstBatchEnded.complete(null);
         }).start(nodes(3), FanOutTest::deploy);
         firstBatchEnded.get();
         run.cancel();
-        FleetReport r = run.await();
+        FleetReport<Long, Void> r = run.await();
 
         assertThat(r.cancelled()).isTrue();
         assertThat(r.results()).extracting(FleetResult::outcome).containsExactly(Outcome.SUCCEEDED, Outcome.CANCELLED, Outcome.CANCELLED);
@@ -216,11 +216,11 @@ class FanOutTest {
     @Test
     void interruptingTheCallingThreadCancelsTheRun() throws Exception {
         sim.faults().onAllNodes(CommandFault.NEVER_FINISHES);
-        AtomicReference<FleetReport> report = new AtomicReference<>();
+        AtomicReference<FleetReport<Long, Void>> report = new AtomicReference<>();
         AtomicReference<Boolean> interruptKept = new AtomicReference<>();
         CompletableFuture<Void> started = new CompletableFuture<>();
         Thread t = new Thread(() -> {
-            report.set(engine().concurrency(2).listener((FleetProgress p) -> {
+            report.set(engine().withConcurrency(2).withListener((FleetEvent<Long> p) -> {
                 if (p.started() == 2) started.complete(null);
             }).run(nodes(5), FanOutTest::deploy));
             interruptKept.set(Thread.currentThread().isInterrupted());
@@ -238,7 +238,7 @@ class FanOutTest {
 
     @Test
     void aRefusedStartFailsThatNodeOnly() {
-        FleetReport r = engine().run(List.of(FIRST, 999_999_999L, FIRST + 1), FanOutTest::deploy);
+        FleetReport<Long, Void> r = engine().run(List.of(FIRST, 999_999_999L, FIRST + 1), FanOutTest::deploy);
         assertThat(r.results()).extracting(FleetResult::outcome).containsExactly(Outcome.SUCCEEDED, Outcome.FAILED, Outcome.SUCCEEDED);
         assertThat(r.results().get(1).error()).contains("1005");
         assertThat(r.results().get(1).commandId()).isEmpty();
@@ -246,7 +246,7 @@ class FanOutTest {
 
     @Test
     void theRequestBudgetCapsRequestsPerSecondWithoutChangingTheOutcome() {
-        FleetReport r = engine().concurrency(10).requestBudget(2, 50).run(nodes(10), FanOutTest::deploy);
+        FleetReport<Long, Void> r = engine().withConcurrency(10).withRequestBudget(2, 50).run(nodes(10), FanOutTest::deploy);
         assertThat(r.allSucceeded()).isTrue();
         assertThat(r.requests()).isEqualTo(10 + r.polls());
     }

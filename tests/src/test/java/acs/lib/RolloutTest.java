@@ -6,11 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import acs.AcsException;
 import acs.InvalidInputException;
 import acs.fleet.Rollout;
-import acs.fleet.RolloutEvent;
 import acs.fleet.RolloutFailedException;
 import acs.fleet.Outcome;
-import acs.fleet.RolloutReport;
-import acs.fleet.RolloutResult;
+import acs.fleet.FleetReport;
+import acs.fleet.FleetResult;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -29,25 +28,25 @@ class RolloutTest {
     final List<String> log = new CopyOnWriteArrayList<>();
 
     Rollout<Integer> rollout(Integer... items) {
-        return Rollout.of(List.of(items)).sleeper(d -> { pauses.add(d); log.add("pause " + d.toSeconds()); });
+        return Rollout.of(List.of(items)).withSleeper(d -> { pauses.add(d); log.add("pause " + d.toSeconds()); });
     }
 
-    static List<Outcome> outcomes(RolloutReport<?, ?> r) {
-        return r.results().stream().map(RolloutResult::outcome).toList();
+    static List<Outcome> outcomes(FleetReport<?, ?> r) {
+        return r.results().stream().map(FleetResult::outcome).toList();
     }
 
     @Test
     void cutsItemsIntoBatchesInOrder() {
-        assertThat(rollout(1, 2, 3, 4, 5).batchSize(2).batches()).containsExactly(List.of(1, 2), List.of(3, 4), List.of(5));
-        assertThat(rollout().batchSize(3).batches()).isEmpty();
+        assertThat(rollout(1, 2, 3, 4, 5).withBatchSize(2).batches()).containsExactly(List.of(1, 2), List.of(3, 4), List.of(5));
+        assertThat(rollout().withBatchSize(3).batches()).isEmpty();
     }
 
     @Test
     void everyItemSucceedsAndResultsKeepTheItemsOrderAndValues() {
-        RolloutReport<Integer, Integer> r = rollout(1, 2, 3, 4, 5).batchSize(2).apply(i -> i * 10);
-        assertThat(r.results()).extracting(RolloutResult::item).containsExactly(1, 2, 3, 4, 5);
-        assertThat(r.results()).extracting(RolloutResult::value).containsExactly(10, 20, 30, 40, 50);
-        assertThat(r.results()).extracting(RolloutResult::batch).containsExactly(1, 1, 2, 2, 3);
+        FleetReport<Integer, Integer> r = rollout(1, 2, 3, 4, 5).withBatchSize(2).apply(i -> i * 10);
+        assertThat(r.results()).extracting(FleetResult::item).containsExactly(1, 2, 3, 4, 5);
+        assertThat(r.results()).extracting(FleetResult::value).containsExactly(10, 20, 30, 40, 50);
+        assertThat(r.results()).extracting(FleetResult::batch).containsExactly(1, 1, 2, 2, 3);
         assertThat(r.exceeded()).isFalse();
         assertThat(r.describe()).isEqualTo("5 succeeded, 0 failed, 0 skipped");
         assertThat(r.throwIfExceeded()).isSameAs(r);
@@ -55,7 +54,7 @@ class RolloutTest {
 
     @Test
     void pausesBetweenBatchesOnlyThroughTheSleeper() {
-        rollout(1, 2, 3, 4, 5).batchSize(2).pause(Duration.ofSeconds(30)).run(i -> log.add("item " + i));
+        rollout(1, 2, 3, 4, 5).withBatchSize(2).withPause(Duration.ofSeconds(30)).run(i -> log.add("item " + i));
         assertThat(pauses).containsExactly(Duration.ofSeconds(30), Duration.ofSeconds(30));
         // a pause sits between two batches: never first, never last
         assertThat(log.get(0)).startsWith("item");
@@ -65,8 +64,8 @@ class RolloutTest {
 
     @Test
     void noPauseWhenZeroOrSingleBatch() {
-        rollout(1, 2, 3).batchSize(1).run(i -> { });
-        rollout(1, 2).batchSize(5).pause(Duration.ofMinutes(1)).run(i -> { });
+        rollout(1, 2, 3).withBatchSize(1).run(i -> { });
+        rollout(1, 2).withBatchSize(5).withPause(Duration.ofMinutes(1)).run(i -> { });
         assertThat(pauses).isEmpty();
     }
 
@@ -74,7 +73,7 @@ class RolloutTest {
     void itemsOfABatchRunInParallel() {
         // Both tasks of the batch must be running at once to pass the barrier; sequential execution times out.
         CyclicBarrier together = new CyclicBarrier(2);
-        RolloutReport<Integer, Void> r = rollout(1, 2).batchSize(2).run(i -> await(together));
+        FleetReport<Integer, Void> r = rollout(1, 2).withBatchSize(2).run(i -> await(together));
         assertThat(outcomes(r)).containsOnly(Outcome.SUCCEEDED);
     }
 
@@ -84,7 +83,7 @@ class RolloutTest {
         List<Integer> seenRunning = new CopyOnWriteArrayList<>();
         List<Integer> order = Collections.synchronizedList(new ArrayList<>());
         CyclicBarrier pair = new CyclicBarrier(2);
-        rollout(1, 2, 3, 4, 5, 6).batchSize(2).run(i -> {
+        rollout(1, 2, 3, 4, 5, 6).withBatchSize(2).run(i -> {
             seenRunning.add(running.incrementAndGet());
             order.add(i);
             await(pair);
@@ -102,7 +101,7 @@ class RolloutTest {
         AtomicInteger running = new AtomicInteger();
         AtomicInteger max = new AtomicInteger();
         CyclicBarrier pair = new CyclicBarrier(2);
-        Rollout<Integer> r = rollout(1, 2, 3, 4).batchSize(4).parallelism(2);
+        Rollout<Integer> r = rollout(1, 2, 3, 4).withBatchSize(4).withParallelism(2);
         assertThat(r.parallelism()).isEqualTo(2);
         r.run(i -> {
             max.accumulateAndGet(running.incrementAndGet(), Math::max);
@@ -117,8 +116,8 @@ class RolloutTest {
         List<String> handled = new CopyOnWriteArrayList<>();
         List<Integer> started = new CopyOnWriteArrayList<>();
         CyclicBarrier batch2 = new CyclicBarrier(2);
-        RolloutReport<Integer, Void> r = rollout(1, 2, 3, 4, 5, 6).batchSize(2).pause(Duration.ofSeconds(30))
-                .onFailure((i, e) -> handled.add(i + ": " + e.getMessage()))
+        FleetReport<Integer, Void> r = rollout(1, 2, 3, 4, 5, 6).withBatchSize(2).withPause(Duration.ofSeconds(30))
+                .withOnFailure((i, e) -> handled.add(i + ": " + e.getMessage()))
                 .run(i -> {
                     started.add(i);
                     if (i >= 3) await(batch2); // 3 and 4 both started before 3 fails
@@ -128,7 +127,7 @@ class RolloutTest {
         assertThat(started).containsExactlyInAnyOrder(1, 2, 3, 4);
         assertThat(outcomes(r)).containsExactly(Outcome.SUCCEEDED, Outcome.SUCCEEDED,
                 Outcome.FAILED, Outcome.SUCCEEDED, Outcome.SKIPPED, Outcome.SKIPPED);
-        assertThat(r.failed().get(0).error()).hasMessage("boom");
+        assertThat(r.failed().get(0).cause()).hasMessage("boom");
         assertThat(r.exceeded()).isTrue();
         assertThat(pauses).hasSize(1); // before batch 2 only: no pause before a batch that never starts
         assertThatThrownBy(r::throwIfExceeded).isInstanceOf(RolloutFailedException.class)
@@ -140,7 +139,7 @@ class RolloutTest {
 
     @Test
     void failuresUpToMaxFailuresAreTolerated() {
-        RolloutReport<Integer, Void> r = rollout(1, 2, 3, 4).batchSize(1).maxFailures(2).run(i -> {
+        FleetReport<Integer, Void> r = rollout(1, 2, 3, 4).withBatchSize(1).withMaxFailures(2).run(i -> {
             if (i % 2 == 1) throw new IllegalStateException("odd " + i);
         });
         assertThat(outcomes(r)).containsExactly(Outcome.FAILED, Outcome.SUCCEEDED,
@@ -150,7 +149,7 @@ class RolloutTest {
 
     @Test
     void oneFailureMoreThanAllowedStopsEvenInTheLastBatch() {
-        RolloutReport<Integer, Void> r = rollout(1, 2).batchSize(1).maxFailures(0).run(i -> {
+        FleetReport<Integer, Void> r = rollout(1, 2).withBatchSize(1).withMaxFailures(0).run(i -> {
             if (i == 2) throw new IllegalStateException("last");
         });
         assertThat(r.exceeded()).isTrue();
@@ -161,7 +160,7 @@ class RolloutTest {
     void queuedItemsOfTheFailingBatchAreNotStarted() {
         // parallelism 1 within a batch of 3: after item 1 fails, items 2 and 3 are still queued
         List<Integer> started = new CopyOnWriteArrayList<>();
-        RolloutReport<Integer, Void> r = rollout(1, 2, 3).batchSize(3).parallelism(1).run(i -> {
+        FleetReport<Integer, Void> r = rollout(1, 2, 3).withBatchSize(3).withParallelism(1).run(i -> {
             started.add(i);
             throw new IllegalStateException("no");
         });
@@ -171,9 +170,9 @@ class RolloutTest {
 
     @Test
     void assertionErrorsCountAsFailuresAndHandlerErrorsAreSuppressed() {
-        RolloutReport<Integer, Void> r = rollout(1).onFailure((i, e) -> { throw new IllegalStateException("rollback failed"); })
+        FleetReport<Integer, Void> r = rollout(1).withOnFailure((i, e) -> { throw new IllegalStateException("rollback failed"); })
                 .run(i -> { throw new AssertionError("status is STOPPED"); });
-        Throwable e = r.failed().get(0).error();
+        Throwable e = r.failed().get(0).cause();
         assertThat(e).isInstanceOf(AssertionError.class).hasMessage("status is STOPPED");
         assertThat(e.getSuppressed()).extracting(Throwable::getMessage).containsExactly("rollback failed");
     }
@@ -181,8 +180,8 @@ class RolloutTest {
     @Test
     void listenerSeesBatchesItemsPausesAndTheStop() {
         List<String> events = new CopyOnWriteArrayList<>();
-        rollout(1, 2, 3).batchSize(1).pause(Duration.ofSeconds(5))
-                .listener(e -> events.add(e.kind() + " " + e.describe()))
+        rollout(1, 2, 3).withBatchSize(1).withPause(Duration.ofSeconds(5))
+                .withListener(e -> events.add(e.kind() + " " + e.describe()))
                 .run(i -> {
                     if (i == 2) throw new IllegalStateException("bad");
                 });
@@ -196,23 +195,23 @@ class RolloutTest {
 
     @Test
     void aThrowingListenerDoesNotChangeTheOutcome() {
-        RolloutReport<Integer, Void> r = rollout(1, 2).listener(e -> { throw new IllegalStateException("listener"); }).run(i -> { });
+        FleetReport<Integer, Void> r = rollout(1, 2).withListener(e -> { throw new IllegalStateException("listener"); }).run(i -> { });
         assertThat(outcomes(r)).containsOnly(Outcome.SUCCEEDED);
     }
 
     @Test
     void emptyRolloutIsAnEmptySuccess() {
-        RolloutReport<Integer, Void> r = rollout().batchSize(2).run(i -> { throw new AssertionError("never"); });
+        FleetReport<Integer, Void> r = rollout().withBatchSize(2).run(i -> { throw new AssertionError("never"); });
         assertThat(r.results()).isEmpty();
         assertThat(r.exceeded()).isFalse();
     }
 
     @Test
     void badSettingsAreRejectedAsInput() {
-        assertThatThrownBy(() -> rollout(1).batchSize(0)).isInstanceOf(InvalidInputException.class).hasMessageStartingWith("batch:");
-        assertThatThrownBy(() -> rollout(1).maxFailures(-1)).isInstanceOf(InvalidInputException.class).hasMessageStartingWith("maxFailures:");
-        assertThatThrownBy(() -> rollout(1).pause(Duration.ofSeconds(-1))).isInstanceOf(InvalidInputException.class).hasMessageStartingWith("pause:");
-        assertThatThrownBy(() -> rollout(1).parallelism(-2)).isInstanceOf(InvalidInputException.class).hasMessageStartingWith("parallelism:");
+        assertThatThrownBy(() -> rollout(1).withBatchSize(0)).isInstanceOf(InvalidInputException.class).hasMessageStartingWith("batch:");
+        assertThatThrownBy(() -> rollout(1).withMaxFailures(-1)).isInstanceOf(InvalidInputException.class).hasMessageStartingWith("maxFailures:");
+        assertThatThrownBy(() -> rollout(1).withPause(Duration.ofSeconds(-1))).isInstanceOf(InvalidInputException.class).hasMessageStartingWith("pause:");
+        assertThatThrownBy(() -> rollout(1).withParallelism(-2)).isInstanceOf(InvalidInputException.class).hasMessageStartingWith("parallelism:");
     }
 
     @Test
@@ -221,7 +220,7 @@ class RolloutTest {
         List<Throwable> thrown = new CopyOnWriteArrayList<>();
         Thread t = new Thread(() -> {
             try {
-                Rollout.of(List.of(1, 2)).pause(Duration.ofHours(1)).sleeper(d -> {
+                Rollout.of(List.of(1, 2)).withPause(Duration.ofHours(1)).withSleeper(d -> {
                     pausing.countDown();
                     new CountDownLatch(1).await(); // blocks until interrupted
                 }).run(i -> { });
@@ -240,7 +239,7 @@ class RolloutTest {
     void aBlockedTaskDoesNotDelayTheNextItemOfItsBatchBeyondParallelism() {
         // parallelism 2 in a batch of 3: item 1 blocks until item 3 has started, which it can once item 2 is done
         CountDownLatch thirdStarted = new CountDownLatch(1);
-        RolloutReport<Integer, Void> r = rollout(1, 2, 3).batchSize(3).parallelism(2).run(i -> {
+        FleetReport<Integer, Void> r = rollout(1, 2, 3).withBatchSize(3).withParallelism(2).run(i -> {
             if (i == 3) thirdStarted.countDown();
             if (i == 1) await(thirdStarted);
         });
@@ -255,7 +254,7 @@ class RolloutTest {
         CompletableFuture<Boolean> interruptKept = new CompletableFuture<>();
         Thread t = new Thread(() -> {
             try {
-                Rollout.of(List.of(1, 2)).pause(Duration.ofHours(1)).sleeper(d -> {
+                Rollout.of(List.of(1, 2)).withPause(Duration.ofHours(1)).withSleeper(d -> {
                     pausing.countDown();
                     while (true) {
                         try {

@@ -91,7 +91,7 @@ class JournalScaleTest {
             Journal journal = Journal.on(store);
             var acs = sim.client().withJournal(journal, Journal.Origin.of(sim.client().config(), "fleet"));
             List<Long> ids = LongStream.range(700001, 700201).boxed().toList();
-            FleetReport r = FanOut.of(acs).concurrency(200).pollDelays(Duration.ofMillis(50), Duration.ofMillis(200))
+            FleetReport<Long, Void> r = FanOut.of(acs).withConcurrency(200).withPollDelays(Duration.ofMillis(50), Duration.ofMillis(200))
                     .run(ids, id -> ApiCall.uploadStart(id, UploadStart.of("http://repo.example.com/c.war")));
             assertThat(r.allSucceeded()).as(r.describe()).isTrue();
             assertThat(store.reads.get()).isZero();

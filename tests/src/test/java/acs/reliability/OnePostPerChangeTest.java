@@ -82,7 +82,7 @@ class OnePostPerChangeTest {
     @EnumSource(NetworkFault.class)
     void theFleetEngine(NetworkFault kind) {
         faultOnTheNode(kind);
-        FleetReport report = FanOut.of(client).waitForCommands(false)
+        FleetReport<Long, Void> report = FanOut.of(client).withWaitForCommands(false)
                 .run(List.of(NODE), id -> ApiCall.uploadStart(id, UploadStart.of(URL)));
         assertThat(report.results()).singleElement().satisfies(x -> assertThat(x.commandId()).isNullOrEmpty());
         exactlyOneChange(kind);
