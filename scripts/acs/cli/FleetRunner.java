@@ -52,7 +52,7 @@ public final class FleetRunner {
         Duration waitTimeout = m.waitTimeout == null ? WaitOptions.DEFAULT.timeout() : Durations.parse("--wait-timeout", m.waitTimeout);
         if (waitTimeout.isZero() || waitTimeout.isNegative()) throw new InvalidInputException("--wait-timeout", m.waitTimeout + " must be positive, e.g. 10m");
         NodeSelector selector = (f.all ? NodeSelector.all() : NodeSelector.ids(ids))
-                .service(f.service).status(f.status == null ? null : NodeStatus.parse(f.status)).name(f.name);
+                .withService(f.service).withStatus(f.status == null ? null : NodeStatus.parse(f.status)).withName(f.name);
         if (f.all && !ids.isEmpty()) selector = new NodeSelector(ids, true, selector.serviceId(), selector.status(), selector.name());
         if (selector.empty()) throw new InvalidInputException("NODE_ID", "give one or more node ids, or --all, --service, --status, --name");
         if (f.batch != null && f.batch < 1) throw new InvalidInputException("--batch", f.batch + " must be at least 1");

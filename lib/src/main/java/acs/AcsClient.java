@@ -34,7 +34,7 @@ import java.util.function.Consumer;
  * import acs.*;
  * var acs = AcsClient.create();              // endpoint and keys from env or ~/.acs profile; else the embedded simulator
  * acs.nodes().forEach(System.out::println);
- * var cmd = acs.uploadStart(610474, UploadStart.of("http://repo/app-1.2.war").method(DeployMethod.SEQUENTIAL));
+ * var cmd = acs.uploadStart(610474, UploadStart.of("http://repo/app-1.2.war").withMethod(DeployMethod.SEQUENTIAL));
  * acs.waitFor(cmd);
  * }</pre>
  * Reads are retried on transient failures; a POST or DELETE only when it provably never left.

@@ -13,8 +13,8 @@ public record HistoryStart(String version, DeployMethod method, Boolean update) 
     }
 
     public static HistoryStart of(String version) { return new HistoryStart(version, null, null); }
-    public HistoryStart method(DeployMethod m) { return new HistoryStart(version, m, update); }
-    public HistoryStart update(boolean u) { return new HistoryStart(version, method, u); }
+    public HistoryStart withMethod(DeployMethod m) { return new HistoryStart(version, m, update); }
+    public HistoryStart withUpdate(boolean u) { return new HistoryStart(version, method, u); }
 
     Map<String, String> params() {
         Map<String, String> p = new LinkedHashMap<>();

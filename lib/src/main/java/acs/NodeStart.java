@@ -19,8 +19,8 @@ public record NodeStart(String imageName, String imageTag, DeployMethod method, 
 
     public static NodeStart plain() { return new NodeStart(null, null, null, null); }
     public static NodeStart image(String name, String tag) { return new NodeStart(name, tag, null, null); }
-    public NodeStart method(DeployMethod m) { return new NodeStart(imageName, imageTag, m, update); }
-    public NodeStart update(boolean u) { return new NodeStart(imageName, imageTag, method, u); }
+    public NodeStart withMethod(DeployMethod m) { return new NodeStart(imageName, imageTag, m, update); }
+    public NodeStart withUpdate(boolean u) { return new NodeStart(imageName, imageTag, method, u); }
 
     Map<String, String> params() {
         Map<String, String> p = new LinkedHashMap<>();

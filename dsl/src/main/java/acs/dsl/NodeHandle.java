@@ -99,9 +99,9 @@ public final class NodeHandle {
             @NamedParam(value = "update", type = Boolean.class),
             @NamedParam(value = "comment", type = String.class)}) Map<String, ?> args) {
         Args a = Args.of("deploy", args, DEPLOY);
-        UploadStart p = UploadStart.of(a.required("url", "'http://repo.example.com/app-1.2.war'")).comment(a.string("comment"));
-        if (a.has("method")) p = p.method(a.method("method"));
-        if (a.has("update")) p = p.update(a.bool("update"));
+        UploadStart p = UploadStart.of(a.required("url", "'http://repo.example.com/app-1.2.war'")).withComment(a.string("comment"));
+        if (a.has("method")) p = p.withMethod(a.method("method"));
+        if (a.has("update")) p = p.withUpdate(a.bool("update"));
         return issue("deploy", ApiCall.uploadStart(id, p));
     }
 
@@ -112,8 +112,8 @@ public final class NodeHandle {
             @NamedParam(value = "update", type = Boolean.class)}) Map<String, ?> args) {
         Args a = Args.of("redeploy", args, REDEPLOY);
         HistoryStart p = HistoryStart.of(a.required("version", "41"));
-        if (a.has("method")) p = p.method(a.method("method"));
-        if (a.has("update")) p = p.update(a.bool("update"));
+        if (a.has("method")) p = p.withMethod(a.method("method"));
+        if (a.has("update")) p = p.withUpdate(a.bool("update"));
         return issue("redeploy", ApiCall.historyStart(id, p));
     }
 
@@ -125,8 +125,8 @@ public final class NodeHandle {
             @NamedParam(value = "update", type = Boolean.class)}) Map<String, ?> args) {
         Args a = Args.of("start", args, START);
         NodeStart p = a.has("image") || a.has("tag") ? imageStart(a) : NodeStart.plain();
-        if (a.has("method")) p = p.method(a.method("method"));
-        if (a.has("update")) p = p.update(a.bool("update"));
+        if (a.has("method")) p = p.withMethod(a.method("method"));
+        if (a.has("update")) p = p.withUpdate(a.bool("update"));
         return issue("start", ApiCall.start(id, p));
     }
 

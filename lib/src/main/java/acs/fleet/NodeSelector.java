@@ -18,7 +18,7 @@ import java.util.regex.PatternSyntaxException;
  * alone need no listing, anything else streams the node list once ({@link AcsClient#forEachNode}),
  * so selecting among 100,000 nodes keeps only the chosen ids.
  * <pre>{@code
- * List<Long> ids = NodeSelector.all().service(20001).status(NodeStatus.RUNNING).name("线上.*").select(acs);
+ * List<Long> ids = NodeSelector.all().withService(20001L).withStatus(NodeStatus.RUNNING).withName("线上.*").select(acs);
  * }</pre>
  */
 public record NodeSelector(List<Long> ids, boolean everyNode, Long serviceId, NodeStatus status, Pattern name) {
@@ -30,14 +30,14 @@ public record NodeSelector(List<Long> ids, boolean everyNode, Long serviceId, No
     public static NodeSelector ids(List<Long> ids) { return new NodeSelector(ids, false, null, null, null); }
     public static NodeSelector all() { return new NodeSelector(List.of(), true, null, null, null); }
 
-    public NodeSelector service(Long id) {
+    public NodeSelector withService(Long id) {
         if (id != null) Checks.positive("service_id", id);
         return new NodeSelector(ids, everyNode, id, status, name);
     }
-    public NodeSelector status(NodeStatus s) { return new NodeSelector(ids, everyNode, serviceId, s, name); }
+    public NodeSelector withStatus(NodeStatus s) { return new NodeSelector(ids, everyNode, serviceId, s, name); }
 
     /** Nodes whose name contains a match of the regular expression (anchor it with ^…$ for a whole match). */
-    public NodeSelector name(String regex) {
+    public NodeSelector withName(String regex) {
         if (regex == null) return new NodeSelector(ids, everyNode, serviceId, status, null);
         try {
             return new NodeSelector(ids, everyNode, serviceId, status, Pattern.compile(regex));

@@ -92,7 +92,7 @@ class ClientWireTest {
     void uploadStartPostsAFormBody() {
         server.answer = Examples.text("command-upload-start.json");
         Command c = client.uploadStart(610474, UploadStart.of("http://oss.example.com/app-1.2.war")
-                .method(DeployMethod.SEQUENTIAL).update(false).comment("发布 v2"));
+                .withMethod(DeployMethod.SEQUENTIAL).withUpdate(false).withComment("发布 v2"));
         RecordingServer.Seen s = server.last();
         assertThat(s.method()).isEqualTo("POST");
         assertThat(s.path()).isEqualTo("/api/v1/node/610474/uploadStart");
@@ -108,7 +108,7 @@ class ClientWireTest {
     @Test
     void historyStartStartStopDeleteAndContainerActions() {
         server.answer = Examples.text("command-start.json");
-        client.historyStart(610474, HistoryStart.of("2").method(DeployMethod.PARALLEL).update(true));
+        client.historyStart(610474, HistoryStart.of("2").withMethod(DeployMethod.PARALLEL).withUpdate(true));
         assertThat(server.last().path()).isEqualTo("/api/v1/node/610474/historyStart");
         assertThat(server.last().params()).containsEntry("version", "2").containsEntry("method", "PARALLEL").containsEntry("update", "true");
         assertSigned(server.last());
@@ -139,7 +139,7 @@ class ClientWireTest {
     @Test
     void unicodeAndReservedCharactersSurviveEncodingAndSigning() {
         server.answer = Examples.text("command-upload-start.json");
-        client.uploadStart(1, UploadStart.of("http://h/app.war?x=a+b&y=%41").comment("100% 发布 & more"));
+        client.uploadStart(1, UploadStart.of("http://h/app.war?x=a+b&y=%41").withComment("100% 发布 & more"));
         assertThat(server.last().params()).containsEntry("url", "http://h/app.war?x=a+b&y=%41").containsEntry("comment", "100% 发布 & more");
         assertSigned(server.last());
     }

@@ -124,7 +124,7 @@ class SimulatorLifecycleTest {
 
     @Test void parallelTouchesAllContainersAtOnce() {
         AcsClient acs = sim(Duration.ofMillis(1500)).client();
-        Command c = acs.uploadStart(NODE, UploadStart.of(URL).method(DeployMethod.PARALLEL));
+        Command c = acs.uploadStart(NODE, UploadStart.of(URL).withMethod(DeployMethod.PARALLEL));
         List<List<Container>> seen = observe(c);
         assertThat(seen).anySatisfy(cs -> assertThat(statuses(cs)).doesNotContain(ContainerStatus.RUNNING));
         assertThat(seen).anySatisfy(cs -> assertThat(statuses(cs)).containsOnly(ContainerStatus.STARTING));
@@ -134,7 +134,7 @@ class SimulatorLifecycleTest {
 
     @Test void sequentialTouchesOneContainerAtATime() {
         AcsClient acs = sim(Duration.ofMillis(1500)).client();
-        Command c = acs.uploadStart(NODE, UploadStart.of(URL).method(DeployMethod.SEQUENTIAL));
+        Command c = acs.uploadStart(NODE, UploadStart.of(URL).withMethod(DeployMethod.SEQUENTIAL));
         List<List<Container>> seen = observe(c);
         // never both out of service; each one seen working while the other serves
         assertThat(seen).allSatisfy(cs -> assertThat(statuses(cs)).contains(ContainerStatus.RUNNING));
@@ -158,7 +158,7 @@ class SimulatorLifecycleTest {
     @Test void updateRecreatesContainersWithNewIds() {
         AcsClient acs = sim(Duration.ofMillis(1500)).client();
         List<Long> before = acs.node(NODE).containers().stream().map(Container::id).toList();
-        Command c = acs.uploadStart(NODE, UploadStart.of(URL).update(true));
+        Command c = acs.uploadStart(NODE, UploadStart.of(URL).withUpdate(true));
         List<List<Container>> seen = observe(c);
         assertThat(seen).flatExtracting(SimulatorLifecycleTest::statuses)
                 .containsAnyOf(ContainerStatus.ALLOCATING, ContainerStatus.ALLOCATED);
@@ -181,12 +181,12 @@ class SimulatorLifecycleTest {
 
     @Test void versionsAreRecordedAndHistoryStartRedeploysOne() {
         AcsClient acs = sim(Duration.ofMillis(200)).client();
-        waitFor(acs.uploadStart(NODE, UploadStart.of("http://repo.example.com/app-1.0.war").comment("first")));
+        waitFor(acs.uploadStart(NODE, UploadStart.of("http://repo.example.com/app-1.0.war").withComment("first")));
         waitFor(acs.uploadStart(NODE, UploadStart.of("http://repo.example.com/app-1.1.war")));
         assertThat(sim.state().versions(NODE)).extracting(PackageVersion::version, PackageVersion::url, PackageVersion::comment)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple(1, "http://repo.example.com/app-1.0.war", "first"),
                         org.assertj.core.groups.Tuple.tuple(2, "http://repo.example.com/app-1.1.war", ""));
-        Command h = waitFor(acs.historyStart(NODE, HistoryStart.of("1").method(DeployMethod.SEQUENTIAL)));
+        Command h = waitFor(acs.historyStart(NODE, HistoryStart.of("1").withMethod(DeployMethod.SEQUENTIAL)));
         assertThat(h.name()).isEqualTo("node_history_start");
         assertThat(h.succeeded()).isTrue();
         assertThat(sim.state().versions(NODE)).hasSize(2);

@@ -34,7 +34,7 @@ class SimulatorPersistenceTest {
         Command c;
         try (Simulator sim = Simulator.start(config)) {
             assertThat(file).exists();
-            c = sim.client().uploadStart(610474, UploadStart.of("http://repo.example.com/app-2.0.war").comment("v2"));
+            c = sim.client().uploadStart(610474, UploadStart.of("http://repo.example.com/app-2.0.war").withComment("v2"));
             sim.client().stop(610247, null);
             // written after the mutation, before close
             assertThat(SimState.load(file).command(c.commandId())).isPresent();
