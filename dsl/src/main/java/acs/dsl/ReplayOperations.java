@@ -38,9 +38,7 @@ public final class ReplayOperations implements Operations {
                 @SuppressWarnings("unchecked") T t = (T) c;
                 return t;
             }
-            case UNKNOWN -> throw new OutcomeUnknownException(describe(call) + " was sent by an earlier attempt of run " + history.runId()
-                    + " and its outcome is unknown (entry " + a.entry().id() + "): " + a.entry().whatToCheck() + "; not sent again",
-                    a.entry().id(), null);
+            case UNKNOWN -> throw new OutcomeUnknownException(describe(call) + " " + history.unknownOutcome(a), a.entry().id(), null);
             default -> {
                 return live.call(call);
             }

@@ -102,8 +102,7 @@ final class NodeJob {
             }
             if (a.prior() == Replay.Prior.UNKNOWN) {
                 sent = true;
-                then.failed(new AcsException("unknown outcome"), "an earlier attempt of run " + replay.runId() + " sent it and its outcome is unknown (entry "
-                        + a.entry().id() + "): " + a.entry().whatToCheck() + "; not sent again");
+                then.failed(new AcsException("unknown outcome"), "it " + replay.unknownOutcome(a));
                 return;
             }
         }

@@ -46,6 +46,12 @@ public final class Replay {
 
     public String runId() { return runId; }
 
+    /** Why a change answered UNKNOWN is not sent again, and what to check: {@code was sent by an earlier attempt of run … ; not sent again}. */
+    public String unknownOutcome(Answer a) {
+        return "was sent by an earlier attempt of run " + runId + " and its outcome is unknown (entry " + a.entry().id() + "): "
+                + a.entry().whatToCheck() + "; not sent again";
+    }
+
     /** How many changes of the run the journal holds. */
     public int size() {
         return byChange.values().stream().mapToInt(Deque::size).sum();

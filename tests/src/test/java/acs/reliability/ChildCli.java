@@ -1,5 +1,7 @@
 package acs.reliability;
 
+import acs.journal.Journal;
+import acs.sim.Simulator;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -27,6 +29,21 @@ public final class ChildCli {
     public ChildCli(Path home, Map<String, String> env) {
         this.home = home;
         this.env = env;
+    }
+
+    /** The CLI talking to this simulator with its keys. */
+    public static ChildCli of(Path home, Simulator sim) {
+        return new ChildCli(home, env(sim));
+    }
+
+    /** The environment that points the CLI at this simulator. */
+    public static Map<String, String> env(Simulator sim) {
+        return Map.of("ACS_ENDPOINT", sim.endpoint().toString(), "ACS_ACCESS_KEY", sim.accessKey(), "ACS_SECRET_KEY", sim.secretKey());
+    }
+
+    /** The journal the CLI writes (in its ACS_HOME). */
+    public Journal journal() {
+        return Journal.at(home.resolve(Journal.FILE));
     }
 
     public ProcessBuilder builder(String mainClass, String... args) throws IOException {

@@ -2,7 +2,6 @@ package acs.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import acs.journal.Journal;
 import acs.journal.JournalEntry;
 import acs.sim.NetworkFault;
 import acs.sim.SimConfig;
@@ -12,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -27,16 +25,11 @@ class CrashAndUnknownOutcomeTest {
 
     @BeforeEach void start() {
         sim = Simulator.start(SimConfig.defaults().withCommandDuration(Duration.ofSeconds(6)));
-        cli = new ChildCli(home, Map.of("ACS_ENDPOINT", sim.endpoint().toString(), "ACS_ACCESS_KEY", sim.accessKey(),
-                "ACS_SECRET_KEY", sim.secretKey()));
+        cli = ChildCli.of(home, sim);
     }
 
     @AfterEach void stop() {
         sim.close();
-    }
-
-    Journal journal() {
-        return Journal.at(home.resolve("journal.jsonl"));
     }
 
     @Test void killDashNineDuringWaitThenCommandWaitPendingFinishesTheCommand() throws Exception {
@@ -46,7 +39,7 @@ class CrashAndUnknownOutcomeTest {
         Process p = pb.start();
         try {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while (journal().pending().stream().noneMatch(e -> e.state() == JournalEntry.State.ACCEPTED)) {
+            while (cli.journal().pending().stream().noneMatch(e -> e.state() == JournalEntry.State.ACCEPTED)) {
                 assertThat(p.isAlive()).as("the CLI is still waiting; stderr: %s", Files.readString(err.toPath())).isTrue();
                 assertThat(System.nanoTime()).as("the journal records the accepted command").isLessThan(deadline);
                 Thread.sleep(50);
@@ -56,7 +49,7 @@ class CrashAndUnknownOutcomeTest {
         }
         assertThat(p.waitFor(10, TimeUnit.SECONDS)).isTrue();
         assertThat(p.exitValue()).isEqualTo(137);
-        List<JournalEntry> pending = journal().pending();
+        List<JournalEntry> pending = cli.journal().pending();
         assertThat(pending).hasSize(1);
         JournalEntry e = pending.get(0);
         assertThat(e.node()).isEqualTo(610474L);
@@ -67,8 +60,8 @@ class CrashAndUnknownOutcomeTest {
         ChildCli.Result r = cli.run("Acs", "command-wait", "--pending");
         assertThat(r.exit()).as(r.toString()).isZero();
         assertThat(r.out()).contains(e.commandId()).contains("DONE");
-        assertThat(journal().pending()).isEmpty();
-        assertThat(journal().entries()).singleElement().satisfies(x -> assertThat(x.state()).isEqualTo(JournalEntry.State.SUCCEEDED));
+        assertThat(cli.journal().pending()).isEmpty();
+        assertThat(cli.journal().entries()).singleElement().satisfies(x -> assertThat(x.state()).isEqualTo(JournalEntry.State.SUCCEEDED));
         assertThat(sim.state().commandIds(610474)).containsExactly(e.commandId());
 
         ChildCli.Result list = cli.run("JournalCommand", "-o", "table");
@@ -87,10 +80,10 @@ class CrashAndUnknownOutcomeTest {
         assertThat(r.out()).isEmpty();
         assertThat(sim.state().commandIds(610247)).hasSize(1); // it was applied: exactly once, never retried
 
-        JournalEntry e = journal().pending().get(0);
+        JournalEntry e = cli.journal().pending().get(0);
         assertThat(e.state()).isEqualTo(JournalEntry.State.UNKNOWN);
         assertThat(e.commandId()).isEqualTo("unknown");
-        assertThat(Files.readString(journal().file())).contains("\"commandId\":\"unknown\"");
+        assertThat(Files.readString(cli.journal().file())).contains("\"commandId\":\"unknown\"");
 
         ChildCli.Result pendingList = cli.run("JournalCommand", "--pending");
         assertThat(pendingList.exit()).isZero();
@@ -104,6 +97,6 @@ class CrashAndUnknownOutcomeTest {
         assertThat(resolve.exit()).as(resolve.toString()).isZero();
         ChildCli.Result again = cli.run("Acs", "command-wait", "--pending");
         assertThat(again.exit()).as(again.toString()).isZero();
-        assertThat(journal().entries()).singleElement().satisfies(x -> assertThat(x.state()).isEqualTo(JournalEntry.State.RESOLVED));
+        assertThat(cli.journal().entries()).singleElement().satisfies(x -> assertThat(x.state()).isEqualTo(JournalEntry.State.RESOLVED));
     }
 }

@@ -13,7 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -29,19 +28,11 @@ class FacesJournalTest {
 
     @BeforeEach void start() {
         sim = Simulator.start(SimConfig.defaults().withCommandDuration(Duration.ofMillis(600)));
-        cli = new ChildCli(home, env(sim));
+        cli = ChildCli.of(home, sim);
     }
 
     @AfterEach void stop() {
         sim.close();
-    }
-
-    static Map<String, String> env(Simulator s) {
-        return Map.of("ACS_ENDPOINT", s.endpoint().toString(), "ACS_ACCESS_KEY", s.accessKey(), "ACS_SECRET_KEY", s.secretKey());
-    }
-
-    Journal journal() {
-        return Journal.at(home.resolve("journal.jsonl"));
     }
 
     @Test void aDslDeployIsJournaledWithItsScriptLineAndItsEnd() throws Exception {
@@ -56,7 +47,7 @@ class FacesJournalTest {
         Process p = pb.start();
         assertThat(p.waitFor(2, TimeUnit.MINUTES)).isTrue();
         assertThat(p.exitValue()).as(Files.readString(work.resolve("out.txt"))).isZero();
-        assertThat(journal().entries()).singleElement().satisfies(e -> {
+        assertThat(cli.journal().entries()).singleElement().satisfies(e -> {
             assertThat(e.face()).isEqualTo("dsl");
             assertThat(e.source()).isEqualTo("deploy.groovy:2");
             assertThat(e.node()).isEqualTo(610474L);
@@ -72,7 +63,7 @@ class FacesJournalTest {
         Files.writeString(script, "node(610474) { deploy url: 'http://repo.example.com/app-7.war'; waitDone() }\n");
         assertThat(cli.run("Acs", "run", "--dry-run", script.toString()).exit()).isZero();
         assertThat(cli.run("Acs", "run", "--rehearse", script.toString()).exit()).isZero();
-        assertThat(journal().entries()).isEmpty();
+        assertThat(cli.journal().entries()).isEmpty();
     }
 
     @Test void aShellDeployIsJournaledAsTheShellsAndFinishes() throws Exception {
@@ -87,7 +78,7 @@ class FacesJournalTest {
         p.getOutputStream().close();
         assertThat(p.waitFor(2, TimeUnit.MINUTES)).as("the shell ends on /exit").isTrue();
         assertThat(Files.readString(out.toPath())).contains("RESULT 200");
-        assertThat(journal().entries()).singleElement().satisfies(e -> {
+        assertThat(cli.journal().entries()).singleElement().satisfies(e -> {
             assertThat(e.face()).isEqualTo("shell");
             assertThat(e.state()).isEqualTo(JournalEntry.State.SUCCEEDED);
         });
@@ -96,7 +87,7 @@ class FacesJournalTest {
     @Test void aFleetRunJournalsEveryNodeAsTheFleetsAndTheirEnds() throws Exception {
         ChildCli.Result r = cli.run("Acs", "node-deploy", "610474", "610247", "--url", "http://repo.example.com/app-9.war");
         assertThat(r.exit()).as(r.toString()).isZero();
-        assertThat(journal().entries()).hasSize(2).allSatisfy(e -> {
+        assertThat(cli.journal().entries()).hasSize(2).allSatisfy(e -> {
             assertThat(e.face()).isEqualTo("fleet");
             assertThat(e.state()).isEqualTo(JournalEntry.State.SUCCEEDED);
         });
@@ -119,11 +110,11 @@ class FacesJournalTest {
 
     @Test void commandWaitPendingNeverPollsAnotherEndpointAndAllEndpointsVisitsEach() throws Exception {
         try (Simulator other = Simulator.start(SimConfig.defaults().withCommandDuration(Duration.ofMillis(600)))) {
-            ChildCli onOther = new ChildCli(home, env(other));
+            ChildCli onOther = ChildCli.of(home, other);
             assertThat(cli.run("Acs", "node-deploy", "610474", "--url", "http://repo.example.com/a.war").exit()).isZero();
             assertThat(onOther.run("Acs", "node-deploy", "610247", "--url", "http://repo.example.com/b.war").exit()).isZero();
-            String here = journal().pending().stream().filter(e -> e.node() == 610474L).findFirst().orElseThrow().commandId();
-            String there = journal().pending().stream().filter(e -> e.node() == 610247L).findFirst().orElseThrow().commandId();
+            String here = cli.journal().pending().stream().filter(e -> e.node() == 610474L).findFirst().orElseThrow().commandId();
+            String there = cli.journal().pending().stream().filter(e -> e.node() == 610247L).findFirst().orElseThrow().commandId();
             sim.clearAccessLog();
             other.clearAccessLog();
 
@@ -132,12 +123,12 @@ class FacesJournalTest {
             assertThat(r.err()).contains("skipping node-deploy node 610247").contains(other.endpoint().toString());
             assertThat(paths(sim)).anyMatch(p -> p.endsWith(here)).noneMatch(p -> p.endsWith(there));
             assertThat(other.accessLog()).as("nothing is sent to the endpoint the run does not talk to").isEmpty();
-            assertThat(journal().pending()).extracting(JournalEntry::node).containsExactly(610247L);
+            assertThat(cli.journal().pending()).extracting(JournalEntry::node).containsExactly(610247L);
 
             r = cli.run("Acs", "command-wait", "--pending", "--all-endpoints");
             assertThat(r.exit()).as(r.toString()).isZero();
             assertThat(paths(other)).anyMatch(p -> p.endsWith(there));
-            assertThat(journal().pending()).isEmpty();
+            assertThat(cli.journal().pending()).isEmpty();
         }
     }
 

@@ -21,7 +21,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
 import java.util.stream.LongStream;
@@ -116,8 +115,7 @@ class JournalScaleTest {
 
     @Test void aJournalThatCannotBeWrittenStopsTheChangeBeforeItIsSentAndReadsStillWork() throws Exception {
         try (Simulator sim = Simulator.start(SimConfig.defaults())) {
-            ChildCli cli = new ChildCli(home, Map.of("ACS_ENDPOINT", sim.endpoint().toString(), "ACS_ACCESS_KEY", sim.accessKey(),
-                    "ACS_SECRET_KEY", sim.secretKey()));
+            ChildCli cli = ChildCli.of(home, sim);
             assertThat(cli.run("Acs", "node-deploy", "610474", "--url", "http://repo.example.com/a.war").exit()).isZero();
             // the lock file cannot be opened for writing (a directory), whoever runs the test (root ignores modes)
             Files.delete(home.resolve("journal.jsonl.lock"));

@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,15 +22,14 @@ class KillDuringRolloutTest {
 
     @Test void everyStartedCommandIsPendingAfterKillDashNineAndCommandWaitFinishesThem() throws Exception {
         try (Simulator sim = Simulator.start(SimConfig.defaults().withSeedDemo(false).withExtraNodes(12).withCommandDuration(Duration.ofSeconds(3)))) {
-            ChildCli cli = new ChildCli(home, Map.of("ACS_ENDPOINT", sim.endpoint().toString(), "ACS_ACCESS_KEY", sim.accessKey(),
-                    "ACS_SECRET_KEY", sim.secretKey()));
+            ChildCli cli = ChildCli.of(home, sim);
             Path script = work.resolve("roll.groovy");
             Files.writeString(script, String.join("\n",
                     "rollout(nodes(), batch: 4, pause: '0s') {",
                     "    deploy url: 'http://repo.example.com/app-3.war'",
                     "    waitDone(timeout: '1m')",
                     "}", ""));
-            Journal journal = Journal.at(home.resolve("journal.jsonl"));
+            Journal journal = cli.journal();
             ProcessBuilder pb = cli.builder("Acs", "run", script.toString());
             File err = File.createTempFile("acs-err", ".txt");
             pb.redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(err);

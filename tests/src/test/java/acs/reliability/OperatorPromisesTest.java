@@ -14,7 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -33,8 +32,7 @@ class OperatorPromisesTest {
 
     @BeforeEach void start() {
         sim = Simulator.start(SimConfig.defaults().withExtraNodes(4).withCommandDuration(Duration.ofMillis(200)));
-        cli = new ChildCli(home, Map.of("ACS_ENDPOINT", sim.endpoint().toString(), "ACS_ACCESS_KEY", sim.accessKey(),
-                "ACS_SECRET_KEY", sim.secretKey()));
+        cli = ChildCli.of(home, sim);
     }
 
     @AfterEach void stop() {
@@ -48,7 +46,7 @@ class OperatorPromisesTest {
     @Test void aFleetDeployJournalsEveryNodeInAcsHome() throws Exception {
         ChildCli.Result r = cli.run("Acs", "node-deploy", "700001", "700002", "700003", "--url", URL, "--wait");
         assertThat(r.exit()).as(r.toString()).isZero();
-        List<JournalEntry> entries = Journal.at(home.resolve(Journal.FILE)).entries();
+        List<JournalEntry> entries = cli.journal().entries();
         assertThat(entries).extracting(JournalEntry::node).containsExactlyInAnyOrder(700001L, 700002L, 700003L);
         for (JournalEntry e : entries) {
             assertThat(e.state()).as("entry of node %d", e.node()).isEqualTo(JournalEntry.State.SUCCEEDED);
@@ -83,7 +81,7 @@ class OperatorPromisesTest {
         sim.faults().clear();
         assertThat(sim.state().commandIds(610474)).as("applied by the server").hasSize(1);
 
-        List<JournalEntry> pending = Journal.at(home.resolve(Journal.FILE)).pending();
+        List<JournalEntry> pending = cli.journal().pending();
         assertThat(pending).singleElement().satisfies(e -> {
             assertThat(e.node()).isEqualTo(610474L);
             assertThat(e.state()).isEqualTo(JournalEntry.State.SENDING);

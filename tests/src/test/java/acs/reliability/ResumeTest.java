@@ -2,7 +2,6 @@ package acs.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import acs.journal.Journal;
 import acs.internal.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import acs.journal.JournalEntry;
@@ -38,16 +37,11 @@ class ResumeTest {
 
     @BeforeEach void start() {
         sim = Simulator.start(SimConfig.defaults().withSeedDemo(false).withExtraNodes(NODES).withCommandDuration(Duration.ofMillis(500)));
-        cli = new ChildCli(home, Map.of("ACS_ENDPOINT", sim.endpoint().toString(), "ACS_ACCESS_KEY", sim.accessKey(),
-                "ACS_SECRET_KEY", sim.secretKey()));
+        cli = ChildCli.of(home, sim);
     }
 
     @AfterEach void stop() {
         sim.close();
-    }
-
-    Journal journal() {
-        return Journal.at(home.resolve("journal.jsonl"));
     }
 
     /** Starts the CLI, waits until {@code succeeded} changes are done (the run is then in its pause), and kills it. */
@@ -58,7 +52,7 @@ class ResumeTest {
         Process p = pb.start();
         try {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-            while (journal().entries().stream().filter(e -> e.state() == JournalEntry.State.SUCCEEDED).count() < succeeded) {
+            while (cli.journal().entries().stream().filter(e -> e.state() == JournalEntry.State.SUCCEEDED).count() < succeeded) {
                 assertThat(p.isAlive()).as("the run is still going; stderr: %s", Files.readString(err.toPath())).isTrue();
                 assertThat(System.nanoTime()).as("the first batch ends").isLessThan(deadline);
                 Thread.sleep(50);
@@ -143,7 +137,7 @@ class ResumeTest {
         sim.faults().networkOnNode(700002, 1.0, NetworkFault.LOST_RESPONSE);
         killAfter(2, "node-deploy", "700001", "700002", "700003", "700004", "700005", "700006", "--batch", "3", "--pause", "20s",
                 "--max-failures", "5", "--url", "http://repo.example.com/app-8.war");
-        assertThat(journal().entries()).filteredOn(e -> e.node() == 700002L).singleElement()
+        assertThat(cli.journal().entries()).filteredOn(e -> e.node() == 700002L).singleElement()
                 .satisfies(e -> assertThat(e.state()).isEqualTo(JournalEntry.State.UNKNOWN));
         sim.faults().clear();
         ChildCli.Result r = cli.run("Acs", "resume", "-o", "json");
