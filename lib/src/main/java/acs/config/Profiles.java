@@ -27,10 +27,27 @@ import java.util.Set;
  * {@code config.json} ({@code {"default":"prod","profiles":{"prod":{"endpoint":…,"accessKey":…,"secretKey":…}}}})
  * or {@code config.properties} ({@code default=prod}, {@code prod.endpoint=…}, …).
  */
-public record Profiles(Path file, String defaultName, Map<String, Settings> profiles, List<String> warnings, List<String> unknownKeys) {
+public record Profiles(Path file, String defaultName, Map<String, Settings> profiles, List<String> warnings,
+                       Map<String, List<String>> unknownKeys) {
     public static final String JSON = "config.json", PROPERTIES = "config.properties";
     /** The keys a profile may hold. */
     public static final List<String> KEYS = List.of("endpoint", "accessKey", "secretKey", "connectTimeout", "requestTimeout");
+    /** The key of {@link #unknownKeys()} for the file's own keys (beside "default" and "profiles"). */
+    public static final String TOP_LEVEL = "";
+
+    /** The keys that are not the toolkit's, by profile name ({@link #TOP_LEVEL} for the file's own), each with a "did you mean". */
+    public Profiles {
+        Map<String, List<String>> u = new LinkedHashMap<>();
+        if (unknownKeys != null) unknownKeys.forEach((k, v) -> u.put(k, List.copyOf(v)));
+        unknownKeys = java.util.Collections.unmodifiableMap(u);
+    }
+
+    /** What is not understood in the file's own keys and in this profile's. */
+    public List<String> unknownKeysFor(String profile) {
+        List<String> all = new ArrayList<>(unknownKeys.getOrDefault(TOP_LEVEL, List.of()));
+        if (profile != null) all.addAll(unknownKeys.getOrDefault(profile, List.of()));
+        return all;
+    }
 
     /**
      * The toolkit's home: {@code $ACS_HOME}, else {@code $HOME/.acs}, else {@code user.home}'s.
@@ -59,7 +76,7 @@ public record Profiles(Path file, String defaultName, Map<String, Settings> prof
             throw new ConfigException("cannot read profile file " + (Files.exists(json) ? json : props) + ": " + e.getMessage()
                     + " (fix or remove it; 'acs configure --force' rewrites it, keeping the broken file as a copy)", e);
         }
-        return new Profiles(null, null, Map.of(), warnings, List.of());
+        return new Profiles(null, null, Map.of(), warnings, Map.of());
     }
 
     private static Profiles readJson(Path file, List<String> warnings) throws IOException {
@@ -67,10 +84,12 @@ public record Profiles(Path file, String defaultName, Map<String, Settings> prof
         JsonNode root = Json.MAPPER.readTree(file.toFile());
         if (root == null || !root.isObject()) throw new ConfigException(file + " is not a JSON object");
         Map<String, Settings> profiles = new LinkedHashMap<>();
-        List<String> unknown = new ArrayList<>();
+        Map<String, List<String>> unknown = new LinkedHashMap<>();
         for (var it = root.fieldNames(); it.hasNext(); ) {
             String k = it.next();
-            if (!k.equals("default") && !k.equals("profiles")) unknown.add("key '" + k + "' of " + file + Names.didYouMean(k, List.of("default", "profiles")));
+            if (!k.equals("default") && !k.equals("profiles")) {
+                add(unknown, TOP_LEVEL, "key '" + k + "' of " + file + Names.didYouMean(k, List.of("default", "profiles")));
+            }
         }
         JsonNode ps = root.path("profiles");
         if (!ps.isMissingNode() && !ps.isObject()) throw new ConfigException(file + ": \"profiles\" must be an object of named profiles");
@@ -90,11 +109,11 @@ public record Profiles(Path file, String defaultName, Map<String, Settings> prof
             p.load(r);
         }
         Map<String, Settings> profiles = new LinkedHashMap<>();
-        List<String> unknown = new ArrayList<>();
+        Map<String, List<String>> unknown = new LinkedHashMap<>();
         for (String key : new java.util.TreeSet<>(p.stringPropertyNames())) {
             int dot = key.lastIndexOf('.');
             if (dot <= 0) {
-                if (!key.equals("default")) unknown.add("key '" + key + "' of " + file + " (expected default=NAME or NAME.endpoint=…)");
+                if (!key.equals("default")) add(unknown, TOP_LEVEL, "key '" + key + "' of " + file + " (expected default=NAME or NAME.endpoint=…)");
                 continue;
             }
             String name = key.substring(0, dot);
@@ -104,8 +123,12 @@ public record Profiles(Path file, String defaultName, Map<String, Settings> prof
         return new Profiles(file, Settings.blankToNull(p.getProperty("default")), profiles, warnings, unknown);
     }
 
-    private static void unknownKey(List<String> unknown, Path file, String profile, String key) {
-        if (!KEYS.contains(key)) unknown.add("key '" + key + "' in profile '" + profile + "' of " + file + Names.didYouMean(key, KEYS));
+    private static void unknownKey(Map<String, List<String>> unknown, Path file, String profile, String key) {
+        if (!KEYS.contains(key)) add(unknown, profile, "key '" + key + "' in profile '" + profile + "' of " + file + Names.didYouMean(key, KEYS));
+    }
+
+    private static void add(Map<String, List<String>> unknown, String profile, String what) {
+        unknown.computeIfAbsent(profile, p -> new ArrayList<>()).add(what);
     }
 
     private static JsonNode textNode(String s) {
