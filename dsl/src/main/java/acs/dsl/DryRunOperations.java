@@ -1,19 +1,16 @@
 package acs.dsl;
 
 import acs.ApiCall;
-import acs.ApiException;
-import acs.ErrorCode;
 import acs.internal.ApiTime;
 import acs.Command;
 import acs.CommandStatus;
+import acs.lifecycle.DryRun;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Reads go to {@code reads}; every change is answered, without being sent, by a command that
@@ -28,7 +25,6 @@ public final class DryRunOperations implements Operations {
     private final AtomicInteger next = new AtomicInteger();
     private final Map<String, Command> answered = new ConcurrentHashMap<>();
     private final Set<String> found = ConcurrentHashMap.newKeySet();
-    private static final Pattern TARGET = Pattern.compile("/api/v1/(node|container)/(\\d+)(/.*)?");
 
     public DryRunOperations(Operations reads) {
         this.reads = reads;
@@ -49,35 +45,12 @@ public final class DryRunOperations implements Operations {
         return reads.call(call);
     }
 
-    /** Reads what the change targets; a missing one is the real run's error, marked as found by the dry run. */
+    /** Reads what the change acts on, once per node or container (see {@link DryRun#checkTarget}). */
     private void checkTarget(ApiCall<?> call) {
-        Matcher m = TARGET.matcher(call.path());
-        if (!m.matches()) return;
-        long id = Long.parseLong(m.group(2));
-        ApiCall<?> read = m.group(1).equals("node") ? ApiCall.node(id) : ApiCall.container(id);
-        if (found.contains(read.path())) return;
-        try {
-            reads.call(read);
-        } catch (ApiException e) {
-            // a missing target fails the real run for sure; any other failed read fails this dry run as it is
-            if (e.code() == ErrorCode.RESOURCE_NOT_EXIST) throw new Finding(e, call);
-            throw e;
-        }
-        found.add(read.path());
-    }
-
-    /** The error the change would meet, as if sent ({@code POST …/uploadStart failed: code 1005 …}), marked as a dry-run finding. */
-    static final class Finding extends ApiException {
-        private final String read;
-
-        Finding(ApiException e, ApiCall<?> change) {
-            super(e.rawCode(), e.apiMessage(), e.detail(), e.httpStatus(), change.method(), change.path());
-            this.read = e.method() + " " + e.path();
-        }
-
-        @Override public String getMessage() {
-            return "dry run: " + super.getMessage() + "; the real run fails here (found by " + read + "; nothing was sent)";
-        }
+        ApiCall<?> target = DryRun.targetOf(call);
+        if (target == null || found.contains(target.path())) return;
+        DryRun.checkTarget(call, reads::call);
+        found.add(target.path());
     }
 
     @SuppressWarnings("unchecked")

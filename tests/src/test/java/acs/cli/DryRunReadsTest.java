@@ -76,6 +76,23 @@ class DryRunReadsTest {
     }
 
     @Test
+    void theCliDryRunOfOneNodeOrContainerReadsItToo() throws Exception {
+        long before = changes();
+        ChildAcs.Result real = acs().run("container-stop", "999999", "--yes");
+        ChildAcs.Result dry = acs().run("container-stop", "999999", "--dry-run");
+        assertThat(real.exit()).as(real.toString()).isEqualTo(4);
+        assertThat(dry.exit()).as(dry.toString()).isEqualTo(4);
+        String realError = real.err().lines().filter(l -> l.startsWith("acs: error: ")).findFirst().orElseThrow();
+        assertThat(dry.err()).contains(realError.replace("acs: error: ", "acs: error: dry run: ")).contains("nothing was sent");
+        assertThat(dry.out()).as("no request printed as if it would go").isEmpty();
+
+        ChildAcs.Result node = acs().run("node-deploy", "999999", "--url", "http://repo.example.com/a.war", "--dry-run");
+        assertThat(node.exit()).as(node.toString()).isEqualTo(4);
+        assertThat(node.err()).contains("dry run: POST /api/v1/node/999999/uploadStart failed: code 1005");
+        assertThat(changes() - before).as("only the real run's one POST was sent").isEqualTo(1);
+    }
+
+    @Test
     void aDryRunOfNodesThatExistStillSucceeds() throws Exception {
         ChildAcs.Result r = acs().run("run", script("node(610474) { deploy url: 'http://repo.example.com/a.war'; waitDone() }\n"
                 + "node(610474).stop()\n").toString(), "--dry-run");
