@@ -46,8 +46,10 @@ public final class Transport {
     private final AcsConfig config;
     private volatile HttpClient http;
     private volatile boolean closed;
-    /** Set once the endpoint answered over TLS: no more probing. */
+    /** Set once the endpoint answered over TLS, or the probe found TLS there: no more probing. */
     private volatile boolean tlsAnswered;
+    /** The probe's finding (one probe per client, however many requests wait), null before it ran. */
+    private Boolean plainHttp;
 
     public Transport(AcsConfig config) {
         this.config = config;
@@ -237,11 +239,20 @@ public final class Transport {
             }
         });
         CompletableFuture.delayedExecutor(TLS_PROBE_AFTER_MS, TimeUnit.MILLISECONDS).execute(() -> {
-            if (!f.isDone() && TlsProbe.answersPlainHttp(u) && result.completeExceptionally(new TlsProbe.PlainHttpAnswer(u))) {
+            if (!f.isDone() && !tlsAnswered && plainHttp(u) && result.completeExceptionally(new TlsProbe.PlainHttpAnswer(u))) {
                 f.cancel(true);
             }
         });
         return result;
+    }
+
+    /** Whether the endpoint answers TLS with plain HTTP ({@link TlsProbe}), probed once. */
+    private synchronized boolean plainHttp(URI u) {
+        if (plainHttp == null) {
+            plainHttp = TlsProbe.answersPlainHttp(u);
+            if (!plainHttp) tlsAnswered = true;
+        }
+        return plainHttp;
     }
 
     AcsException failure(PreparedRequest p, Throwable e) {
@@ -257,7 +268,7 @@ public final class Transport {
         boolean unknownHost = causedBy(e, UnresolvedAddressException.class) || causedBy(e, java.net.UnknownHostException.class);
         boolean https = "https".equalsIgnoreCase(u.getScheme());
         if (causedBy(e, TlsProbe.PlainHttpAnswer.class) || https && (causedBy(e, javax.net.ssl.SSLException.class)
-                || e instanceof HttpConnectTimeoutException) && TlsProbe.direct(u, config.proxy()) && TlsProbe.answersPlainHttp(u)) {
+                || e instanceof HttpConnectTimeoutException) && TlsProbe.direct(u, config.proxy()) && plainHttp(u)) {
             // Not retried (not a TransportException): the same handshake fails the same way every time.
             return new ConfigException(where + ": " + u.getAuthority() + " answers plain HTTP, not TLS: is this an http:// endpoint?"
                     + " Use http://" + u.getAuthority() + from, e);
