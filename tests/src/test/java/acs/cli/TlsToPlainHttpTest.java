@@ -3,6 +3,13 @@ package acs.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import acs.sim.Simulator;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -58,5 +65,55 @@ class TlsToPlainHttpTest {
                 .doesNotContain("timed out").doesNotContain("outcome").as("not retried").doesNotContain("attempt 2");
         assertThat(sim.accessLog().subList(before, sim.accessLog().size())).as("no request reached the simulator's API")
                 .noneMatch(e -> e.path().startsWith("/api/"));
+    }
+
+    /**
+     * A TLS port that refuses every handshake (a fatal alert) and, like nginx's, answers a plain-HTTP
+     * request with an HTTP 400: a TLS server all the same, whose failure must not be blamed on http://.
+     */
+    @Test
+    void aTlsServerThatAlsoAnswersPlainHttpIsNotTakenForAPlainOne() throws Exception {
+        try (ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            Thread t = new Thread(() -> {
+                while (!server.isClosed()) {
+                    try (Socket s = server.accept()) {
+                        InputStream in = s.getInputStream();
+                        OutputStream out = s.getOutputStream();
+                        int first = in.read();
+                        drain(s, in); // all the client sent, so that closing sends no reset
+                        if (first == 0x16) {
+                            out.write(new byte[] {0x15, 0x03, 0x03, 0x00, 0x02, 0x02, 0x28}); // alert: fatal, handshake_failure
+                        } else {
+                            out.write("HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                        }
+                        out.flush();
+                        s.shutdownOutput();
+                        drain(s, in);
+                    } catch (IOException e) {
+                        // closed by the test, or a client that went away
+                    }
+                }
+            });
+            t.setDaemon(true);
+            t.start();
+            String endpoint = "https://127.0.0.1:" + server.getLocalPort();
+            ChildAcs.Result r = new ChildAcs(home).env("ACS_ENDPOINT", endpoint, "ACS_ACCESS_KEY", "ak", "ACS_SECRET_KEY", "sk")
+                    .run("node-list");
+            assertThat(r.exit()).as(r.toString()).isEqualTo(5);
+            assertThat(r.err()).contains("TLS failed").contains("handshake_failure").doesNotContain("plain HTTP")
+                    .doesNotContain("is this an http://");
+        }
+    }
+
+    /** Reads what arrives until a pause of 200 ms or the end. */
+    static void drain(Socket s, InputStream in) throws IOException {
+        s.setSoTimeout(200);
+        try {
+            while (in.read(new byte[4096]) > 0) {
+                // discard
+            }
+        } catch (java.net.SocketTimeoutException e) {
+            // the client is waiting for an answer
+        }
     }
 }
