@@ -116,4 +116,57 @@ class TlsToPlainHttpTest {
             // the client is waiting for an answer
         }
     }
+
+    /**
+     * A plain-HTTP server that, like most, waits for the end of the request line: it never answers the
+     * ClientHello nor closes. With ten-minute timeouts, only telling it apart at once ends the run
+     * (waiting for a timeout would outlast the harness's two minutes).
+     */
+    @Test
+    void aPlainServerThatWaitsForTheEndOfTheRequestLineIsToldApartWithoutATimeout() throws Exception {
+        java.util.List<Socket> open = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            Thread t = new Thread(() -> {
+                while (!server.isClosed()) {
+                    try {
+                        Socket s = server.accept();
+                        open.add(s);
+                        Thread each = new Thread(() -> answerAtTheEndOfTheHead(s));
+                        each.setDaemon(true);
+                        each.start();
+                    } catch (IOException e) {
+                        // closed by the test
+                    }
+                }
+            });
+            t.setDaemon(true);
+            t.start();
+            String endpoint = "https://127.0.0.1:" + server.getLocalPort();
+            Path file = Files.writeString(home.resolve("config.json"), "{\"profiles\":{\"dev\":{\"endpoint\":\"" + endpoint
+                    + "\",\"accessKey\":\"ak\",\"secretKey\":\"sk\",\"connectTimeout\":\"10m\",\"requestTimeout\":\"10m\"}}}");
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+            ChildAcs.Result r = new ChildAcs(home).run("node-list");
+            assertThat(r.exit()).as(r.toString()).isEqualTo(3);
+            assertThat(r.err()).contains("is this an http:// endpoint? Use http://127.0.0.1:" + server.getLocalPort())
+                    .contains("(endpoint from profile 'dev' of " + file + ")");
+        } finally {
+            for (Socket s : open) s.close();
+        }
+    }
+
+    /** What a plain-HTTP server does: read up to the blank line that ends a request's head, then answer 400 to garbage. */
+    static void answerAtTheEndOfTheHead(Socket s) {
+        try (s) {
+            InputStream in = s.getInputStream();
+            int matched = 0;
+            for (int b; matched < 4 && (b = in.read()) >= 0; ) {
+                matched = b == "\r\n\r\n".charAt(matched) ? matched + 1 : b == '\r' ? 1 : 0;
+            }
+            s.getOutputStream().write("HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            s.shutdownOutput();
+            drain(s, in);
+        } catch (IOException e) {
+            // closed by the test
+        }
+    }
 }
