@@ -125,7 +125,7 @@ public record AcsConfig(URI endpoint, String accessKey, Secret secretKey, String
         // the selected profile's and the file's own unknown keys stop the run; another profile's only warn
         unknown.addAll(file.unknownKeysFor(wanted));
         String selected = wanted;
-        file.unknownKeys().forEach((name, keys) -> {
+        file.unknownKeysByProfile().forEach((name, keys) -> {
             if (!name.equals(Profiles.TOP_LEVEL) && !name.equals(selected)) keys.forEach(k -> warnings.add("unknown " + k + " (a profile not used now)"));
         });
         String inProfile = "profile '" + wanted + "' of " + file.file();
