@@ -63,6 +63,7 @@
 //SOURCES src/main/java/acs/internal/Redaction.java
 //SOURCES src/main/java/acs/internal/Secret.java
 //SOURCES src/main/java/acs/internal/Signer.java
+//SOURCES src/main/java/acs/internal/TlsProbe.java
 //SOURCES src/main/java/acs/internal/Transport.java
 //SOURCES src/main/java/acs/journal/FileJournalStore.java
 //SOURCES src/main/java/acs/journal/Journal.java
@@ -75,5 +76,6 @@
 //SOURCES src/main/java/acs/lifecycle/Backoff.java
 //SOURCES src/main/java/acs/lifecycle/CommandLifecycle.java
 //SOURCES src/main/java/acs/lifecycle/Delivery.java
+//SOURCES src/main/java/acs/lifecycle/DryRun.java
 //SOURCES src/main/java/acs/lifecycle/PollRule.java
 //SOURCES src/main/java/acs/lifecycle/RetryPolicy.java

@@ -38,7 +38,8 @@ import picocli.CommandLine.Parameters;
                 "  acs run rolling-deploy.groovy -Pservice=12209 -Purl=http://repo.example.com/app-1.3.war --dry-run",
                 "  acs run rolling-deploy.groovy -Pservice=12209 -Purl=http://repo.example.com/app-1.3.war --rehearse",
                 "", "--dry-run: reads go to the endpoint; each change is printed (stdout) as the request it would send and answered",
-                "  as an instantly successful command. --rehearse: the endpoint's services, nodes and containers are copied",
+                "  as an instantly successful command, after a read of its node or container: a missing one fails the dry run",
+                "  with the real run's error and exit code. --rehearse: the endpoint's services, nodes and containers are copied",
                 "  (GET only) into an in-process simulator, the script runs there, and every change is printed with its",
                 "  simulated outcome. Neither changes anything on the endpoint; both skip rollout pauses.",
                 "", Cli.EXIT_CODES})

@@ -26,7 +26,7 @@ public final class MutationOptions {
     @Option(names = "--wait-timeout", paramLabel = "DURATION", description = "Give up waiting after this long (default 10m); exit 7.")
     String waitTimeout;
 
-    @Option(names = "--dry-run", description = "Print the exact request (signature redacted) and send nothing.")
+    @Option(names = "--dry-run", description = "Read the node or container (a missing one fails as for real), print the exact request (signature redacted), send no change.")
     boolean dryRun;
 
     public boolean dryRun() {
@@ -43,6 +43,7 @@ public final class MutationOptions {
         AcsClient client = g.client();
         if (dryRun) {
             PreparedRequest p = client.prepare(call);
+            acs.lifecycle.DryRun.checkTarget(call, client::call); // a missing node fails as the real run would
             g.err().println("acs: dry run: nothing was sent");
             g.out().print(p.describe());
             g.out().flush();

@@ -4,21 +4,27 @@ import acs.ApiCall;
 import acs.internal.ApiTime;
 import acs.Command;
 import acs.CommandStatus;
+import acs.lifecycle.DryRun;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Reads go to {@code reads}; every change is answered, without being sent, by a command that
  * has already succeeded ({@code dry-run-1}, {@code dry-run-2}, …), which later reads of that
- * command id also get. Wrap it in {@link RecordingOperations} to print what would have been sent.
+ * command id also get. Before answering, the node or container a change targets is read (a GET,
+ * once per resource): a missing one fails the dry run as the real run would fail there, with the
+ * same error and exit code, marked as a dry-run finding. Wrap it in {@link RecordingOperations}
+ * to print what would have been sent.
  */
 public final class DryRunOperations implements Operations {
     private final Operations reads;
     private final AtomicInteger next = new AtomicInteger();
     private final Map<String, Command> answered = new ConcurrentHashMap<>();
+    private final Set<String> found = ConcurrentHashMap.newKeySet();
 
     public DryRunOperations(Operations reads) {
         this.reads = reads;
@@ -26,6 +32,7 @@ public final class DryRunOperations implements Operations {
 
     @Override public <T> T call(ApiCall<T> call) {
         if (call.mutating()) {
+            checkTarget(call);
             OffsetDateTime now = OffsetDateTime.now(ApiTime.ZONE).withNano(0);
             Command c = new Command("dry-run-" + next.incrementAndGet(), commandName(call), CommandStatus.DONE, "200", "", now, now, List.of());
             answered.put(c.commandId(), c);
@@ -36,6 +43,14 @@ public final class DryRunOperations implements Operations {
             if (c != null) return cast(call, c);
         }
         return reads.call(call);
+    }
+
+    /** Reads what the change acts on, once per node or container (see {@link DryRun#checkTarget}). */
+    private void checkTarget(ApiCall<?> call) {
+        ApiCall<?> target = DryRun.targetOf(call);
+        if (target == null || found.contains(target.path())) return;
+        DryRun.checkTarget(call, reads::call);
+        found.add(target.path());
     }
 
     @SuppressWarnings("unchecked")

@@ -32,7 +32,7 @@ public record AcsConfig(URI endpoint, String accessKey, Secret secretKey, String
 
     /**
      * Where each value came from ({@code endpoint} → "ACS_ENDPOINT", "profile 'prod' of /…/config.json"…),
-     * and the settings that look meant for the toolkit but are not its own (an {@code ACS_ENDPIONT}
+     * and the settings that look meant for the toolkit but are not its own (a misspelt {@code ACS_…}
      * variable, an {@code endpiont} profile key), each with a "did you mean".
      */
     public record Origins(Map<String, String> from, List<String> unknown) {
@@ -59,8 +59,9 @@ public record AcsConfig(URI endpoint, String accessKey, Secret secretKey, String
     }
 
     /**
-     * The variables the toolkit reads (the last five: the ./jbang wrapper and the installed launcher);
-     * any other {@code ACS_*} variable is most likely a typo of one.
+     * The variables the toolkit reads (ACS_SIM_SECRET_KEY: {@code acs sim}; the last six: the ./jbang
+     * wrapper and the installed launcher). Any other non-empty {@code ACS_*} variable is taken for a
+     * typo of one: a configuration error ({@link #requireComplete()}), never silently ignored.
      */
     public static final List<String> KNOWN_VARIABLES = List.of("ACS_ENDPOINT", "ACS_ACCESS_KEY", "ACS_SECRET_KEY",
             "ACS_PROFILE", "ACS_HOME", "ACS_SIM_SECRET_KEY", "ACS_JAVA_OPTS",
@@ -88,13 +89,12 @@ public record AcsConfig(URI endpoint, String accessKey, Secret secretKey, String
         Path home = Profiles.home(env);
         Profiles file = Profiles.read(home);
         List<String> warnings = new ArrayList<>(file.warnings());
-        List<String> unknown = new ArrayList<>(file.unknownKeys());
+        List<String> unknown = new ArrayList<>();
         for (String name : new java.util.TreeSet<>(env.keySet())) {
             if (name.startsWith("ACS_") && !KNOWN_VARIABLES.contains(name) && Settings.blankToNull(env.get(name)) != null) {
                 unknown.add("variable " + name + Names.didYouMean(name, KNOWN_VARIABLES));
             }
         }
-        unknown.forEach(u -> warnings.add("unknown " + u));
 
         String wanted = first(explicit.profile(), fromEnv.profile());
         String source = explicit.profile() != null ? "--profile" : "ACS_PROFILE";
@@ -122,6 +122,12 @@ public record AcsConfig(URI endpoint, String accessKey, Secret secretKey, String
             from.put("profile file", file.file() + " (profiles " + String.join(", ", file.profiles().keySet())
                     + ", none chosen: pass --profile NAME, set ACS_PROFILE, or add \"default\" to the file)");
         }
+        // the selected profile's and the file's own unknown keys stop the run; another profile's only warn
+        unknown.addAll(file.unknownKeysFor(wanted));
+        String selected = wanted;
+        file.unknownKeysByProfile().forEach((name, keys) -> {
+            if (!name.equals(Profiles.TOP_LEVEL) && !name.equals(selected)) keys.forEach(k -> warnings.add("unknown " + k + " (a profile not used now)"));
+        });
         String inProfile = "profile '" + wanted + "' of " + file.file();
         origin(from, "endpoint", explicit.endpoint(), "--endpoint", fromEnv.endpoint(), "ACS_ENDPOINT", profile.endpoint(), inProfile);
         origin(from, "accessKey", explicit.accessKey(), "--access-key", fromEnv.accessKey(), "ACS_ACCESS_KEY", profile.accessKey(), inProfile);
@@ -203,13 +209,22 @@ public record AcsConfig(URI endpoint, String accessKey, Secret secretKey, String
     public AcsConfig withClock(Clock c) { return new AcsConfig(endpoint, accessKey, secretKey, profile, connectTimeout, requestTimeout, proxy, c, warnings, origins); }
     public AcsConfig withOrigins(Origins o) { return new AcsConfig(endpoint, accessKey, secretKey, profile, connectTimeout, requestTimeout, proxy, clock, warnings, o); }
 
-    /** Checks that a request can be signed; names what was found where, what is missing and where to set it. */
+    /**
+     * Checks that a request can be signed and that every setting is understood; names what was found
+     * where, what is missing or not understood, and how to fix it.
+     */
     public AcsConfig requireComplete() {
         List<String> missing = new ArrayList<>();
         if (endpoint == null) missing.add("the endpoint (--endpoint, ACS_ENDPOINT, or a profile's \"endpoint\")");
         if (accessKey == null) missing.add("the access key (--access-key, ACS_ACCESS_KEY, or a profile's \"accessKey\")");
         if (secretKey == null) missing.add("the secret key (ACS_SECRET_KEY, --secret-key-stdin, or a profile's \"secretKey\")");
-        if (missing.isEmpty()) return this;
+        if (missing.isEmpty() && origins.unknown().isEmpty()) return this;
+        if (missing.isEmpty()) {
+            // complete, but a setting meant for the toolkit is not one of its own: a typo that would be ignored
+            return throwConfig("not understood: " + String.join(", ", origins.unknown())
+                    + "; nothing was sent. Rename or remove it: the toolkit reads the variables " + String.join(", ", KNOWN_VARIABLES)
+                    + ", and a profile holds " + String.join(", ", Profiles.KEYS));
+        }
         StringBuilder m = new StringBuilder(nothingConfigured() ? "nothing is configured" : "incomplete configuration");
         if (!origins.from().isEmpty()) {
             m.append(": found ");

@@ -27,10 +27,48 @@ import java.util.Set;
  * {@code config.json} ({@code {"default":"prod","profiles":{"prod":{"endpoint":…,"accessKey":…,"secretKey":…}}}})
  * or {@code config.properties} ({@code default=prod}, {@code prod.endpoint=…}, …).
  */
-public record Profiles(Path file, String defaultName, Map<String, Settings> profiles, List<String> warnings, List<String> unknownKeys) {
+public record Profiles(Path file, String defaultName, Map<String, Settings> profiles, List<String> warnings, List<String> unknownKeys,
+                       Map<String, List<String>> unknownKeysByProfile) {
     public static final String JSON = "config.json", PROPERTIES = "config.properties";
     /** The keys a profile may hold. */
     public static final List<String> KEYS = List.of("endpoint", "accessKey", "secretKey", "connectTimeout", "requestTimeout");
+    /** The key of {@link #unknownKeysByProfile()} for the file's own keys (beside "default" and "profiles"). */
+    public static final String TOP_LEVEL = "";
+
+    /**
+     * @param unknownKeys          the keys that are not the toolkit's, each with a "did you mean", in file order
+     * @param unknownKeysByProfile the same by profile name ({@link #TOP_LEVEL} for the file's own keys)
+     */
+    public Profiles {
+        unknownKeys = unknownKeys == null ? List.of() : List.copyOf(unknownKeys);
+        Map<String, List<String>> u = new LinkedHashMap<>();
+        if (unknownKeysByProfile != null) unknownKeysByProfile.forEach((k, v) -> u.put(k, List.copyOf(v)));
+        unknownKeysByProfile = java.util.Collections.unmodifiableMap(u);
+    }
+
+    /** Without the profile of each unknown key: all count as the file's own. */
+    public Profiles(Path file, String defaultName, Map<String, Settings> profiles, List<String> warnings, List<String> unknownKeys) {
+        this(file, defaultName, profiles, warnings, unknownKeys, unknownKeys == null ? Map.of() : Map.of(TOP_LEVEL, unknownKeys));
+    }
+
+    /** What is not understood in the file's own keys and in this profile's. */
+    public List<String> unknownKeysFor(String profile) {
+        List<String> all = new ArrayList<>(unknownKeysByProfile.getOrDefault(TOP_LEVEL, List.of()));
+        if (profile != null) all.addAll(unknownKeysByProfile.getOrDefault(profile, List.of()));
+        return all;
+    }
+
+    /** Unknown keys as read: in file order, and by profile. */
+    private record Unknown(List<String> all, Map<String, List<String>> byProfile) {
+        Unknown() {
+            this(new ArrayList<>(), new LinkedHashMap<>());
+        }
+
+        void add(String profile, String what) {
+            all.add(what);
+            byProfile.computeIfAbsent(profile, p -> new ArrayList<>()).add(what);
+        }
+    }
 
     /**
      * The toolkit's home: {@code $ACS_HOME}, else {@code $HOME/.acs}, else {@code user.home}'s.
@@ -59,7 +97,7 @@ public record Profiles(Path file, String defaultName, Map<String, Settings> prof
             throw new ConfigException("cannot read profile file " + (Files.exists(json) ? json : props) + ": " + e.getMessage()
                     + " (fix or remove it; 'acs configure --force' rewrites it, keeping the broken file as a copy)", e);
         }
-        return new Profiles(null, null, Map.of(), warnings, List.of());
+        return new Profiles(null, null, Map.of(), warnings, List.of(), Map.of());
     }
 
     private static Profiles readJson(Path file, List<String> warnings) throws IOException {
@@ -67,10 +105,12 @@ public record Profiles(Path file, String defaultName, Map<String, Settings> prof
         JsonNode root = Json.MAPPER.readTree(file.toFile());
         if (root == null || !root.isObject()) throw new ConfigException(file + " is not a JSON object");
         Map<String, Settings> profiles = new LinkedHashMap<>();
-        List<String> unknown = new ArrayList<>();
+        Unknown unknown = new Unknown();
         for (var it = root.fieldNames(); it.hasNext(); ) {
             String k = it.next();
-            if (!k.equals("default") && !k.equals("profiles")) unknown.add("key '" + k + "' of " + file + Names.didYouMean(k, List.of("default", "profiles")));
+            if (!k.equals("default") && !k.equals("profiles")) {
+                unknown.add(TOP_LEVEL, "key '" + k + "' of " + file + Names.didYouMean(k, List.of("default", "profiles")));
+            }
         }
         JsonNode ps = root.path("profiles");
         if (!ps.isMissingNode() && !ps.isObject()) throw new ConfigException(file + ": \"profiles\" must be an object of named profiles");
@@ -80,7 +120,7 @@ public record Profiles(Path file, String defaultName, Map<String, Settings> prof
             e.getValue().fieldNames().forEachRemaining(k -> unknownKey(unknown, file, e.getKey(), k));
         }
         String def = root.path("default").isTextual() ? root.path("default").asText() : null;
-        return new Profiles(file, def, profiles, warnings, unknown);
+        return new Profiles(file, def, profiles, warnings, unknown.all(), unknown.byProfile());
     }
 
     private static Profiles readProperties(Path file, List<String> warnings) throws IOException {
@@ -90,22 +130,22 @@ public record Profiles(Path file, String defaultName, Map<String, Settings> prof
             p.load(r);
         }
         Map<String, Settings> profiles = new LinkedHashMap<>();
-        List<String> unknown = new ArrayList<>();
+        Unknown unknown = new Unknown();
         for (String key : new java.util.TreeSet<>(p.stringPropertyNames())) {
             int dot = key.lastIndexOf('.');
             if (dot <= 0) {
-                if (!key.equals("default")) unknown.add("key '" + key + "' of " + file + " (expected default=NAME or NAME.endpoint=…)");
+                if (!key.equals("default")) unknown.add(TOP_LEVEL, "key '" + key + "' of " + file + " (expected default=NAME or NAME.endpoint=…)");
                 continue;
             }
             String name = key.substring(0, dot);
             profiles.computeIfAbsent(name, n -> settings(n, file, k -> textNode(p.getProperty(n + "." + k))));
             unknownKey(unknown, file, name, key.substring(dot + 1));
         }
-        return new Profiles(file, Settings.blankToNull(p.getProperty("default")), profiles, warnings, unknown);
+        return new Profiles(file, Settings.blankToNull(p.getProperty("default")), profiles, warnings, unknown.all(), unknown.byProfile());
     }
 
-    private static void unknownKey(List<String> unknown, Path file, String profile, String key) {
-        if (!KEYS.contains(key)) unknown.add("key '" + key + "' in profile '" + profile + "' of " + file + Names.didYouMean(key, KEYS));
+    private static void unknownKey(Unknown unknown, Path file, String profile, String key) {
+        if (!KEYS.contains(key)) unknown.add(profile, "key '" + key + "' in profile '" + profile + "' of " + file + Names.didYouMean(key, KEYS));
     }
 
     private static JsonNode textNode(String s) {

@@ -17,6 +17,8 @@ import java.nio.channels.UnresolvedAddressException;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The wire: one shared {@link HttpClient} (built on first use: its TLS set-up costs ~250 ms),
@@ -35,9 +37,19 @@ public final class Transport {
         }
     }
 
+    /**
+     * How long the first answer of an https:// endpoint may take before {@link TlsProbe} checks for a
+     * plain-HTTP server behind it (which would leave the handshake hanging until the connect timeout).
+     */
+    static final long TLS_PROBE_AFTER_MS = 250;
+
     private final AcsConfig config;
     private volatile HttpClient http;
     private volatile boolean closed;
+    /** Set once the endpoint answered over TLS, or the probe found TLS there: no more probing. */
+    private volatile boolean tlsAnswered;
+    /** The probe's finding (one probe per client, however many requests wait), null before it ran. */
+    private Boolean plainHttp;
 
     public Transport(AcsConfig config) {
         this.config = config;
@@ -153,7 +165,7 @@ public final class Transport {
     public Response send(PreparedRequest p) {
         HttpClient h = http(); // outside the try: a closed client is the caller's bug, not a network failure
         try {
-            HttpResponse<String> r = h.send(toHttp(p), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> r = exchange(h, p, HttpResponse.BodyHandlers.ofString());
             return new Response(r.statusCode(), r.body(), r.headers().firstValue("Retry-After").orElse(null));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -164,7 +176,7 @@ public final class Transport {
     }
 
     public CompletableFuture<Response> sendAsync(PreparedRequest p) {
-        return http().sendAsync(toHttp(p), HttpResponse.BodyHandlers.ofString())
+        return watched(http().sendAsync(toHttp(p), HttpResponse.BodyHandlers.ofString()), p.uri())
                 .handle((r, e) -> {
                     if (e != null) throw failure(p, e instanceof CompletionException && e.getCause() != null ? e.getCause() : e);
                     return new Response(r.statusCode(), r.body(), r.headers().firstValue("Retry-After").orElse(null));
@@ -177,7 +189,7 @@ public final class Transport {
     public Streamed sendStreaming(PreparedRequest p) {
         HttpClient h = http();
         try {
-            HttpResponse<java.io.InputStream> r = h.send(toHttp(p), HttpResponse.BodyHandlers.ofInputStream());
+            HttpResponse<java.io.InputStream> r = exchange(h, p, HttpResponse.BodyHandlers.ofInputStream());
             return new Streamed(r.statusCode(), r.body(), r.headers().firstValue("Retry-After").orElse(null));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -185,6 +197,62 @@ public final class Transport {
         } catch (IOException | RuntimeException e) {
             throw failure(p, e);
         }
+    }
+
+    /** Sends and waits; on an https:// endpoint not yet heard over TLS, {@link #watched watched} for a plain-HTTP server. */
+    private <T> HttpResponse<T> exchange(HttpClient h, PreparedRequest p, HttpResponse.BodyHandler<T> body)
+            throws IOException, InterruptedException {
+        if (!probing(p.uri())) return h.send(toHttp(p), body);
+        CompletableFuture<HttpResponse<T>> f = watched(h.sendAsync(toHttp(p), body), p.uri());
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            f.cancel(true);
+            throw e;
+        } catch (ExecutionException e) {
+            Throwable c = e.getCause() instanceof CompletionException && e.getCause().getCause() != null ? e.getCause().getCause() : e.getCause();
+            if (c instanceof IOException io) throw io;
+            if (c instanceof RuntimeException re) throw re;
+            if (c instanceof Error err) throw err;
+            throw new IOException(c);
+        }
+    }
+
+    private boolean probing(URI u) {
+        return !tlsAnswered && "https".equalsIgnoreCase(u.getScheme()) && TlsProbe.direct(u, config.proxy());
+    }
+
+    /**
+     * The answer, or, when it is slow to come from an https:// endpoint not yet heard over TLS and
+     * {@link TlsProbe} finds a plain-HTTP server there, a {@link TlsProbe.PlainHttpAnswer} at once
+     * (instead of a connect timeout). Any answer marks the endpoint as speaking TLS.
+     */
+    private <T> CompletableFuture<HttpResponse<T>> watched(CompletableFuture<HttpResponse<T>> f, URI u) {
+        if (!probing(u)) return f;
+        CompletableFuture<HttpResponse<T>> result = new CompletableFuture<>();
+        f.whenComplete((r, e) -> {
+            if (e == null) {
+                tlsAnswered = true;
+                result.complete(r);
+            } else {
+                result.completeExceptionally(e instanceof CompletionException && e.getCause() != null ? e.getCause() : e);
+            }
+        });
+        CompletableFuture.delayedExecutor(TLS_PROBE_AFTER_MS, TimeUnit.MILLISECONDS).execute(() -> {
+            if (!f.isDone() && !tlsAnswered && plainHttp(u) && result.completeExceptionally(new TlsProbe.PlainHttpAnswer(u))) {
+                f.cancel(true);
+            }
+        });
+        return result;
+    }
+
+    /** Whether the endpoint answers TLS with plain HTTP ({@link TlsProbe}), probed once. */
+    private synchronized boolean plainHttp(URI u) {
+        if (plainHttp == null) {
+            plainHttp = TlsProbe.answersPlainHttp(u);
+            if (!plainHttp) tlsAnswered = true;
+        }
+        return plainHttp;
     }
 
     AcsException failure(PreparedRequest p, Throwable e) {
@@ -199,7 +267,8 @@ public final class Transport {
         String from = origin == null ? "" : " (endpoint from " + origin + ")";
         boolean unknownHost = causedBy(e, UnresolvedAddressException.class) || causedBy(e, java.net.UnknownHostException.class);
         boolean https = "https".equalsIgnoreCase(u.getScheme());
-        if (https && (causedBy(e, javax.net.ssl.SSLException.class) || e instanceof HttpConnectTimeoutException) && speaksPlainHttp(u)) {
+        if (causedBy(e, TlsProbe.PlainHttpAnswer.class) || https && (causedBy(e, javax.net.ssl.SSLException.class)
+                || e instanceof HttpConnectTimeoutException) && TlsProbe.direct(u, config.proxy()) && plainHttp(u)) {
             // Not retried (not a TransportException): the same handshake fails the same way every time.
             return new ConfigException(where + ": " + u.getAuthority() + " answers plain HTTP, not TLS: is this an http:// endpoint?"
                     + " Use http://" + u.getAuthority() + from, e);
@@ -225,20 +294,6 @@ public final class Transport {
         Throwable r = e;
         while (r.getCause() != null) r = r.getCause();
         return r.getMessage() == null ? r.getClass().getSimpleName() : r.getMessage();
-    }
-
-    /** After a failed TLS handshake: does the port answer a plain HTTP request? (a one-second probe) */
-    static boolean speaksPlainHttp(URI u) {
-        int port = u.getPort() > 0 ? u.getPort() : 443;
-        try (java.net.Socket s = new java.net.Socket()) {
-            s.connect(new java.net.InetSocketAddress(u.getHost(), port), 1000);
-            s.setSoTimeout(1000);
-            s.getOutputStream().write(("HEAD / HTTP/1.0\r\nHost: " + u.getHost() + "\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-            byte[] head = s.getInputStream().readNBytes(5);
-            return new String(head, java.nio.charset.StandardCharsets.US_ASCII).equals("HTTP/");
-        } catch (IOException | RuntimeException e) {
-            return false;
-        }
     }
 
     public static Duration retryAfter(String header) {

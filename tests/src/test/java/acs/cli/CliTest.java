@@ -134,7 +134,8 @@ class CliTest {
         assertThat(r.out()).contains("POST " + sim.endpoint() + "/api/v1/node/610474/uploadStart")
                 .contains("method=SEQUENTIAL").contains("Authorization: <redacted>");
         assertThat(acs("node-delete", "610474", "--dry-run").out()).contains("DELETE " + sim.endpoint() + "/api/v1/node/610474?");
-        assertThat(sim.accessLog()).isEmpty();
+        assertThat(sim.accessLog()).as("only reads of the node (is it there?), no change").isNotEmpty()
+                .allSatisfy(e -> assertThat(e.method() + " " + e.path()).isEqualTo("GET /api/v1/node/610474"));
     }
 
     @Test

@@ -2,6 +2,7 @@ package acs.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import acs.sim.Simulator;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -54,6 +55,56 @@ class EmbeddedSimulatorRuleTest {
         ChildAcs.Result r = new ChildAcs(home).run("node-list");
         assertThat(r.exit()).as(r.toString()).isEqualTo(3);
         assertThat(r.err()).contains("profiles a, b, none chosen").contains("--profile NAME");
+    }
+
+    /** A complete setup on a simulator that records whether anything reached it. */
+    ChildAcs.Result againstSimulator(Simulator sim, String... envAndArgs) throws Exception {
+        int split = java.util.Arrays.asList(envAndArgs).indexOf("--");
+        ChildAcs acs = new ChildAcs(home).env("ACS_ENDPOINT", sim.endpoint().toString(), "ACS_ACCESS_KEY", sim.accessKey(),
+                "ACS_SECRET_KEY", sim.secretKey()).env(java.util.Arrays.copyOfRange(envAndArgs, 0, split));
+        return acs.run(java.util.Arrays.copyOfRange(envAndArgs, split + 1, envAndArgs.length));
+    }
+
+    @Test
+    void aMisspeltVariableBesideACompleteSetupStopsTheRunBeforeAnythingIsSent() throws Exception {
+        try (Simulator sim = Simulator.start()) {
+            ChildAcs.Result r = againstSimulator(sim, "ACS_PROFLE", "prod", "--", "node-stop", "610474", "--yes");
+            assertThat(r.exit()).as(r.toString()).isEqualTo(3);
+            assertThat(r.err()).contains("not understood: variable ACS_PROFLE (did you mean ACS_PROFILE?)").contains("Rename or remove it");
+            assertThat(sim.accessLog()).as("nothing sent").isEmpty();
+        }
+    }
+
+    @Test
+    void aMisspeltKeyInTheSelectedProfileStopsTheRunAnotherProfilesOnlyWarns() throws Exception {
+        try (Simulator sim = Simulator.start()) {
+            String prod = "{\"endpoint\":\"" + sim.endpoint() + "\",\"accessKey\":\"" + sim.accessKey() + "\",\"secretKey\":\""
+                    + sim.secretKey() + "\"";
+            profiles("{\"default\":\"prod\",\"profiles\":{\"prod\":" + prod + ",\"requestTimout\":\"30s\"},"
+                    + "\"dev\":{\"endpoint\":\"http://dev\",\"acessKey\":\"x\"}}}");
+            ChildAcs.Result r = new ChildAcs(home).run("node-list");
+            assertThat(r.exit()).as(r.toString()).isEqualTo(3);
+            assertThat(r.err()).contains("key 'requestTimout' in profile 'prod' of " + home.resolve("config.json"))
+                    .contains("did you mean requestTimeout?");
+            assertThat(sim.accessLog()).as("nothing sent").isEmpty();
+
+            profiles("{\"default\":\"prod\",\"profiles\":{\"prod\":" + prod + "},\"dev\":{\"endpoint\":\"http://dev\",\"acessKey\":\"x\"}}}");
+            ChildAcs.Result other = new ChildAcs(home).run("node-list");
+            assertThat(other.exit()).as(other.toString()).isZero();
+            assertThat(other.err()).contains("warning: unknown key 'acessKey' in profile 'dev'").contains("did you mean accessKey?")
+                    .contains("a profile not used now");
+        }
+    }
+
+    @Test
+    void theVariablesOfTheLauncherAndTheWrapperAreNotTypos() throws Exception {
+        try (Simulator sim = Simulator.start()) {
+            ChildAcs.Result r = againstSimulator(sim, "ACS_SIM_SECRET_KEY", "s", "ACS_JAVA_OPTS", "-Xss1m", "ACS_JBANG_NO_PATH", "1",
+                    "ACS_JBANG_CDS", "0", "ACS_JBANG_FAST", "1", "ACS_MAVEN_URL", "https://repo1.maven.org/maven2", "ACS_NO_UPDATE_CHECK", "1",
+                    "--", "node-list");
+            assertThat(r.exit()).as(r.toString()).isZero();
+            assertThat(r.err()).doesNotContain("warning").doesNotContain("not understood");
+        }
     }
 
     @Test
