@@ -1,29 +1,32 @@
 package acs.cli;
 
 import acs.AcsClient;
+import acs.AcsException;
 import acs.ApiCall;
 import acs.Command;
-import acs.internal.Durations;
+import acs.HistoryStart;
+import acs.InvalidInputException;
+import acs.NodeStatus;
+import acs.WaitOptions;
 import acs.fleet.FanOut;
 import acs.fleet.FleetReport;
 import acs.fleet.FleetResult;
-import acs.HistoryStart;
-import acs.InvalidInputException;
-import acs.internal.Json;
 import acs.fleet.NodeSelector;
-import acs.NodeStatus;
+import acs.internal.Durations;
+import acs.internal.Json;
 import acs.internal.PreparedRequest;
 import acs.journal.Replay;
 import acs.journal.RunRecord;
 import acs.journal.Runs;
 import com.fasterxml.jackson.databind.JavaType;
-import java.time.Instant;
-import java.util.Map;
-import acs.WaitOptions;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongFunction;
@@ -67,19 +70,32 @@ public final class FleetRunner {
         operation.apply(nodes.get(0)); // bad input (e.g. --method) fails here, before anything is sent
         Confirm.fleet(g, yes != null, Boolean.TRUE.equals(yes) || f.yes, m.dryRun(), verb, nodes);
         if (m.dryRun()) {
+            List<Long> missing = missing(client, selector, nodes);
             g.err().println("acs: dry run: nothing was sent; " + nodes.size() + " requests would be:");
             for (long id : nodes) {
                 PreparedRequest p = client.prepare(operation.apply(id));
                 g.out().print(p.describe());
             }
             g.out().flush();
-            return 0;
+            if (missing.isEmpty()) return 0;
+            // As the real run would: those nodes' rows fail (code 1005), the others are done, exit 6.
+            g.err().println("acs: dry run: " + missing.size() + " of " + nodes.size() + " nodes do not exist (read by GET /api/v1/node); the real run fails "
+                    + (missing.size() == 1 ? "it" : "them") + " with code 1005: " + missing);
+            return AcsException.EXIT_COMMAND_FAILED;
         }
         Runs runs = Runs.of(client.lifecycle().journal());
         RunRecord run = runs.save(new RunRecord(runs.newId(), RunRecord.FLEET, Instant.now().toString(), client.lifecycle().origin().endpoint(),
                 client.config().profile(), ProcessHandle.current().pid(), RunRecord.RUNNING, 1, null,
                 spec(g, verb, operation, nodes, engine, f.rollbackVersion, waitTimeout), null));
         return execute(g, client, engine, run, runs, operation, null);
+    }
+
+    /** The explicit ids the server does not know (one read of the node list); a filtered selection read them already. */
+    private static List<Long> missing(AcsClient client, NodeSelector selector, List<Long> nodes) {
+        if (selector.everyNode() || selector.filters()) return List.of();
+        Set<Long> known = new HashSet<>();
+        client.forEachNode(n -> known.add(n.id()));
+        return nodes.stream().filter(id -> !known.contains(id)).toList();
     }
 
     /** What a fleet run needs to run again: the change of one node with {id} for the node, the nodes, the settings. */

@@ -99,4 +99,27 @@ class DryRunReadsTest {
         assertThat(r.exit()).as(r.toString()).isZero();
         assertThat(r.out()).contains("/api/v1/node/610474/uploadStart").contains("/api/v1/node/610474/stop");
     }
+
+    @Test
+    void aFleetDryRunNamesTheNodesTheRealRunFailsAndExitsAsItDoes() throws Exception {
+        long before = changes();
+        ChildAcs.Result dry = acs().run("node-deploy", "610474", "999999", "999998", "--url", "http://repo.example.com/a.war", "--dry-run");
+        assertThat(changes()).as("a dry run sends no change").isEqualTo(before);
+        assertThat(dry.out()).as("every request is still shown").contains("/api/v1/node/610474/uploadStart")
+                .contains("/api/v1/node/999999/uploadStart").contains("/api/v1/node/999998/uploadStart");
+        assertThat(dry.err()).contains("2 of 3 nodes do not exist").contains("[999999, 999998]").contains("code 1005");
+
+        ChildAcs.Result real = acs().run("node-deploy", "610474", "999999", "999998", "--url", "http://repo.example.com/a.war", "--wait",
+                "-o", "json");
+        assertThat(real.exit()).as(real.toString()).isEqualTo(6);
+        assertThat(real.out()).as("the real run fails the missing nodes' rows").contains("999999").contains("999998").contains("1005");
+        assertThat(dry.exit()).as(dry.toString()).isEqualTo(real.exit());
+    }
+
+    @Test
+    void aFleetDryRunOfNodesThatExistSucceeds() throws Exception {
+        ChildAcs.Result r = acs().run("node-deploy", "610474", "610247", "--url", "http://repo.example.com/a.war", "--dry-run");
+        assertThat(r.exit()).as(r.toString()).isZero();
+        assertThat(r.err()).doesNotContain("do not exist");
+    }
 }
