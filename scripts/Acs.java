@@ -33,6 +33,8 @@
 //SOURCES Sim.java
 
 import acs.cli.Cli;
+import acs.cli.WarmUp;
+import acs.dsl.DslScript;
 import java.util.List;
 import picocli.AutoComplete;
 import picocli.CommandLine;
@@ -59,12 +61,13 @@ public class Acs implements Runnable {
 
     /**
      * The command line for these arguments. Building picocli's model of every subcommand costs
-     * ~0.25 s at each start, so when the first argument names one, only that one is built; help,
-     * typos and completion get them all.
+     * ~0.25 s at each start, so when the first argument names one, only that one is built, and
+     * {@code acs --version} builds none; help, typos and completion get them all.
      */
     public static CommandLine commandLine(String... args) {
         CommandLine cl = Cli.newCommandLine(new Acs());
         String first = args.length == 0 ? "" : args[0];
+        if (args.length == 1 && (first.equals("--version") || first.equals("-V"))) return Cli.configure(cl);
         boolean one = COMMANDS.stream().anyMatch(c -> name(c).equals(first)) && !first.equals("completion");
         for (Class<?> c : COMMANDS) {
             if (!one || name(c).equals(first)) cl.addSubcommand(instance(c));
@@ -89,6 +92,8 @@ public class Acs implements Runnable {
     }
 
     public static void main(String... args) {
+        WarmUp.start(args);
+        if (args.length > 0 && args[0].equals("run")) DslScript.warmUp();
         System.exit(Cli.execute(commandLine(args), args));
     }
 

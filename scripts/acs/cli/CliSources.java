@@ -22,3 +22,4 @@
 //SOURCES StreamingQuery.java
 //SOURCES Table.java
 //SOURCES Training.java
+//SOURCES WarmUp.java

@@ -104,6 +104,14 @@ public final class DslScript {
         return compile(name, source, dynamic, null);
     }
 
+    /**
+     * Starts initialising Groovy's runtime on a second thread, for a caller that will compile or
+     * run a script shortly (acs run does it before picocli parses its command line).
+     */
+    public static void warmUp() {
+        GroovyWarmUp.start();
+    }
+
     static DslScript compile(String name, String source, boolean dynamic, ScriptCache cache) {
         boolean checked = !dynamic && !DYNAMIC_MARKER.matcher(source).find();
         String sourceName = Path.of(name).getFileName().toString();
@@ -124,6 +132,7 @@ public final class DslScript {
                 // a damaged or foreign entry: compiled afresh below, and replaced
             }
         }
+        GroovyWarmUp.await(GroovyWarmUp.start());   // the compiler initialises Groovy classes too: one thread at a time
         ScriptCache.Entry compiled = compileToBytes(name, source, sourceName, checked);
         Class<?> c;
         try {

@@ -1,11 +1,12 @@
 package acs.dsl;
 
 /**
- * Initialises Groovy's runtime on a second thread while the caller connects (the embedded
- * simulator starts, the first request goes out): with a script's classes from the cache, that
- * initialisation is most of what is left of {@code acs run}'s own start-up. Only this thread
- * initialises Groovy classes until {@link #await} returns, so two threads never race through
- * Groovy's static initialisers (which could deadlock).
+ * Initialises Groovy's runtime on a second thread while the caller does other work (picocli
+ * builds the command line, the cached classes are read, the client connects): with a script's
+ * classes from the cache, that initialisation is most of what is left of {@code acs run}'s own
+ * start-up. Only this thread initialises Groovy classes until {@link #await} returns, so two
+ * threads never race through Groovy's static initialisers (which could deadlock); loading the
+ * script's classes without initialising them is safe meanwhile.
  */
 final class GroovyWarmUp {
     private static final String[] CLASSES = {
@@ -14,31 +15,34 @@ final class GroovyWarmUp {
         "org.codehaus.groovy.control.ResolveVisitor",      // scans the JDK's packages: the first GString formatted needs it
         "org.codehaus.groovy.runtime.FormatHelper",
     };
+    private static Thread running;
     private static volatile boolean done;
 
     private GroovyWarmUp() {}
 
-    static Thread start() {
+    /** Starts the warm-up unless it has run or is running; the thread to {@link #await}, or null when there is nothing to wait for. */
+    static synchronized Thread start() {
         if (done) return null;
-        Thread t = new Thread(GroovyWarmUp::initialise, "acs-groovy-warm-up");
-        t.setDaemon(true);
-        t.start();
-        return t;
+        if (running == null) {
+            running = new Thread(GroovyWarmUp::initialise, "acs-groovy-warm-up");
+            running.setDaemon(true);
+            running.start();
+        }
+        return running;
     }
 
     private static void initialise() {
         ClassLoader loader = GroovyWarmUp.class.getClassLoader();
-        for (String c : CLASSES) {
-            try {
-                Class.forName(c, true, loader);
-            } catch (Throwable e) {
-                return;   // the script's own thread meets the same problem and reports it
-            }
+        try {
+            for (String c : CLASSES) Class.forName(c, true, loader);
+        } catch (Throwable e) {
+            // the script's own thread meets the same problem and reports it
+        } finally {
+            done = true;
         }
-        done = true;
     }
 
-    /** Waits for the warm-up (if any) to end; the script's thread may then use Groovy freely. */
+    /** Waits for the warm-up (if any) to end; the calling thread may then use Groovy freely. */
     static void await(Thread t) {
         if (t == null) return;
         boolean interrupted = false;
