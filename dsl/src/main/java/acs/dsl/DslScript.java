@@ -116,6 +116,7 @@ public final class DslScript {
         boolean checked = !dynamic && !DYNAMIC_MARKER.matcher(source).find();
         String sourceName = Path.of(name).getFileName().toString();
         if (!sourceName.endsWith(".groovy")) sourceName += ".groovy";
+        sourceName = ScriptClassName.of(sourceName);
         Path entry = cache == null ? null : cache.entry(sourceName, source, checked);
         ScriptCache.Entry cached = entry == null ? null : ScriptCache.read(entry);
         if (cached != null) {

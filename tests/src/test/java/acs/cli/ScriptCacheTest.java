@@ -112,6 +112,28 @@ class ScriptCacheTest {
         assertThat(missing.err()).contains("needs parameter url").doesNotContain("deploying");
     }
 
+    @Test void aScriptRunsWhateverItsFileIsCalled() throws Exception {
+        Path home = tmp.resolve("home");
+        ChildCli cli = new ChildCli(home, Map.of());
+        // Groovy names a script's class after its file: a primitive's name, a type the script uses, a dash, a digit first
+        String text = "Node n = null\nList<String> seen = []\necho \"${node(610474).status} ${n == null} ${seen.size()}\"\n";
+        for (String name : List.of("short", "Node", "List", "RUNNING", "my-ops", "1st")) {
+            Path script = tmp.resolve(name + ".groovy");
+            Files.writeString(script, text);
+            for (int run = 1; run <= 2; run++) {   // compiled, then from the cache
+                ChildCli.Result r = cli.run("Acs", "run", script.toString(), "--dry-run");
+                assertThat(r.exit()).as(name + " run " + run + ": " + r).isZero();
+                assertThat(r.err()).as(name).contains("dry run of " + script).contains("RUNNING true 0");
+            }
+        }
+        // its problems are still reported against the file the user wrote
+        Path broken = tmp.resolve("short.groovy");
+        Files.writeString(broken, "node(610474) {\n    deploy urll: 'http://repo.example.com/app.war'\n}\n");
+        ChildCli.Result r = cli.run("Acs", "run", broken.toString(), "--dry-run");
+        assertThat(r.exit()).as(r.toString()).isEqualTo(2);
+        assertThat(r.err()).contains(broken + ":2:12: 'urll' is not a named argument of deploy").doesNotContain("short_script");
+    }
+
     private static byte[] flipped(byte[] b, int at) {
         byte[] c = b.clone();
         c[at] ^= 0x5A;
