@@ -11,7 +11,10 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code acs install}: the direct launcher installs into $HOME/.local/bin, runs, notices a toolkit update, and is removed. */
+/**
+ * {@code acs install}: the direct launcher installs into $HOME/.local/bin, runs (a DSL script compiled once, again
+ * after a toolkit update), notices a toolkit update, and is removed.
+ */
 class InstallTest {
     @TempDir static Path home;
 
@@ -35,6 +38,23 @@ class InstallTest {
         Proc missing = Proc.run(home, userHome, Map.of(), null, List.of(acs.toString(), "node-get", "999"));
         assertThat(missing.exit()).as(missing.toString()).isEqualTo(4);
 
+        // A DSL script is compiled once; an updated toolkit (its jars rewritten, as a re-install does) compiles it again.
+        Path script = Files.writeString(home.resolve("ops.groovy"), "echo \"ops sees ${node(610474).status}\"\n");
+        Path cache = home.resolve("cache/scripts");
+        for (int run = 1; run <= 2; run++) {
+            Proc ops = Proc.run(home, userHome, Map.of(), null, List.of(acs.toString(), "run", script.toString(), "--dry-run"));
+            assertThat(ops.exit()).as(ops.toString()).isZero();
+            assertThat(ops.err()).contains("ops sees RUNNING");
+            assertThat(entries(cache)).as("run " + run).hasSize(1);
+        }
+        Path firstEntry = entries(cache).get(0);
+        Path jar = bin.resolve("acs.d/Acs.jar");
+        Files.setLastModifiedTime(jar, FileTime.fromMillis(Files.getLastModifiedTime(jar).toMillis() + 60_000));
+        Proc updated = Proc.run(home, userHome, Map.of(), null, List.of(acs.toString(), "run", script.toString(), "--dry-run"));
+        assertThat(updated.exit()).as(updated.toString()).isZero();
+        assertThat(updated.err()).contains("ops sees RUNNING");
+        assertThat(entries(cache)).hasSize(2).contains(firstEntry);
+
         // as if the checkout had been updated after the install
         Files.setLastModifiedTime(bin.resolve("acs.d/installed"), FileTime.fromMillis(0));
         Proc stale = Proc.run(home, userHome, Map.of(), null, List.of(acs.toString(), "--version"));
@@ -44,6 +64,13 @@ class InstallTest {
         Proc remove = Proc.run(home, userHome, env, null, List.of(acs.toString(), "install", "--remove"));
         assertThat(remove.exit()).as(remove.toString()).isZero();
         assertThat(bin).isEmptyDirectory();
+    }
+
+    private static List<Path> entries(Path dir) throws Exception {
+        if (!Files.isDirectory(dir)) return List.of();
+        try (var s = Files.list(dir)) {
+            return s.filter(p -> p.toString().endsWith(".classes")).sorted().toList();
+        }
     }
 
     @Test
