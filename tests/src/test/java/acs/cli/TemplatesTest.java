@@ -3,6 +3,9 @@ package acs.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import acs.reliability.ChildCli;
+import com.sun.net.httpserver.HttpServer;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -58,5 +61,61 @@ class TemplatesTest {
         assertThat(r.exit()).as(r.toString()).isZero();
         assertThat(r.err()).contains("rollout: 1 succeeded, 0 failed").contains("正式环境: RUNNING");
         assertThat(Files.readString(home.resolve("sim-state.json"))).contains("http://repo.example.com/ops-9.war");
+    }
+
+    /** The repository served over HTTP, as a team would serve its clone: plain GETs of its files. */
+    private static HttpServer serveRepository() throws Exception {
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0), 0);
+        server.createContext("/", exchange -> {
+            Path file = Proc.REPO.resolve(exchange.getRequestURI().getPath().substring(1)).normalize();
+            boolean ok = file.startsWith(Proc.REPO) && Files.isRegularFile(file);
+            byte[] body = ok ? Files.readAllBytes(file) : new byte[0];
+            exchange.sendResponseHeaders(ok ? 200 : 404, body.length == 0 ? -1 : body.length);
+            try (var out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+        });
+        server.start();
+        return server;
+    }
+
+    @Test void aJavaScriptFromACatalogServedOverHttpNamesThatCatalogAndRuns() throws Exception {
+        Path home = tmp.resolve("home-http");
+        Path work = Files.createDirectories(tmp.resolve("work-http"));
+        Map<String, String> env = Map.of("JBANG_DIR", tmp.resolve("jbang-home-http").toString());
+        HttpServer server = serveRepository();
+        try {
+            String site = "http://127.0.0.1:" + server.getAddress().getPort() + "/";
+            String catalog = site + "jbang-catalog.json";
+            List<String> jbang = List.of(Proc.REPO.resolve("jbang").toString());
+            assertThat(Proc.run(home, work, env, null, concat(jbang, "trust", "add", site)).exit()).isZero();
+
+            // The template from that catalog: the script's //SOURCES line names the same catalog.
+            Proc init = Proc.run(home, work, env, null, concat(jbang, "init", "-t", "acs-script@" + catalog, "myops.java"));
+            assertThat(init.exit()).as(init.toString()).isZero();
+            assertThat(Files.readString(work.resolve("myops.java"))).contains("//SOURCES acs-lib@" + catalog + "\n");
+            Proc run = Proc.run(home, work, env, null, concat(jbang, "myops.java", "http://repo.example.com/served-3.war"));
+            assertThat(run.exit()).as(run.toString()).isZero();
+            assertThat(run.out()).containsPattern("deployed http://repo.example.com/served-3.war to node \\d+ .*: command \\S+ DONE");
+
+            // Or named once: the default line (acs-lib@acs) then resolves, and says how when it does not.
+            Proc add = Proc.run(home, work, env, null, concat(jbang, "catalog", "add", "--name", "acs", catalog));
+            assertThat(add.exit()).as(add.toString()).isZero();
+            Proc named = Proc.run(home, work, env, null, concat(jbang, "init", "-t", "acs-script@acs", "named.java"));
+            assertThat(named.exit()).as(named.toString()).isZero();
+            assertThat(Files.readString(work.resolve("named.java"))).contains("//SOURCES acs-lib@acs\n")
+                    .contains("jbang catalog add --name acs");
+            Proc info = Proc.run(home, work, env, null, concat(jbang, "info", "tools", "named.java"));
+            assertThat(info.exit()).as(info.toString()).isZero();
+            assertThat(info.out()).contains("AcsClient.java");
+        } finally {
+            server.stop(0);
+        }
+    }
+
+    private static List<String> concat(List<String> head, String... tail) {
+        List<String> all = new java.util.ArrayList<>(head);
+        all.addAll(List.of(tail));
+        return all;
     }
 }
