@@ -131,7 +131,12 @@ public final class Launcher {
                 + "exec \"$JAVA\" " + JVM_OPTS + " -Xlog:disable -Xlog:all=error:stderr \"${CDS[@]}\" ${ACS_JAVA_OPTS:-} -cp \"" + cp + "\" Acs \"$@\"\n";
     }
 
-    /** Trains the class archive ({@link Training}: a node-get and an acs run) in a throwaway home; its file name, or null. */
+    /**
+     * Trains the class archive ({@link Training}: a node-get and an acs run) in a throwaway home; its file name, or null.
+     * An AOT cache (JDK 25+) loads every class it holds at each start, so it is recorded from a run whose script comes
+     * from the cache (a first, unrecorded run compiles it): Groovy's compiler stays out of every command's start.
+     * AppCDS loads lazily and keeps the compiler, which makes a new script's first compile faster.
+     */
     private static String train(Path dir, Path java, int feature, List<String> names) throws IOException, InterruptedException {
         Path files = dir.resolve(FILES);
         Path archive = files.resolve(feature >= 25 ? "acs.aot" : "acs.jsa");
@@ -140,9 +145,11 @@ public final class Launcher {
         try {
             List<String> cmd = new ArrayList<>(List.of(java.toString()));
             cmd.addAll(List.of(JVM_OPTS.split(" ")));
-            cmd.add(feature >= 25 ? "-XX:AOTCacheOutput=" + archive : "-XX:ArchiveClassesAtExit=" + archive);
             cmd.addAll(List.of("-Xlog:disable", "-cp", cp, Training.class.getName()));
-            run(cmd, null, Map.of("ACS_HOME", home.toString()));
+            Map<String, String> env = Map.of("ACS_HOME", home.toString());
+            if (feature >= 25) run(cmd, null, env);
+            cmd.add(1, feature >= 25 ? "-XX:AOTCacheOutput=" + archive : "-XX:ArchiveClassesAtExit=" + archive);
+            run(cmd, null, env);
         } finally {
             deleteTree(home);
         }
