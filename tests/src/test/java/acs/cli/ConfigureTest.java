@@ -11,10 +11,12 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code acs configure} writes a private profile that later commands use, in a child JVM with its own ACS_HOME. */
+@Tag("child-process")
 class ConfigureTest {
     @TempDir Path home;
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import acs.sim.Simulator;
 import java.nio.file.Path;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -45,7 +46,7 @@ class ConfirmationTest {
         assertThat(r.exit()).as(r.toString()).isZero();
     }
 
-    @Test
+    @Tag("child-process") @Test
     void onTheEmbeddedSimulatorTheNoticeComesBeforeTheQuestion(@TempDir Path home) throws Exception {
         ChildAcs.Result r = new ChildAcs(home).run("node-stop", "610474");
         assertThat(r.exit()).as(r.toString()).isEqualTo(2);

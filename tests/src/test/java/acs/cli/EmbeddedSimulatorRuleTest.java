@@ -6,10 +6,12 @@ import acs.sim.Simulator;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The embedded simulator only when nothing is configured; anything partial is exit 3 naming what was found where. */
+@Tag("child-process")
 class EmbeddedSimulatorRuleTest {
     @TempDir Path home;
 

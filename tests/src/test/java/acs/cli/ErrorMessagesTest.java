@@ -7,6 +7,7 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -83,7 +84,7 @@ class ErrorMessagesTest {
         }
     }
 
-    @Test
+    @Tag("child-process") @Test
     void aRefusedConnectionSaysWhichProfileAndFileTheEndpointCameFrom(@TempDir Path home) throws Exception {
         int port;
         try (ServerSocket s = new ServerSocket(0)) {

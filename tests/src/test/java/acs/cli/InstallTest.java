@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -15,6 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code acs install}: the direct launcher installs into $HOME/.local/bin, runs (a DSL script compiled once, again
  * after a toolkit update), notices a toolkit update, and is removed.
  */
+@Tag("child-process")
 class InstallTest {
     @TempDir static Path home;
 

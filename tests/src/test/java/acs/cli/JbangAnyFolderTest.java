@@ -7,10 +7,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code path/to/repo/jbang acs ...} works from any folder, not only the repository's root. */
+@Tag("child-process")
 class JbangAnyFolderTest {
     @TempDir static Path home;
 

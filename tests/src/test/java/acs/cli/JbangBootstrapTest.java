@@ -8,6 +8,7 @@ import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
  * matches the lock's SHA-256. A copy of the wrapper with a one-jar lock and a mirror on disk
  * (ACS_MAVEN_URL=file:...) stands for Maven Central: no network.
  */
+@Tag("child-process")
 class JbangBootstrapTest {
     @TempDir Path tmp;
 

@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -35,6 +36,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * The real scripts, run as a user runs them: {@code ./jbang ...} in a separate process, against
  * the simulator on loopback (or the embedded default), and from a catalog served over HTTP.
  */
+@Tag("child-process")
 class JbangEndToEndTest {
     static final Path REPO = Path.of(System.getProperty("acs.repo", "..")).toAbsolutePath().normalize();
     static Simulator sim;

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
  * and asks JBang again once something did. A small checkout (the wrapper, its bootstrapped JBang,
  * a catalog with one alias) stands for the repository; hiding JBang's jars shows which path ran.
  */
+@Tag("child-process")
 class JbangFastPathTest {
     @TempDir Path tmp;
 

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
  * reports, and as the body of a Java program: it reaches the embedded simulator with nothing
  * configured, and the JVM exits when the user is done.
  */
+@Tag("child-process")
 class ReadmeJshellTest {
     static final Path REPO = JbangEndToEndTest.REPO;
     static String classPath;

@@ -9,10 +9,12 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** acs run compiles a script once: its classes are kept in the toolkit's home and reused until the script changes. */
+@Tag("child-process")
 class ScriptCacheTest {
     @TempDir Path tmp;
 

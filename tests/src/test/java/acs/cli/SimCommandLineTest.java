@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -61,7 +62,7 @@ class SimCommandLineTest {
         return Map.of("ACS_ENDPOINT", endpoint, "ACS_ACCESS_KEY", "t9xuit3pt202ou09", "ACS_SECRET_KEY", "secretKey123");
     }
 
-    @Test
+    @Tag("child-process") @Test
     void aFaultNodeMakesADeployWithWaitExit6AndAChosenStepFails() throws Exception {
         withSim(List.of("--fault-node", "610474:START_FAILED", "--fault-node", "610247:result-failed:check params",
                 "--command-seconds", "0.5", "--command-seconds", "610247:1"), (endpoint, banner) -> {
@@ -80,7 +81,7 @@ class SimCommandLineTest {
         });
     }
 
-    @Test
+    @Tag("child-process") @Test
     void resetStartsAStateFileFromTheDemoData() throws Exception {
         Path state = home.resolve("broken-state.json");
         Files.writeString(state, "{ not json");

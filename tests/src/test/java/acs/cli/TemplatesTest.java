@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
  * the repository write a script that runs as written, against the embedded simulator. JBang gets a
  * fresh home of its own (JBANG_DIR), as on a machine that never ran it.
  */
+@Tag("child-process")
 class TemplatesTest {
     @TempDir static Path tmp;
 

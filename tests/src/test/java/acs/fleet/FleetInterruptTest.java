@@ -14,10 +14,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Ctrl-C on a fleet run in a real process: no new work, and a report of what is in flight. */
+@Tag("child-process")
 class FleetInterruptTest {
     @TempDir Path home;
 

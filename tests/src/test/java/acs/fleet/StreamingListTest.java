@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -72,7 +73,7 @@ class StreamingListTest {
         }
     }
 
-    @Test
+    @Tag("child-process") @Test
     void aHundredThousandNodesListInAChildJvmWith64MegabytesOfHeap(@TempDir Path dir) throws Exception {
         try (Simulator sim = Simulator.start(SimConfig.defaults().withSeedDemo(false).withExtraNodes(NODES))) {
             for (String format : List.of("json", "table", "yaml")) {

@@ -12,12 +12,14 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The CLI as a child process: kill -9 during --wait, then command-wait --pending; an unknown outcome, exit 5, journaled. */
+@Tag("child-process")
 class CrashAndUnknownOutcomeTest {
     @TempDir Path home;
     Simulator sim;

@@ -14,12 +14,14 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Every face journals its changes like the single-node CLI: the DSL, the shell, fleets; and the journal lives where the user's home says. */
+@Tag("child-process")
 class FacesJournalTest {
     @TempDir Path home;
     @TempDir Path work;

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
  * none of the user's ACS_* settings, and the CLI writes only into ACS_HOME (profiles, journal,
  * the embedded simulator's state), never into $HOME or user.home.
  */
+@Tag("child-process")
 class HomeIsolationTest {
     @TempDir Path acsHome;
     @TempDir Path fakeHome;

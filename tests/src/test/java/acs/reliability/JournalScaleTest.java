@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
 import java.util.stream.LongStream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -113,7 +114,7 @@ class JournalScaleTest {
         assertThat(s.problems()).singleElement().asString().contains("line 2").contains(f.toString());
     }
 
-    @Test void aJournalThatCannotBeWrittenStopsTheChangeBeforeItIsSentAndReadsStillWork() throws Exception {
+    @Tag("child-process") @Test void aJournalThatCannotBeWrittenStopsTheChangeBeforeItIsSentAndReadsStillWork() throws Exception {
         try (Simulator sim = Simulator.start(SimConfig.defaults())) {
             ChildCli cli = ChildCli.of(home, sim);
             assertThat(cli.run("Acs", "node-deploy", "610474", "--url", "http://repo.example.com/a.war").exit()).isZero();

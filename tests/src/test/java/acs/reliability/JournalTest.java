@@ -22,6 +22,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,7 +35,7 @@ class JournalTest {
         return ApiCall.uploadStart(node, UploadStart.of(url));
     }
 
-    @Test void concurrentProcessesAndThreadsAppendWholeLines() throws Exception {
+    @Tag("child-process") @Test void concurrentProcessesAndThreadsAppendWholeLines() throws Exception {
         Path file = home.resolve("journal.jsonl");
         ChildCli cli = new ChildCli(home, Map.of());
         List<Process> children = new ArrayList<>();

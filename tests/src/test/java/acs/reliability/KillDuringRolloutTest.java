@@ -12,10 +12,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** kill -9 in the middle of a DSL rollout leaves every command it started in the journal, and command-wait --pending finishes them. */
+@Tag("child-process")
 class KillDuringRolloutTest {
     @TempDir Path home;
     @TempDir Path work;

@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Promises of the CLI as an operator meets them: a child process, its exit code and stderr,
  * the journal in its ACS_HOME and the simulator's access log.
  */
+@Tag("child-process")
 class OperatorPromisesTest {
     static final String URL = "http://repo.example.com/ops.war";
     @TempDir Path home;

@@ -18,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.LongStream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -28,6 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  * changed exactly once (counted in the simulator's access log). The kill lands in a pause between
  * batches, when no request is in the air, so that "exactly once" is exact.
  */
+@Tag("child-process")
 class ResumeTest {
     static final int NODES = 200;
     @TempDir Path home;

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  * CLI stdout and stderr (with --verbose, --dry-run, errors and an unknown outcome), the journal,
  * the simulator's access log.
  */
+@Tag("child-process")
 class SecretsTest {
     static final String SECRET = "Zq8-very-secret-Value-4711";
     /** A signature is 32 upper-case hex digits (HMAC-MD5); command ids are lower-case UUIDs. */

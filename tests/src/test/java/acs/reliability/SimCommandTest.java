@@ -22,10 +22,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code acs sim} as an operator runs it: its own keys, a state file across restarts, network faults from flags. */
+@Tag("child-process")
 class SimCommandTest {
     static final String AK = "ops-ak", SK = "ops-secret-7f3a";
     @TempDir Path home;
