@@ -202,4 +202,97 @@ class ClientRequestPathTest {
         assertThat(server.seen).isEmpty();
         client.close();
     }
+    @Test
+    void listsOfEveryKindArriveWithTheirElements() {
+        server.answer = "{\"code\":\"0\",\"data\":[{\"id\":1,\"name\":\"a\"},{\"id\":2,\"name\":\"b\"}]}";
+        assertThat(client.hosts()).extracting(acs.Host::id).containsExactly(1L, 2L);
+        assertThat(client.services()).extracting(acs.Service::id).containsExactly(1L, 2L);
+        assertThat(client.containers()).extracting(acs.Container::id).containsExactly(1L, 2L);
+        assertThat(client.nodes()).extracting(Node::name).containsExactly("a", "b");
+        assertThat(client.images()).hasSize(2);
+    }
+
+    @Test
+    void aRetryWaitsItsDelayBeforeTheNextAttempt() {
+        AcsClient patient = client.withRetry(new RetryPolicy(3, Duration.ofMillis(300), Duration.ofMillis(300)));
+        assertThat(patient.retryPolicy().baseDelay()).isEqualTo(Duration.ofMillis(300));
+        server.status = 503;
+        server.answer = "{\"code\":\"1009\",\"message\":\"Timeout\"}";
+        long t0 = System.nanoTime();
+        catchThrowable(patient::nodes);
+        assertThat(server.seen).hasSize(3);
+        assertThat(Duration.ofNanos(System.nanoTime() - t0)).as("two waits of 300 ms").isGreaterThanOrEqualTo(Duration.ofMillis(600));
+    }
+
+    @Test
+    void anInterruptedRetryWaitEndsTheCallAndKeepsTheInterrupt() {
+        server.status = 503;
+        server.answer = "{\"code\":\"1009\",\"message\":\"Timeout\"}";
+        AcsClient patient = client.withRetry(new RetryPolicy(3, Duration.ofSeconds(30), Duration.ofSeconds(30)));
+        Thread.currentThread().interrupt();
+        try {
+            Throwable t = catchThrowable(patient::nodes);
+            assertThat(t).isInstanceOf(acs.AcsException.class).hasMessageContaining("interrupted");
+            assertThat(Thread.currentThread().isInterrupted()).isTrue();
+        } finally {
+            Thread.interrupted();
+        }
+    }
+
+    @Test
+    void aStreamedErrorWithANullMessageStillNamesItsCode() {
+        server.answer = "{\"code\":\"1005\",\"message\":null,\"detail\":{\"not\":\"text\"},\"data\":null}";
+        Throwable t = catchThrowable(() -> client.forEachNode(n -> { }));
+        assertThat(t).isInstanceOf(ApiException.class);
+        ApiException e = (ApiException) t;
+        assertThat(e.rawCode()).isEqualTo("1005");
+        assertThat(e.apiMessage()).isEmpty();
+        assertThat(e.detail()).isNull();
+        server.answer = "{\"code\":{\"x\":1},\"data\":[]}";
+        assertThatThrownBy(() -> client.forEachNode(n -> { })).isInstanceOf(BadResponseException.class).hasMessageContaining("not an API envelope");
+    }
+
+    @Test
+    void streamedAndAsynchronousCallsAreTracedToo() {
+        List<String> trace = new ArrayList<>();
+        client.trace(trace::add);
+        server.answer = "{\"code\":\"0\",\"data\":[" + NODE + "]}";
+        client.forEachNode(n -> { });
+        assertThat(trace).hasSize(2);
+        assertThat(trace.get(0)).startsWith("> GET " + server.endpoint() + "/api/v1/node?");
+        assertThat(trace.get(1)).matches("< HTTP 200 \\(\\d+ ms, streamed 1 elements\\)");
+        trace.clear();
+        server.answer = "{\"code\":\"0\",\"data\":" + NODE + "}";
+        client.callAsync(ApiCall.node(610474)).join();
+        assertThat(trace).hasSize(2);
+        assertThat(trace.get(0)).startsWith("> GET " + server.endpoint() + "/api/v1/node/610474?");
+        assertThat(trace.get(1)).startsWith("< HTTP 200 (").endsWith(" ms)\n< " + server.answer);
+        long ms = Long.parseLong(trace.get(1).replaceAll("(?s)^< HTTP 200 \\((\\d+) ms\\).*$", "$1"));
+        assertThat(ms).as("elapsed time, not a clock reading").isBetween(0L, 60_000L);
+    }
+
+    @Test
+    void aJournaledClientRecordsItsChangesInTheJournalTheSystemPropertyNames(@org.junit.jupiter.api.io.TempDir java.nio.file.Path home) {
+        String before = System.getProperty("acs.journal");
+        System.setProperty("acs.journal", home.resolve("j.jsonl").toString());
+        try {
+            AcsClient journaled = client.journaled();
+            assertThat(journaled.lifecycle().journal().file()).isEqualTo(home.resolve("j.jsonl"));
+            server.answer = "{\"code\":\"0\",\"data\":{\"commandId\":\"c-7\",\"status\":\"CREATED\"}}";
+            Command c = journaled.uploadStart(610474, UploadStart.of("http://repo.example.com/a.war"));
+            assertThat(c.commandId()).isEqualTo("c-7");
+            assertThat(c.status()).isEqualTo(acs.CommandStatus.CREATED);
+            List<acs.journal.JournalEntry> entries = journaled.lifecycle().journal().entries();
+            assertThat(entries).singleElement().satisfies(e -> {
+                assertThat(e.commandId()).isEqualTo("c-7");
+                assertThat(e.face()).isEqualTo("library");
+            });
+            assertThat(journaled.withJournal(null, journaled.lifecycle().origin()).lifecycle().journal()).isNull();
+            assertThat(journaled.withOrigin(journaled.lifecycle().origin().withFace("shell")).lifecycle().origin().face()).isEqualTo("shell");
+            assertThat(client.lifecycle().journal()).as("the original client journals nothing").isNull();
+        } finally {
+            if (before == null) System.clearProperty("acs.journal");
+            else System.setProperty("acs.journal", before);
+        }
+    }
 }

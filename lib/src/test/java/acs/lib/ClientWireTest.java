@@ -108,30 +108,31 @@ class ClientWireTest {
     @Test
     void historyStartStartStopDeleteAndContainerActions() {
         server.answer = Examples.text("command-start.json");
-        client.historyStart(610474, HistoryStart.of("2").withMethod(DeployMethod.PARALLEL).withUpdate(true));
+        String started = Examples.tree("command-start.json").path("data").path("commandId").asText();
+        assertThat(client.historyStart(610474, HistoryStart.of("2").withMethod(DeployMethod.PARALLEL).withUpdate(true)).commandId()).isEqualTo(started);
         assertThat(server.last().path()).isEqualTo("/api/v1/node/610474/historyStart");
         assertThat(server.last().params()).containsEntry("version", "2").containsEntry("method", "PARALLEL").containsEntry("update", "true");
         assertSigned(server.last());
 
-        client.start(610474, NodeStart.image("registry.acs.aliyun.com/open/tomcat7", "3.0.0"));
+        assertThat(client.start(610474, NodeStart.image("registry.acs.aliyun.com/open/tomcat7", "3.0.0")).commandId()).isEqualTo(started);
         assertThat(server.last().path()).isEqualTo("/api/v1/node/610474/start");
         assertThat(server.last().params()).containsEntry("imageName", "registry.acs.aliyun.com/open/tomcat7").containsEntry("imageTag", "3.0.0")
                 .doesNotContainKeys("method", "update");
 
-        client.stop(610474, DeployMethod.SEQUENTIAL);
+        assertThat(client.stop(610474, DeployMethod.SEQUENTIAL).commandId()).isEqualTo(started);
         assertThat(server.last().method()).isEqualTo("POST");
         assertThat(server.last().path()).isEqualTo("/api/v1/node/610474/stop");
         assertThat(server.last().params()).containsEntry("method", "SEQUENTIAL");
 
-        client.delete(610474);
+        assertThat(client.delete(610474).commandId()).isEqualTo(started);
         assertThat(server.last().method()).isEqualTo("DELETE");
         assertThat(server.last().path()).isEqualTo("/api/v1/node/610474");
         assertThat(server.last().rawQuery()).contains("accesskey=").contains("timestamp=");
         assertSigned(server.last());
 
-        client.containerStart(16634);
+        assertThat(client.containerStart(16634).commandId()).isEqualTo(started);
         assertThat(server.last().path()).isEqualTo("/api/v1/container/16634/start");
-        client.containerStop(16634);
+        assertThat(client.containerStop(16634).commandId()).isEqualTo(started);
         assertThat(server.last().path()).isEqualTo("/api/v1/container/16634/stop");
         assertSigned(server.last());
     }
