@@ -261,6 +261,7 @@ class ClientRequestPathTest {
         assertThat(trace).hasSize(2);
         assertThat(trace.get(0)).startsWith("> GET " + server.endpoint() + "/api/v1/node?");
         assertThat(trace.get(1)).matches("< HTTP 200 \\(\\d+ ms, streamed 1 elements\\)");
+        assertThat(Long.parseLong(trace.get(1).replaceAll("^< HTTP 200 \\((\\d+) ms.*$", "$1"))).as("elapsed ms").isBetween(0L, 60_000L);
         trace.clear();
         server.answer = "{\"code\":\"0\",\"data\":" + NODE + "}";
         client.callAsync(ApiCall.node(610474)).join();
@@ -294,5 +295,27 @@ class ClientRequestPathTest {
             if (before == null) System.clearProperty("acs.journal");
             else System.setProperty("acs.journal", before);
         }
+    }
+    @Test
+    void aStreamedBodyGarbledBeforeItsFirstElementIsABadResponseNamedByItsStatus() {
+        server.answer = "{\"code\":\"0\",\"data\":[{oops";
+        List<Node> got = new ArrayList<>();
+        assertThatThrownBy(() -> client.forEachNode(got::add)).isInstanceOf(BadResponseException.class).hasMessageContaining("response is not JSON");
+        assertThat(server.seen).as("garbled before any element: retried like a read").hasSize(3);
+        server.status = 502;
+        server.answer = "<html>bad gateway";
+        assertThatThrownBy(() -> client.forEachNode(got::add)).isInstanceOf(BadResponseException.class)
+                .hasMessageContaining("HTTP error without an API envelope").hasMessageContaining("HTTP 502");
+        assertThat(got).isEmpty();
+    }
+
+    @Test
+    void waitForPollsTheCommandUntilItEnds() {
+        server.answer = "{\"code\":\"0\",\"data\":{\"commandId\":\"c-1\",\"status\":\"DONE\",\"result\":\"200\",\"resultMsg\":\"\"}}";
+        Command done = client.waitFor("c-1", acs.WaitOptions.DEFAULT.withTimeout(Duration.ofMinutes(1)));
+        assertThat(done.succeeded()).isTrue();
+        assertThat(server.last().path()).isEqualTo("/api/v1/command/c-1");
+        assertThat(client.waitFor(done).commandId()).isEqualTo("c-1");
+        assertThat(client.waitFor("c-1").succeeded()).isTrue();
     }
 }
