@@ -198,4 +198,14 @@ class JournalEntriesTest {
             else System.setProperty("acs.journal", before);
         }
     }
+    @Test
+    void aBeginThatCannotBeBuiltFailsItsFutureAndWritesNothing() {
+        Journal j = journal();
+        Journal.Origin broken = CLI.withSource(() -> { throw new IllegalStateException("no script line"); });
+        java.util.concurrent.CompletableFuture<JournalEntry> f = j.beginAsync(broken, null, ApiCall.stop(1, null));
+        assertThat(f).isCompletedExceptionally();
+        assertThatThrownBy(f::join).hasCauseInstanceOf(IllegalStateException.class).hasMessageContaining("no script line");
+        assertThatThrownBy(() -> j.begin(broken, null, ApiCall.stop(1, null))).isInstanceOf(IllegalStateException.class);
+        assertThat(j.file()).doesNotExist();
+    }
 }
