@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import acs.sim.Simulator;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code acs run --dry-run} and {@code --rehearse} read the nodes a script changes: a missing node fails them
  * as it fails the real run (same error, same exit code), and nothing that changes state is sent.
  */
+@Tag("child-process")
 class DryRunReadsTest {
     static Simulator sim;
     @TempDir Path home;

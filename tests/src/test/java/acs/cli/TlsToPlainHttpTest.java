@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  * configuration error (exit 3) asking "is this an http:// endpoint?" and saying where the endpoint
  * came from; not a connect timeout, not retried, nothing sent.
  */
+@Tag("child-process")
 class TlsToPlainHttpTest {
     static Simulator sim;
     @TempDir Path home;
