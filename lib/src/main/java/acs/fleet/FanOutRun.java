@@ -92,6 +92,10 @@ final class FanOutRun implements FanOut.Execution, BatchRun.Work<FleetResult<Lon
         tally.emit(FleetEvent.Kind.PAUSE, engine, List.of(), null, settings.pause(), budget.sent());
     }
 
+    @Override public void stopped(int batch, int from) {
+        emit(FleetEvent.Kind.STOPPED, nodes.subList(from, nodes.size()), null);
+    }
+
     @Override public void ended(int index, FleetResult<Long, Void> result) {
         tally.ended(result);
         emit(result.succeeded() ? FleetEvent.Kind.ITEM_SUCCEEDED : FleetEvent.Kind.ITEM_FAILED, List.of(result.item()), result);

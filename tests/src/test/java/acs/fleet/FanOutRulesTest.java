@@ -279,4 +279,19 @@ class FanOutRulesTest {
         assertThat(r.succeeded()).as("a command takes 300 ms").allSatisfy(x -> assertThat(x.seconds()).isBetween(0.3, measured));
         assertThat(r.results().get(1).seconds()).as("the failed one, from its start to its end").isPositive().isLessThanOrEqualTo(measured);
     }
+
+    @Test
+    void aFleetStoppedByItsFailureLimitSaysWhichNodesItDidNotStart() {
+        sim.faults().onNode(FIRST, CommandFault.RESULT_FAILED);
+        List<FleetEvent<Long>> events = new CopyOnWriteArrayList<>();
+        FleetReport<Long, Void> r = engine().withBatchSize(2).withMaxFailures(0).withListener(events::add).run(nodes(6), FanOutRulesTest::deploy);
+
+        List<FleetEvent<Long>> stopped = events.stream().filter(e -> e.kind() == FleetEvent.Kind.STOPPED).toList();
+        assertThat(stopped).as("one STOPPED event, as a Rollout sends").hasSize(1);
+        assertThat(stopped.get(0).items()).as("the second and third batches were never started")
+                .containsExactly(FIRST + 2, FIRST + 3, FIRST + 4, FIRST + 5);
+        assertThat(posts()).as("the server saw only the first batch").hasSize(2);
+        assertThat(events.get(events.size() - 1).kind()).isEqualTo(FleetEvent.Kind.FINISHED);
+        assertThat(r.results()).hasSize(6);
+    }
 }
