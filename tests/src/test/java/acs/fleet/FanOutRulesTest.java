@@ -2,28 +2,20 @@ package acs.fleet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import acs.AcsClient;
 import acs.ApiCall;
 import acs.Command;
 import acs.CommandStatus;
 import acs.HistoryStart;
 import acs.InvalidInputException;
-import acs.UploadStart;
 import acs.sim.AccessLogEntry;
 import acs.sim.CommandFault;
-import acs.sim.SimConfig;
-import acs.sim.Simulator;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.stream.LongStream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
 
 /**
  * The fan-out's rules a user relies on, each checked against what the simulator saw (its access log,
@@ -32,38 +24,9 @@ import org.junit.jupiter.api.Timeout;
  * way a rollback can end, and the events in the order a progress display needs them.
  * No upper bound on time: only "at least", which a slow machine cannot break.
  */
-@Timeout(120)
-class FanOutRulesTest {
-    static final long FIRST = 700001;
-    static final Duration COMMAND = Duration.ofMillis(300);
-    Simulator sim;
-    AcsClient client;
-
-    @BeforeEach
-    void start() {
-        sim = Simulator.start(SimConfig.defaults().withSeedDemo(false).withExtraNodes(20).withCommandDuration(COMMAND));
-        client = sim.client();
-    }
-
-    @AfterEach
-    void stop() {
-        sim.close();
-    }
-
-    static List<Long> nodes(int n) {
-        return LongStream.range(FIRST, FIRST + n).boxed().toList();
-    }
-
-    static ApiCall<Command> deploy(long id) {
-        return ApiCall.uploadStart(id, UploadStart.of("http://repo.example.com/app-3.0.war"));
-    }
-
+class FanOutRulesTest extends SimulatedFleet {
     FanOut engine() {
         return FanOut.of(client).withPollDelays(Duration.ofMillis(30), Duration.ofMillis(100));
-    }
-
-    List<AccessLogEntry> posts() {
-        return sim.accessLog().stream().filter(e -> e.method().equals("POST")).toList();
     }
 
     @Test

@@ -2,60 +2,24 @@ package acs.fleet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import acs.AcsClient;
 import acs.ApiCall;
 import acs.Command;
 import acs.CommandStatus;
 import acs.HistoryStart;
-import acs.UploadStart;
 import acs.sim.AccessLogEntry;
 import acs.sim.CommandFault;
-import acs.sim.SimConfig;
-import acs.sim.Simulator;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.stream.LongStream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
 
 /** The fan-out engine against the simulator on loopback. Functional only: no wall-clock assertions. */
-@Timeout(120)
-class FanOutTest {
-    static final long FIRST = 700001;
-    Simulator sim;
-    AcsClient client;
-
-    @BeforeEach
-    void start() {
-        sim = Simulator.start(SimConfig.defaults().withSeedDemo(false).withExtraNodes(30).withCommandDuration(Duration.ofMillis(300)));
-        client = sim.client();
-    }
-
-    @AfterEach
-    void stop() {
-        sim.close();
-    }
-
-    static List<Long> nodes(int n) {
-        return LongStream.range(FIRST, FIRST + n).boxed().toList();
-    }
-
-    static ApiCall<Command> deploy(long id) {
-        return ApiCall.uploadStart(id, UploadStart.of("http://repo.example.com/app-2.0.war"));
-    }
-
+class FanOutTest extends SimulatedFleet {
     FanOut engine() {
         return FanOut.of(client).withPollDelays(Duration.ofMillis(50), Duration.ofMillis(200));
-    }
-
-    List<AccessLogEntry> posts() {
-        return sim.accessLog().stream().filter(e -> e.method().equals("POST")).toList();
     }
 
     @Test
