@@ -178,7 +178,7 @@ public final class Transport {
     public CompletableFuture<Response> sendAsync(PreparedRequest p) {
         return watched(http().sendAsync(toHttp(p), HttpResponse.BodyHandlers.ofString()), p.uri())
                 .handle((r, e) -> {
-                    if (e != null) throw failure(p, e instanceof CompletionException && e.getCause() != null ? e.getCause() : e);
+                    if (e != null) throw failure(p, unwrapped(e));
                     return new Response(r.statusCode(), r.body(), r.headers().firstValue("Retry-After").orElse(null));
                 });
     }
@@ -210,7 +210,7 @@ public final class Transport {
             f.cancel(true);
             throw e;
         } catch (ExecutionException e) {
-            Throwable c = e.getCause() instanceof CompletionException && e.getCause().getCause() != null ? e.getCause().getCause() : e.getCause();
+            Throwable c = unwrapped(e.getCause());
             if (c instanceof IOException io) throw io;
             if (c instanceof RuntimeException re) throw re;
             if (c instanceof Error err) throw err;
@@ -235,7 +235,7 @@ public final class Transport {
                 tlsAnswered = true;
                 result.complete(r);
             } else {
-                result.completeExceptionally(e instanceof CompletionException && e.getCause() != null ? e.getCause() : e);
+                result.completeExceptionally(unwrapped(e));
             }
         });
         CompletableFuture.delayedExecutor(TLS_PROBE_AFTER_MS, TimeUnit.MILLISECONDS).execute(() -> {
@@ -244,6 +244,11 @@ public final class Transport {
             }
         });
         return result;
+    }
+
+    /** What failed, without the CompletionException a dependent future wraps it in. */
+    private static Throwable unwrapped(Throwable e) {
+        return e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
     }
 
     /** Whether the endpoint answers TLS with plain HTTP ({@link TlsProbe}), probed once. */
