@@ -27,7 +27,7 @@ import java.util.Set;
  * {@code config.json} ({@code {"default":"prod","profiles":{"prod":{"endpoint":…,"accessKey":…,"secretKey":…}}}})
  * or {@code config.properties} ({@code default=prod}, {@code prod.endpoint=…}, …).
  */
-public record Profiles(Path file, String defaultName, Map<String, Settings> profiles, List<String> warnings, List<String> unknownKeys,
+public record Profiles(Path file, String defaultName, Map<String, Settings> profiles, List<String> warnings,
                        Map<String, List<String>> unknownKeysByProfile) {
     public static final String JSON = "config.json", PROPERTIES = "config.properties";
     /** The keys a profile may hold. */
@@ -35,20 +35,16 @@ public record Profiles(Path file, String defaultName, Map<String, Settings> prof
     /** The key of {@link #unknownKeysByProfile()} for the file's own keys (beside "default" and "profiles"). */
     public static final String TOP_LEVEL = "";
 
-    /**
-     * @param unknownKeys          the keys that are not the toolkit's, each with a "did you mean", in file order
-     * @param unknownKeysByProfile the same by profile name ({@link #TOP_LEVEL} for the file's own keys)
-     */
+    /** @param unknownKeysByProfile the keys that are not the toolkit's, each with a "did you mean", by profile ({@link #TOP_LEVEL} for the file's own) */
     public Profiles {
-        unknownKeys = unknownKeys == null ? List.of() : List.copyOf(unknownKeys);
         Map<String, List<String>> u = new LinkedHashMap<>();
         if (unknownKeysByProfile != null) unknownKeysByProfile.forEach((k, v) -> u.put(k, List.copyOf(v)));
         unknownKeysByProfile = java.util.Collections.unmodifiableMap(u);
     }
 
-    /** Without the profile of each unknown key: all count as the file's own. */
-    public Profiles(Path file, String defaultName, Map<String, Settings> profiles, List<String> warnings, List<String> unknownKeys) {
-        this(file, defaultName, profiles, warnings, unknownKeys, unknownKeys == null ? Map.of() : Map.of(TOP_LEVEL, unknownKeys));
+    /** Every key that is not the toolkit's: the file's own, then each profile's. */
+    public List<String> unknownKeys() {
+        return unknownKeysByProfile.values().stream().flatMap(List::stream).toList();
     }
 
     /** What is not understood in the file's own keys and in this profile's. */
@@ -56,18 +52,6 @@ public record Profiles(Path file, String defaultName, Map<String, Settings> prof
         List<String> all = new ArrayList<>(unknownKeysByProfile.getOrDefault(TOP_LEVEL, List.of()));
         if (profile != null) all.addAll(unknownKeysByProfile.getOrDefault(profile, List.of()));
         return all;
-    }
-
-    /** Unknown keys as read: in file order, and by profile. */
-    private record Unknown(List<String> all, Map<String, List<String>> byProfile) {
-        Unknown() {
-            this(new ArrayList<>(), new LinkedHashMap<>());
-        }
-
-        void add(String profile, String what) {
-            all.add(what);
-            byProfile.computeIfAbsent(profile, p -> new ArrayList<>()).add(what);
-        }
     }
 
     /**
@@ -97,7 +81,7 @@ public record Profiles(Path file, String defaultName, Map<String, Settings> prof
             throw new ConfigException("cannot read profile file " + (Files.exists(json) ? json : props) + ": " + e.getMessage()
                     + " (fix or remove it; 'acs configure --force' rewrites it, keeping the broken file as a copy)", e);
         }
-        return new Profiles(null, null, Map.of(), warnings, List.of(), Map.of());
+        return new Profiles(null, null, Map.of(), warnings, Map.of());
     }
 
     private static Profiles readJson(Path file, List<String> warnings) throws IOException {
@@ -105,11 +89,11 @@ public record Profiles(Path file, String defaultName, Map<String, Settings> prof
         JsonNode root = Json.MAPPER.readTree(file.toFile());
         if (root == null || !root.isObject()) throw new ConfigException(file + " is not a JSON object");
         Map<String, Settings> profiles = new LinkedHashMap<>();
-        Unknown unknown = new Unknown();
+        Map<String, List<String>> unknown = new LinkedHashMap<>();
         for (var it = root.fieldNames(); it.hasNext(); ) {
             String k = it.next();
             if (!k.equals("default") && !k.equals("profiles")) {
-                unknown.add(TOP_LEVEL, "key '" + k + "' of " + file + Names.didYouMean(k, List.of("default", "profiles")));
+                unknown(unknown, TOP_LEVEL, "key '" + k + "' of " + file + Names.didYouMean(k, List.of("default", "profiles")));
             }
         }
         JsonNode ps = root.path("profiles");
@@ -120,7 +104,7 @@ public record Profiles(Path file, String defaultName, Map<String, Settings> prof
             e.getValue().fieldNames().forEachRemaining(k -> unknownKey(unknown, file, e.getKey(), k));
         }
         String def = root.path("default").isTextual() ? root.path("default").asText() : null;
-        return new Profiles(file, def, profiles, warnings, unknown.all(), unknown.byProfile());
+        return new Profiles(file, def, profiles, warnings, unknown);
     }
 
     private static Profiles readProperties(Path file, List<String> warnings) throws IOException {
@@ -130,22 +114,26 @@ public record Profiles(Path file, String defaultName, Map<String, Settings> prof
             p.load(r);
         }
         Map<String, Settings> profiles = new LinkedHashMap<>();
-        Unknown unknown = new Unknown();
+        Map<String, List<String>> unknown = new LinkedHashMap<>();
         for (String key : new java.util.TreeSet<>(p.stringPropertyNames())) {
             int dot = key.lastIndexOf('.');
             if (dot <= 0) {
-                if (!key.equals("default")) unknown.add(TOP_LEVEL, "key '" + key + "' of " + file + " (expected default=NAME or NAME.endpoint=…)");
+                if (!key.equals("default")) unknown(unknown, TOP_LEVEL, "key '" + key + "' of " + file + " (expected default=NAME or NAME.endpoint=…)");
                 continue;
             }
             String name = key.substring(0, dot);
             profiles.computeIfAbsent(name, n -> settings(n, file, k -> textNode(p.getProperty(n + "." + k))));
             unknownKey(unknown, file, name, key.substring(dot + 1));
         }
-        return new Profiles(file, Settings.blankToNull(p.getProperty("default")), profiles, warnings, unknown.all(), unknown.byProfile());
+        return new Profiles(file, Settings.blankToNull(p.getProperty("default")), profiles, warnings, unknown);
     }
 
-    private static void unknownKey(Unknown unknown, Path file, String profile, String key) {
-        if (!KEYS.contains(key)) unknown.add(profile, "key '" + key + "' in profile '" + profile + "' of " + file + Names.didYouMean(key, KEYS));
+    private static void unknown(Map<String, List<String>> unknown, String profile, String what) {
+        unknown.computeIfAbsent(profile, p -> new ArrayList<>()).add(what);
+    }
+
+    private static void unknownKey(Map<String, List<String>> unknown, Path file, String profile, String key) {
+        if (!KEYS.contains(key)) unknown(unknown, profile, "key '" + key + "' in profile '" + profile + "' of " + file + Names.didYouMean(key, KEYS));
     }
 
     private static JsonNode textNode(String s) {
