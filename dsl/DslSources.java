@@ -20,6 +20,7 @@
 //SOURCES src/main/java/acs/dsl/ScriptCache.java
 //SOURCES src/main/java/acs/dsl/ScriptCheckException.java
 //SOURCES src/main/java/acs/dsl/ScriptClassName.java
+//SOURCES src/main/java/acs/dsl/ScriptExits.java
 //SOURCES src/main/java/acs/dsl/ScriptFailedException.java
 //SOURCES src/main/java/acs/dsl/ScriptFrames.java
 //SOURCES src/main/java/acs/dsl/ScriptProblem.java

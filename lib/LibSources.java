@@ -32,6 +32,7 @@
 //SOURCES src/main/java/acs/WaitTimeoutException.java
 //SOURCES src/main/java/acs/Waiter.java
 //SOURCES src/main/java/acs/config/AcsConfig.java
+//SOURCES src/main/java/acs/config/AcsHome.java
 //SOURCES src/main/java/acs/config/EmbeddedService.java
 //SOURCES src/main/java/acs/config/Profiles.java
 //SOURCES src/main/java/acs/config/ProxyEnv.java

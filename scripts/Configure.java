@@ -6,6 +6,7 @@ import acs.config.AcsConfig;
 import acs.ConfigException;
 import acs.internal.Durations;
 import acs.InvalidInputException;
+import acs.config.AcsHome;
 import acs.config.Profiles;
 import acs.config.Settings;
 import acs.cli.Cli;
@@ -58,7 +59,7 @@ public class Configure implements Callable<Integer> {
     boolean force;
 
     @Override public Integer call() throws Exception {
-        Path home = Profiles.home(System.getenv());
+        Path home = AcsHome.of(System.getenv());
         Settings current = Settings.NONE;
         try {
             Settings p = Profiles.read(home).profiles().get(profile);

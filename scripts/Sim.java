@@ -4,6 +4,7 @@
 
 import acs.internal.Durations;
 import acs.InvalidInputException;
+import acs.config.AcsHome;
 import acs.config.Profiles;
 import acs.sim.CommandFault;
 import acs.sim.EmbeddedSimulator;
@@ -156,7 +157,7 @@ public class Sim implements Callable<Integer> {
     }
 
     private int resetEmbedded() throws Exception {
-        Path home = Profiles.home(System.getenv());
+        Path home = AcsHome.of(System.getenv());
         Path file = EmbeddedSimulator.stateFile(home);
         EmbeddedSimulator.withStateLocked(home, () -> {
             try {

@@ -79,6 +79,20 @@ public final class Cli {
         return execute(commandLine(command), args);
     }
 
+    /** The umbrella command line ({@code acs ARGS}); it lives in the default package, so it is reached by name. */
+    public static CommandLine umbrella(String... args) {
+        try {
+            return (CommandLine) Class.forName("Acs").getMethod("commandLine", String[].class).invoke(null, (Object) args);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("the toolkit's umbrella command (Acs) is not on the class path", e);
+        }
+    }
+
+    /** {@code acs ARGS} in this JVM: what the launcher's JVM runs, for a resident JVM and the launcher's training. */
+    public static int executeUmbrella(String... args) {
+        return execute(umbrella(args), args);
+    }
+
     /** Runs a command line {@link #configure} set up: its {@link RunSession} closes what the command opened. */
     public static int execute(CommandLine cl, String... args) {
         return cl.execute(args);

@@ -21,5 +21,11 @@
 //SOURCES StreamingList.java
 //SOURCES StreamingQuery.java
 //SOURCES Table.java
+//SOURCES Terminal.java
 //SOURCES Training.java
 //SOURCES WarmUp.java
+//SOURCES resident/Frames.java
+//SOURCES resident/Identity.java
+//SOURCES resident/Relay.java
+//SOURCES resident/Resident.java
+//SOURCES resident/ResidentClient.java

@@ -2,7 +2,6 @@ package acs.cli;
 
 import acs.config.AcsConfig;
 import acs.InvalidInputException;
-import java.io.Console;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -21,8 +20,8 @@ public final class Confirm {
     public static void required(GlobalOptions g, boolean yes, boolean dryRun, String action, List<Long> nodes) {
         if (yes || dryRun) return;
         String what = describe(g, action, nodes);
-        Console console = System.console();
-        if (console == null) {
+        Terminal console = Terminal.current();
+        if (!console.interactive()) {
             throw new InvalidInputException("--yes", "refusing to " + what + " without --yes: standard input is not a terminal");
         }
         ask(console, what);
@@ -38,13 +37,13 @@ public final class Confirm {
             required(g, yes, dryRun, action, nodes);
             return;
         }
-        Console console = System.console();
-        if (yes || dryRun || nodes.size() <= FLEET_THRESHOLD || console == null) return;
+        Terminal console = Terminal.current();
+        if (yes || dryRun || nodes.size() <= FLEET_THRESHOLD || !console.interactive()) return;
         ask(console, describe(g, action, nodes));
     }
 
-    private static void ask(Console console, String what) {
-        String answer = console.readLine("%s? [y/N] ", Character.toUpperCase(what.charAt(0)) + what.substring(1));
+    private static void ask(Terminal console, String what) {
+        String answer = console.readLine(Character.toUpperCase(what.charAt(0)) + what.substring(1) + "? [y/N] ");
         if (answer == null || !(answer.trim().equalsIgnoreCase("y") || answer.trim().equalsIgnoreCase("yes"))) {
             throw new InvalidInputException("--yes", "not confirmed; nothing was sent");
         }

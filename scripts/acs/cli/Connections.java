@@ -3,6 +3,7 @@ package acs.cli;
 import acs.AcsClient;
 import acs.config.AcsConfig;
 import acs.journal.Journal;
+import acs.config.AcsHome;
 import acs.config.Profiles;
 import java.io.PrintWriter;
 
@@ -31,7 +32,7 @@ public final class Connections {
     static AcsClient open(AcsConfig config, PrintWriter err) {
         AcsClient client = AcsClient.create(config, err::println);
         String identity = config.nothingConfigured()
-                ? EMBEDDED + Profiles.home(System.getenv()).resolve("sim-state.json")
+                ? EMBEDDED + AcsHome.of(System.getenv()).resolve("sim-state.json")
                 : Journal.Origin.of(config, "cli").endpoint();
         return client.withJournal(Journal.open(), Journal.Origin.of(client.config(), "cli").withEndpoint(identity));
     }

@@ -2,6 +2,7 @@ package acs.cli;
 
 import acs.ConfigException;
 import acs.InvalidInputException;
+import acs.cli.resident.ResidentClient;
 import java.io.File;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -28,7 +29,7 @@ import java.util.stream.Stream;
 public final class Launcher {
     static final String MARKER = "written by 'acs install'";
     static final String FILES = "acs.d", COMPLETION = "acs-completion.bash", STAMP = "installed";
-    static final String JVM_OPTS = "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Dpicocli.disable.closures=true";
+    public static final String JVM_OPTS = "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Dpicocli.disable.closures=true";
 
     private Launcher() {}
 
@@ -126,6 +127,17 @@ public final class Launcher {
                   JAVA=java
                 elif [ -f "$D/acs.d/acs.aot" ]; then CDS=(-XX:AOTCache="$D/acs.d/acs.aot")
                 elif [ -f "$D/acs.d/acs.jsa" ]; then CDS=(-XX:SharedArchiveFile="$D/acs.d/acs.jsa" -Xshare:auto); fi
+                # A resident JVM of the same folder and environment runs the command when one is up (exit 254: it did not).
+                if [ "${ACS_RESIDENT:-1}" != 0 ] && [ "$JAVA" != java ]; then
+                  CLIENT=(); [ -f "$D/acs.d/client.jsa" ] && CLIENT=(-XX:SharedArchiveFile="$D/acs.d/client.jsa")
+                """
+                + "  \"$JAVA\" -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Djdk.console=java.base -Xlog:disable -Xlog:all=error:stderr \"${CLIENT[@]}\" "
+                + "-Dacs.launch.stamp=\"$D/" + FILES + "/" + STAMP + "\" -Dacs.launch.archive=\"${CDS[0]:-}\" -cp \"" + cp + "\" "
+                + ResidentClient.class.getName() + " \"$@\"\n"
+                + """
+                  rc=$?
+                  [ "$rc" != 254 ] && exit "$rc"
+                fi
                 # shellcheck disable=SC2086  # ACS_JAVA_OPTS is a list of options
                 """
                 + "exec \"$JAVA\" " + JVM_OPTS + " -Xlog:disable -Xlog:all=error:stderr \"${CDS[@]}\" ${ACS_JAVA_OPTS:-} -cp \"" + cp + "\" Acs \"$@\"\n";

@@ -16,9 +16,9 @@ final class ProgressBar {
         this.label = label;
     }
 
-    /** Only when a person watches: System.console() is null when stdin or stdout is redirected. */
+    /** Only when a person watches: not when stdin or stdout is redirected. */
     static boolean wanted() {
-        return System.console() != null;
+        return Terminal.current().interactive();
     }
 
     synchronized void update(FleetEvent<Long> p) {

@@ -2,7 +2,6 @@ package acs.cli;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import picocli.CommandLine;
 
 /**
  * The run that {@code acs install} records its class archive from: a node-get and a dry run of a
@@ -16,13 +15,7 @@ public final class Training {
     public static void main(String... args) throws Exception {
         Path script = Path.of(System.getenv("ACS_HOME"), "training.groovy");
         Files.writeString(script, "node(610474) { echo \"${name}: ${status}\" }\n");
-        run("node-get", "610474", "-o", "table");
-        run("run", script.toString(), "--dry-run");
-    }
-
-    private static void run(String... args) throws ReflectiveOperationException {
-        // The umbrella lives in the default package: reached by name.
-        CommandLine cl = (CommandLine) Class.forName("Acs").getMethod("commandLine", String[].class).invoke(null, (Object) args);
-        Cli.execute(cl, args);
+        Cli.executeUmbrella("node-get", "610474", "-o", "table");
+        Cli.executeUmbrella("run", script.toString(), "--dry-run");
     }
 }

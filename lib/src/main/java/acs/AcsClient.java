@@ -2,6 +2,7 @@ package acs;
 
 import acs.config.AcsConfig;
 import acs.config.EmbeddedService;
+import acs.config.AcsHome;
 import acs.config.Profiles;
 import acs.internal.Envelope;
 import acs.internal.Checks;
@@ -93,7 +94,7 @@ public final class AcsClient implements AutoCloseable {
         if (!config.nothingConfigured()) return create(config);
         EmbeddedService service = EmbeddedService.find();
         if (service == null) return create(config);
-        Path home = Profiles.home(System.getenv());
+        Path home = AcsHome.of(System.getenv());
         notices.accept("acs: nothing configured (no --endpoint, ACS_* variable or profile): using " + service.describe(home)
                 + "; changes are made there, not on a real service");
         EmbeddedService.Running running = service.start(home);

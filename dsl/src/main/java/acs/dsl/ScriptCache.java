@@ -1,6 +1,7 @@
 package acs.dsl;
 
 import acs.AcsClient;
+import acs.config.AcsHome;
 import acs.config.Profiles;
 import groovy.lang.GroovySystem;
 import java.io.ByteArrayInputStream;
@@ -46,7 +47,7 @@ final class ScriptCache {
     }
 
     static ScriptCache inHome() {
-        return new ScriptCache(Profiles.home(System.getenv()).resolve("cache").resolve("scripts"));
+        return new ScriptCache(AcsHome.of(System.getenv()).resolve("cache").resolve("scripts"));
     }
 
     Path dir() { return dir; }

@@ -59,13 +59,13 @@ public record AcsConfig(URI endpoint, String accessKey, Secret secretKey, String
     }
 
     /**
-     * The variables the toolkit reads (ACS_SIM_SECRET_KEY: {@code acs sim}; the last six: the ./jbang
+     * The variables the toolkit reads (ACS_SIM_SECRET_KEY: {@code acs sim}; the last seven: the ./jbang
      * wrapper and the installed launcher). Any other non-empty {@code ACS_*} variable is taken for a
      * typo of one: a configuration error ({@link #requireComplete()}), never silently ignored.
      */
     public static final List<String> KNOWN_VARIABLES = List.of("ACS_ENDPOINT", "ACS_ACCESS_KEY", "ACS_SECRET_KEY",
             "ACS_PROFILE", "ACS_HOME", "ACS_SIM_SECRET_KEY", "ACS_JAVA_OPTS",
-            "ACS_JBANG_NO_PATH", "ACS_JBANG_CDS", "ACS_JBANG_FAST", "ACS_MAVEN_URL", "ACS_NO_UPDATE_CHECK");
+            "ACS_JBANG_NO_PATH", "ACS_JBANG_CDS", "ACS_JBANG_FAST", "ACS_MAVEN_URL", "ACS_NO_UPDATE_CHECK", "ACS_RESIDENT");
 
     /** A config with just these values (no environment, no profile): handy in tests and JShell. */
     public static AcsConfig of(String endpoint, String accessKey, String secretKey) {
@@ -86,7 +86,7 @@ public record AcsConfig(URI endpoint, String accessKey, Secret secretKey, String
     public static AcsConfig resolve(Settings explicit, Map<String, String> env) {
         Settings fromEnv = new Settings(env.get("ACS_ENDPOINT"), env.get("ACS_ACCESS_KEY"), env.get("ACS_SECRET_KEY"),
                 env.get("ACS_PROFILE"), null, null);
-        Path home = Profiles.home(env);
+        Path home = AcsHome.of(env);
         Profiles file = Profiles.read(home);
         List<String> warnings = new ArrayList<>(file.warnings());
         List<String> unknown = new ArrayList<>();

@@ -54,18 +54,6 @@ public record Profiles(Path file, String defaultName, Map<String, Settings> prof
         return all;
     }
 
-    /**
-     * The toolkit's home: {@code $ACS_HOME}, else {@code $HOME/.acs}, else {@code user.home}'s.
-     * {@code $HOME} is read explicitly because the JVM takes {@code user.home} from the password
-     * file, so a CI job or container that sets {@code HOME} would otherwise write elsewhere.
-     */
-    public static Path home(Map<String, String> env) {
-        String h = Settings.blankToNull(env.get("ACS_HOME"));
-        if (h != null) return Path.of(h);
-        String userHome = Settings.blankToNull(env.get("HOME"));
-        return Path.of(userHome != null ? userHome : System.getProperty("user.home"), ".acs");
-    }
-
     /** Reads the profile file; no file gives no profiles; a broken file is a {@link ConfigException}. */
     public static Profiles read(Path home) {
         Path json = home.resolve(JSON), props = home.resolve(PROPERTIES);

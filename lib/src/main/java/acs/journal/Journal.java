@@ -4,6 +4,7 @@ import acs.ApiCall;
 import acs.Command;
 import acs.InvalidInputException;
 import acs.config.AcsConfig;
+import acs.config.AcsHome;
 import acs.config.Profiles;
 import acs.internal.Json;
 import acs.internal.Redaction;
@@ -107,7 +108,7 @@ public final class Journal {
     }
 
     /**
-     * The journal of this user: {@code journal.jsonl} in the toolkit's home ({@link Profiles#home});
+     * The journal of this user: {@code journal.jsonl} in the toolkit's home ({@link acs.config.AcsHome});
      * the system property {@code acs.journal} (a file) overrides it, e.g. for in-process tests.
      */
     public static Journal open() {
@@ -116,7 +117,7 @@ public final class Journal {
     }
 
     public static Journal open(Map<String, String> env) {
-        return at(Profiles.home(env).resolve(FILE));
+        return at(AcsHome.of(env).resolve(FILE));
     }
 
     public static Journal at(Path file) {

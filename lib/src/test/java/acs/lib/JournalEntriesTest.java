@@ -191,7 +191,7 @@ class JournalEntriesTest {
             assertThat(Journal.open().file()).isEqualTo(file.toAbsolutePath());
             System.setProperty("acs.journal", " ");
             assertThat(Journal.open().file()).as("blank: the toolkit's home")
-                    .isEqualTo(acs.config.Profiles.home(System.getenv()).resolve("journal.jsonl").toAbsolutePath());
+                    .isEqualTo(acs.config.AcsHome.of(System.getenv()).resolve("journal.jsonl").toAbsolutePath());
             assertThat(Journal.open(Map.of("ACS_HOME", home.toString())).file()).isEqualTo(home.resolve("journal.jsonl").toAbsolutePath());
         } finally {
             if (before == null) System.clearProperty("acs.journal");

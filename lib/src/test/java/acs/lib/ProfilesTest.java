@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import acs.ConfigException;
 import acs.InvalidInputException;
+import acs.config.AcsHome;
 import acs.config.Profiles;
 import acs.config.Settings;
 import acs.internal.Durations;
@@ -32,10 +33,10 @@ class ProfilesTest {
 
     @Test
     void theHomeIsAcsHomeElseHomeDotAcsElseTheAccountsHome() {
-        assertThat(Profiles.home(Map.of("ACS_HOME", "/x/acs", "HOME", "/h"))).isEqualTo(Path.of("/x/acs"));
-        assertThat(Profiles.home(Map.of("ACS_HOME", " ", "HOME", "/h"))).isEqualTo(Path.of("/h/.acs"));
-        assertThat(Profiles.home(Map.of("HOME", "/h"))).isEqualTo(Path.of("/h/.acs"));
-        assertThat(Profiles.home(Map.of())).isEqualTo(Path.of(System.getProperty("user.home"), ".acs"));
+        assertThat(AcsHome.of(Map.of("ACS_HOME", "/x/acs", "HOME", "/h"))).isEqualTo(Path.of("/x/acs"));
+        assertThat(AcsHome.of(Map.of("ACS_HOME", " ", "HOME", "/h"))).isEqualTo(Path.of("/h/.acs"));
+        assertThat(AcsHome.of(Map.of("HOME", "/h"))).isEqualTo(Path.of("/h/.acs"));
+        assertThat(AcsHome.of(Map.of())).isEqualTo(Path.of(System.getProperty("user.home"), ".acs"));
     }
 
     @Test

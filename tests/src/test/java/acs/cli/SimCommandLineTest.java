@@ -95,7 +95,7 @@ class SimCommandLineTest {
 
     @Test
     void resetEmbeddedForgetsWhatTheEmbeddedSimulatorRan() {
-        AcsConfig nothing = AcsConfig.resolve(Settings.NONE, Map.of("ACS_HOME", acs.config.Profiles.home(System.getenv()).toString()));
+        AcsConfig nothing = AcsConfig.resolve(Settings.NONE, Map.of("ACS_HOME", acs.config.AcsHome.of(System.getenv()).toString()));
         String id;
         try (AcsClient acs = AcsClient.create(nothing, s -> { })) {
             id = acs.uploadStart(610247, UploadStart.of("http://repo.example.com/reset.war")).commandId();

@@ -6,10 +6,10 @@ import java.util.function.Supplier;
 import java.util.function.Predicate;
 
 /** Polls a condition until a deadline instead of sleeping a guessed time. */
-final class Await {
+public final class Await {
     private Await() {}
 
-    static void until(Duration timeout, String what, BooleanSupplier condition) {
+    public static void until(Duration timeout, String what, BooleanSupplier condition) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) throw new AssertionError("timed out after " + timeout.toMillis() + " ms waiting for " + what);
@@ -18,7 +18,7 @@ final class Await {
     }
 
     /** Polls {@code value} until {@code accept} holds; returns that value. */
-    static <T> T value(Duration timeout, String what, Supplier<T> value, Predicate<T> accept) {
+    public static <T> T value(Duration timeout, String what, Supplier<T> value, Predicate<T> accept) {
         long deadline = System.nanoTime() + timeout.toNanos();
         T last;
         while (!accept.test(last = value.get())) {

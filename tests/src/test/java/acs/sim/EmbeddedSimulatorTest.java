@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
  * toolkit's home, and never keeps a JVM alive.
  */
 class EmbeddedSimulatorTest {
-    static final Path HOME = acs.config.Profiles.home(System.getenv());
+    static final Path HOME = acs.config.AcsHome.of(System.getenv());
 
     static AcsConfig nothing() {
         return AcsConfig.resolve(Settings.NONE, Map.of("ACS_HOME", HOME.toString()));

@@ -1,0 +1,256 @@
+package acs.cli.resident;
+
+import acs.cli.Cli;
+import acs.cli.Terminal;
+import acs.cli.WarmUp;
+import acs.internal.Durations;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.FileChannel;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * A resident JVM: started by the launcher's client beside a command, it serves the next commands
+ * of the same {@link Identity} (toolkit, JDK, folder, environment), one at a time, so they skip the
+ * JVM's start. A command runs as in a JVM of its own: the client's stdio and terminal, its exit
+ * code; Ctrl-C or a lost client ends the resident as it would end that JVM (shutdown hooks and all).
+ * It leaves after {@code ACS_RESIDENT} (a duration; 10 minutes by default) without a command, or
+ * when its toolkit is re-installed or removed.
+ */
+public final class Resident {
+    private static final Duration IDLE = Duration.ofMinutes(10);
+    /** This JVM's stdout: the log file the client opened for it. Command names and exit codes only, never arguments. */
+    private static final PrintStream LOG = System.out;
+
+    /** The client of the command running now, for a script's System.exit. */
+    private static volatile DataOutputStream serving;
+
+    private final Identity identity = Identity.here();
+    private final Path socket;
+    private final Duration idle;
+    private final Object lock = new Object();
+    private boolean busy, closing;
+    private Instant lastUsed = Instant.now();
+
+    private Resident(Path socket, Duration idle) {
+        this.socket = socket;
+        this.idle = idle;
+    }
+
+    public static void main(String... args) throws IOException {
+        Path socket = Path.of(args[0]);
+        String setting = System.getenv("ACS_RESIDENT");
+        Duration idle = setting == null || setting.isBlank() || setting.equals("1") ? IDLE : Durations.positive("ACS_RESIDENT", setting);
+        // One resident per identity: the lock is held for its life; a second one started at the same moment leaves.
+        FileChannel lockFile = FileChannel.open(socket.resolveSibling(socket.getFileName() + ".lock"),
+                StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        if (lockFile.tryLock() == null) return;
+        Files.deleteIfExists(socket);
+        ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+        server.bind(UnixDomainSocketAddress.of(socket));
+        Resident r = new Resident(socket, idle);
+        log("started for " + r.identity.folder() + " (idle limit " + Durations.format(idle) + ")");
+        Thread warm = new Thread(Resident::warmUp, "acs-resident-warm-up");
+        warm.setDaemon(true);
+        warm.start();
+        Thread watch = new Thread(r::watch, "acs-resident-watch");
+        watch.setDaemon(true);
+        watch.start();
+        while (true) {
+            SocketChannel ch = server.accept();
+            Thread t = new Thread(() -> r.serve(ch), "acs-resident-command");
+            t.start();
+        }
+    }
+
+    /** What the first command would load: picocli's model of every command, the request path, Groovy's runtime. */
+    private static void warmUp() {
+        try {
+            Cli.umbrella();
+            WarmUp.start("node-get");
+            acs.dsl.DslScript.warmUp();
+            acs.dsl.ScriptExits.tellFirst(status -> {
+                DataOutputStream client = serving;
+                try {
+                    if (client != null) Frames.writeInt(client, Frames.EXITING, status);
+                } catch (IOException e) {
+                    // the client is gone
+                }
+                log("a script called System.exit(" + status + "); leaving with it");
+            });
+        } catch (Throwable e) {
+            log("warm-up: " + e);
+        }
+    }
+
+    /** Leaves when idle too long or when its toolkit changed; never during a command. */
+    private void watch() {
+        while (true) {
+            try {
+                Thread.sleep(1000);
+            } catch (InterruptedException e) {
+                return;
+            }
+            String why = null;
+            synchronized (lock) {
+                if (busy) continue;
+                if (!Identity.toolkit(System.getProperty("acs.launch.stamp")).equals(identity.toolkit())) why = "its toolkit was re-installed or removed";
+                else if (Duration.between(lastUsed, Instant.now()).compareTo(idle) > 0) why = "idle for " + Durations.format(idle);
+                if (why == null) continue;
+                closing = true;
+            }
+            log("leaving: " + why);
+            try {
+                Files.deleteIfExists(socket);
+            } catch (IOException e) {
+                // the next client finds nobody listening and starts another
+            }
+            System.exit(0);
+        }
+    }
+
+    private void serve(SocketChannel ch) {
+        DataOutputStream out = Frames.output(ch);
+        DataInputStream in = Frames.input(ch);
+        String[] args;
+        boolean interactive;
+        try {
+            if (in.readByte() != Frames.REQUEST || in.readInt() != Frames.VERSION) {
+                decline(ch, out, "a client of another version");
+                return;
+            }
+            Identity theirs = Identity.read(in);
+            args = new String[in.readInt()];
+            for (int i = 0; i < args.length; i++) args[i] = Frames.string(in);
+            interactive = in.readBoolean();
+            String other = identity.difference(theirs);
+            if (other != null) {
+                decline(ch, out, other);
+                return;
+            }
+            if (args.length > 0 && Frames.NOT_SERVED.contains(args[0])) {
+                decline(ch, out, args[0] + " runs in a JVM of its own");
+                return;
+            }
+            synchronized (lock) {
+                if (busy || closing) {
+                    decline(ch, out, closing ? "leaving" : "busy");
+                    return;
+                }
+                busy = true;
+            }
+        } catch (IOException e) {
+            close(ch);
+            return;
+        }
+        try {
+            run(ch, in, out, args, interactive);
+        } finally {
+            synchronized (lock) {
+                busy = false;
+                lastUsed = Instant.now();
+            }
+            close(ch);
+        }
+    }
+
+    private void run(SocketChannel ch, DataInputStream in, DataOutputStream out, String[] args, boolean interactive) {
+        String command = args.length == 0 ? "(usage)" : args[0];   // never the arguments: they may hold a secret
+        long started = System.nanoTime();
+        Relay relay = new Relay(out, interactive);
+        boolean[] finished = {false};
+        Thread reader = new Thread(() -> read(in, relay, finished, command), "acs-resident-client");
+        reader.setDaemon(true);
+        PrintStream oldOut = System.out, oldErr = System.err;
+        InputStream oldIn = System.in;
+        int code;
+        try {
+            Frames.writeBytes(out, Frames.ACCEPTED, new byte[0], 0, 0);
+            reader.start();
+            System.setOut(relay.stdout);
+            System.setErr(relay.stderr);
+            System.setIn(relay.stdin);
+            Terminal.use(relay);
+            serving = out;
+            code = Cli.executeUmbrella(args);
+        } catch (Throwable t) {
+            relay.stderr.println("acs: unexpected error: " + t);
+            code = 1;
+        } finally {
+            serving = null;
+            Terminal.use(null);
+            System.setIn(oldIn);
+            System.setErr(oldErr);
+            System.setOut(oldOut);
+        }
+        relay.stdout.flush();
+        relay.stderr.flush();
+        synchronized (finished) {
+            finished[0] = true;
+        }
+        try {
+            Frames.writeInt(out, Frames.EXIT, code);
+        } catch (IOException e) {
+            log(command + ": the client left before its exit code");
+        }
+        log(command + ": exit " + code + " in " + (System.nanoTime() - started) / 1_000_000 + " ms");
+    }
+
+    /** The client's answers; Ctrl-C (or the client gone mid-command) ends this JVM as it would end the command's own. */
+    private static void read(DataInputStream in, Relay relay, boolean[] finished, String command) {
+        try {
+            while (true) {
+                byte type = in.readByte();
+                if (type == Frames.INPUT) relay.inputArrived(Frames.bytes(in));
+                else if (type == Frames.LINE) relay.lineArrived(Frames.string(in));
+                else if (type == Frames.CANCEL) break;
+                else throw new IOException("unknown frame " + type);
+            }
+        } catch (IOException e) {
+            synchronized (finished) {
+                if (finished[0]) return;   // closed after the exit code
+            }
+            if (!(e instanceof EOFException)) log(command + ": " + e);
+        }
+        synchronized (finished) {
+            if (finished[0]) return;
+        }
+        log(command + ": interrupted by its client; leaving as its own JVM would (exit 130)");
+        System.exit(130);
+    }
+
+    private static void decline(SocketChannel ch, DataOutputStream out, String why) {
+        try {
+            Frames.writeString(out, Frames.DECLINED, why);
+        } catch (IOException e) {
+            // the client runs the command itself either way
+        }
+        log("declined: " + why);
+        close(ch);
+    }
+
+    private static void close(SocketChannel ch) {
+        try {
+            ch.close();
+        } catch (IOException e) {
+            // closed
+        }
+    }
+
+    private static void log(String line) {
+        LOG.println(Instant.now() + " " + line);
+        LOG.flush();
+    }
+}

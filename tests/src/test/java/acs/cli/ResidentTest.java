@@ -1,0 +1,214 @@
+package acs.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import acs.internal.Json;
+import acs.reliability.ChildCli;
+import acs.sim.Await;
+import acs.sim.CommandFault;
+import acs.sim.SimConfig;
+import acs.sim.Simulator;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The installed launcher's resident JVM: after a first command, the next ones of the same folder and
+ * environment run in it, and a user cannot tell but by the time: the same stdout, stderr and exit
+ * code as a JVM of their own (ACS_RESIDENT=0), the terminal's question, Ctrl-C, a script's
+ * System.exit, relative paths of another folder.
+ */
+@Tag("child-process")
+class ResidentTest {
+    @TempDir static Path root;
+    static Path acs;
+    static Simulator sim;
+
+    @BeforeAll
+    static void install() throws Exception {
+        Path bin = root.resolve("bin");
+        Proc install = Proc.jbang(root.resolve("install-home"), Map.of(), "acs", "install", "--dir", bin.toString());
+        assertThat(install.exit()).as(install.toString()).isZero();
+        acs = bin.resolve("acs");
+        sim = Simulator.start(SimConfig.defaults().withCommandDuration(Duration.ofMillis(300)));
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        // the residents leave when their toolkit is gone
+        new ProcessBuilder(acs.toString(), "install", "--remove", "--dir", acs.getParent().toString()).start().waitFor();
+        if (sim != null) sim.close();
+    }
+
+    @Test
+    void theNextCommandsRunInTheResidentWithTheOutputAndExitCodeOfAJvmOfTheirOwn() throws Exception {
+        Path home = root.resolve("same");
+        Map<String, String> env = ChildCli.env(sim);
+        startResident(home, root, env);
+        List<List<String>> commands = List.of(
+                List.of("node-get", "610474", "-o", "json"),
+                List.of("node-list", "-o", "table"),
+                List.of("node-get", "999"),                    // exit 4
+                List.of("node-get", "abc"),                    // exit 2
+                List.of("node-get", "610474", "--query", "containers[].id"),
+                List.of("--version"));
+        for (List<String> c : commands) {
+            Proc direct = launcher(home, root, with(env, "ACS_RESIDENT", "0"), null, c);
+            Proc served = launcher(home, root, env, null, c);
+            assertThat(served).as(String.join(" ", c)).isEqualTo(direct);
+        }
+        assertThat(log(home)).contains("node-get: exit 0", "node-list: exit 0", "node-get: exit 4", "node-get: exit 2", "--version: exit 0");
+
+        // standard input is the client's: the key read from it (wrong here) is the one the server refuses
+        List<String> stdin = List.of("node-get", "610474", "--secret-key-stdin");
+        Proc direct = launcher(home, root, with(env, "ACS_RESIDENT", "0"), "not-the-key\n", stdin);
+        Proc served = launcher(home, root, env, "not-the-key\n", stdin);
+        assertThat(direct.exit()).as(direct.toString()).isEqualTo(3);
+        assertThat(served).isEqualTo(direct);
+        assertThat(log(home)).containsPattern("node-get: exit 3");
+    }
+
+    @Test
+    void aDestructiveCommandAsksTheClientsTerminalAndNotConfirmedSendsNothing() throws Exception {
+        Path home = root.resolve("terminal");
+        Map<String, String> env = ChildCli.env(sim);
+        startResident(home, root, env);
+        // script(1) gives the launcher a terminal, and types "n" into it
+        Proc asked = Proc.run(home, root, with(env, "ACS_NO_UPDATE_CHECK", "1"), "n\n", List.of("script", "-qec", acs + " node-delete 610475", "/dev/null"));
+        assertThat(asked.exit()).as(asked.toString()).isEqualTo(2);
+        assertThat(asked.out()).contains("Delete node 610475 on " + sim.endpoint()).contains("[y/N]").contains("not confirmed; nothing was sent");
+        assertThat(sim.accessLog()).noneMatch(e -> e.method().equals("DELETE"));
+        assertThat(log(home)).contains("node-delete: exit 2");
+    }
+
+    @Test
+    void ctrlCEndsTheCommandAsItsOwnJvmWouldAndReportsWhatIsInFlight() throws Exception {
+        try (Simulator slow = Simulator.start(SimConfig.defaults().withCommandDuration(Duration.ofMillis(300)))) {
+            slow.faults().onAllNodes(CommandFault.NEVER_FINISHES);
+            Path home = root.resolve("interrupt");
+            Map<String, String> env = ChildCli.env(slow);
+            startResident(home, root, env);
+            // its own session, so the signal goes to the launcher and its client as a terminal's Ctrl-C does
+            List<String> cmd = new ArrayList<>(List.of("setsid", acs.toString(), "node-stop", "610474", "610247", "--concurrency", "1", "--yes"));
+            ProcessBuilder pb = builder(home, root, env, cmd);
+            File out = home.resolve("out.txt").toFile(), err = home.resolve("err.txt").toFile();
+            Process p = pb.redirectOutput(out).redirectError(err).start();
+            Await.until(Duration.ofSeconds(30), "the command's first poll", () -> slow.accessLog().stream().anyMatch(e -> e.path().startsWith("/api/v1/command/")));
+            new ProcessBuilder("kill", "-INT", "--", "-" + p.pid()).inheritIO().start().waitFor();
+            assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+
+            String stdout = Files.readString(out.toPath(), StandardCharsets.UTF_8);
+            assertThat(p.exitValue()).as(stdout + Files.readString(err.toPath(), StandardCharsets.UTF_8)).isEqualTo(130);
+            JsonNode rows = Json.MAPPER.readTree(stdout);
+            assertThat(rows.findValuesAsText("outcome")).containsExactly("IN_FLIGHT", "CANCELLED");
+            assertThat(slow.state().commandIds(610247)).as("concurrency 1: the second node was never started").isEmpty();
+            assertThat(log(home)).contains("node-stop: interrupted by its client");
+        }
+    }
+
+    @Test
+    void aScriptsSystemExitIsTheExitCode() throws Exception {
+        Path home = root.resolve("exit");
+        Path dir = Files.createDirectories(root.resolve("exit-dir"));
+        Files.writeString(dir.resolve("ops.groovy"), "node(610474) { echo \"status ${status}\" }\nSystem.exit(5)\n");
+        Map<String, String> env = ChildCli.env(sim);
+        startResident(home, dir, env);
+        Proc direct = launcher(home, dir, with(env, "ACS_RESIDENT", "0"), null, List.of("run", "ops.groovy", "--dry-run"));
+        Proc served = launcher(home, dir, env, null, List.of("run", "ops.groovy", "--dry-run"));
+        assertThat(direct.exit()).as(direct.toString()).isEqualTo(5);
+        assertThat(served.exit()).as(served.toString()).isEqualTo(5);
+        assertThat(served.err()).contains("status RUNNING");
+        assertThat(log(home)).contains("System.exit(5)");
+    }
+
+    @Test
+    void anotherFolderOrEnvironmentHasAResidentOfItsOwn() throws Exception {
+        Path home = root.resolve("folders");
+        Map<String, String> env = ChildCli.env(sim);
+        for (String name : List.of("a", "b")) {
+            Path dir = Files.createDirectories(root.resolve("folder-" + name));
+            Files.writeString(dir.resolve("ops.groovy"), "echo 'this is " + name + "'\n");
+            startResident(home, dir, env);
+            Proc served = launcher(home, dir, env, null, List.of("run", "ops.groovy", "--dry-run"));
+            assertThat(served.exit()).as(served.toString()).isZero();
+            assertThat(served.err()).contains("this is " + name);
+        }
+        // another endpoint: another resident, which talks to that endpoint
+        try (Simulator other = Simulator.start(SimConfig.defaults())) {
+            Map<String, String> otherEnv = ChildCli.env(other);
+            startResident(home, root, otherEnv);
+            Proc served = launcher(home, root, otherEnv, null, List.of("node-get", "610474"));
+            assertThat(served.exit()).as(served.toString()).isZero();
+            assertThat(other.accessLog()).anyMatch(e -> e.path().equals("/api/v1/node/610474"));
+        }
+        assertThat(sockets(home)).hasSize(3);
+        assertThat(String.join("\n", logs(home))).contains("run: exit 0").contains("node-get: exit 0");
+    }
+
+    /** Runs a first command (in a JVM of its own; it starts the resident) and waits until the resident listens. */
+    private static void startResident(Path home, Path dir, Map<String, String> env) throws Exception {
+        int before = sockets(home).size();
+        Proc first = launcher(home, dir, env, null, List.of("--version"));
+        assertThat(first.exit()).as(first.toString()).isZero();
+        Await.until(Duration.ofSeconds(60), "a resident listening in " + home, () -> sockets(home).size() > before);
+    }
+
+    private static Proc launcher(Path home, Path dir, Map<String, String> env, String stdin, List<String> args) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(acs.toString()));
+        cmd.addAll(args);
+        return Proc.run(home, dir, with(env, "ACS_NO_UPDATE_CHECK", "1"), stdin, cmd);
+    }
+
+    private static ProcessBuilder builder(Path home, Path dir, Map<String, String> env, List<String> cmd) throws Exception {
+        Files.createDirectories(home);
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile());
+        pb.environment().keySet().removeIf(k -> k.startsWith("ACS_"));
+        pb.environment().put("ACS_HOME", home.toString());
+        pb.environment().putAll(with(env, "ACS_NO_UPDATE_CHECK", "1"));
+        return pb;
+    }
+
+    private static Map<String, String> with(Map<String, String> env, String key, String value) {
+        Map<String, String> m = new HashMap<>(env);
+        m.put(key, value);
+        return m;
+    }
+
+    private static List<Path> sockets(Path home) {
+        return files(home, ".sock");
+    }
+
+    private static List<String> logs(Path home) throws Exception {
+        List<String> all = new ArrayList<>();
+        for (Path p : files(home, ".log")) all.add(Files.readString(p));
+        return all;
+    }
+
+    private static String log(Path home) throws Exception {
+        return String.join("\n", logs(home));
+    }
+
+    private static List<Path> files(Path home, String suffix) {
+        Path dir = home.resolve("resident");
+        if (!Files.isDirectory(dir)) return List.of();
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.filter(p -> p.toString().endsWith(suffix)).toList();
+        } catch (java.io.IOException e) {
+            return List.of();
+        }
+    }
+}
