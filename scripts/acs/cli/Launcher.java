@@ -30,6 +30,9 @@ public final class Launcher {
     static final String MARKER = "written by 'acs install'";
     static final String FILES = "acs.d", COMPLETION = "acs-completion.bash", STAMP = "installed";
     public static final String JVM_OPTS = "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Dpicocli.disable.closures=true";
+    /** The resident's client: the JDK's own console (no JLine provider to look up), and nothing else to configure. */
+    static final String CLIENT_OPTS = "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Djdk.console=java.base -Xlog:disable -Xlog:all=error:stderr";
+    static final String CLIENT_ARCHIVE = "client.jsa";
 
     private Launcher() {}
 
@@ -129,9 +132,9 @@ public final class Launcher {
                 elif [ -f "$D/acs.d/acs.jsa" ]; then CDS=(-XX:SharedArchiveFile="$D/acs.d/acs.jsa" -Xshare:auto); fi
                 # A resident JVM of the same folder and environment runs the command when one is up (exit 254: it did not).
                 if [ "${ACS_RESIDENT:-1}" != 0 ] && [ "$JAVA" != java ]; then
-                  CLIENT=(); [ -f "$D/acs.d/client.jsa" ] && CLIENT=(-XX:SharedArchiveFile="$D/acs.d/client.jsa")
+                  CLIENT=(); [ -f "$D/acs.d/client.jsa" ] && CLIENT=(-XX:SharedArchiveFile="$D/acs.d/client.jsa" -Xshare:auto)
                 """
-                + "  \"$JAVA\" -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Djdk.console=java.base -Xlog:disable -Xlog:all=error:stderr \"${CLIENT[@]}\" "
+                + "  \"$JAVA\" " + CLIENT_OPTS + " \"${CLIENT[@]}\" "
                 + "-Dacs.launch.stamp=\"$D/" + FILES + "/" + STAMP + "\" -Dacs.launch.archive=\"${CDS[0]:-}\" -cp \"" + cp + "\" "
                 + ResidentClient.class.getName() + " \"$@\"\n"
                 + """
@@ -162,10 +165,37 @@ public final class Launcher {
             if (feature >= 25) run(cmd, null, env);
             cmd.add(1, feature >= 25 ? "-XX:AOTCacheOutput=" + archive : "-XX:ArchiveClassesAtExit=" + archive);
             run(cmd, null, env);
+            trainClient(java, files, cp, archive, home);
         } finally {
             deleteTree(home);
         }
         return Files.isRegularFile(archive) ? archive.toString() : null;
+    }
+
+    /**
+     * The resident's client: one run finds no resident and starts one (the command runs in a JVM of its own),
+     * the next hands its command to it and records the archive. The training resident leaves after 2 s.
+     */
+    private static void trainClient(Path java, Path files, String cp, Path archive, Path home) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of(java.toString()));
+        cmd.addAll(List.of(CLIENT_OPTS.split(" ")));
+        cmd.addAll(List.of("-Dacs.launch.stamp=" + files.resolve(STAMP),
+                "-Dacs.launch.archive=" + (!Files.isRegularFile(archive) ? "" : archive.toString().endsWith(".aot")
+                        ? "-XX:AOTCache=" + archive : "-XX:SharedArchiveFile=" + archive),
+                "-cp", cp, ResidentClient.class.getName(), "node-get", "610474"));
+        Map<String, String> env = Map.of("ACS_HOME", home.toString(), "ACS_RESIDENT", "2s");
+        run(cmd, null, env);
+        Path residents = home.resolve("resident");
+        for (int i = 0; i < 300 && !listening(residents); i++) Thread.sleep(100);
+        cmd.add(1, "-XX:ArchiveClassesAtExit=" + files.resolve(CLIENT_ARCHIVE));
+        run(cmd, null, env);
+    }
+
+    private static boolean listening(Path residents) throws IOException {
+        if (!Files.isDirectory(residents)) return false;
+        try (Stream<Path> s = Files.list(residents)) {
+            return s.anyMatch(p -> p.toString().endsWith(".sock"));
+        }
     }
 
     private static int run(List<String> cmd, Path stdout, Map<String, String> env) throws IOException, InterruptedException {

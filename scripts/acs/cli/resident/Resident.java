@@ -60,6 +60,14 @@ public final class Resident {
         Files.deleteIfExists(socket);
         ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
         server.bind(UnixDomainSocketAddress.of(socket));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                Files.deleteIfExists(socket);
+            } catch (IOException e) {
+                // the next client finds nobody listening and starts another
+            }
+        }, "acs-resident-socket"));
+        prune(socket.getParent());
         Resident r = new Resident(socket, idle);
         log("started for " + r.identity.folder() + " (idle limit " + Durations.format(idle) + ")");
         Thread warm = new Thread(Resident::warmUp, "acs-resident-warm-up");
@@ -72,6 +80,21 @@ public final class Resident {
             SocketChannel ch = server.accept();
             Thread t = new Thread(() -> r.serve(ch), "acs-resident-command");
             t.start();
+        }
+    }
+
+    /** The logs and locks of residents gone for a week (one per folder and environment a user ran acs in). */
+    private static void prune(Path dir) {
+        Instant weekAgo = Instant.now().minus(Duration.ofDays(7));
+        try (java.util.stream.Stream<Path> files = Files.list(dir)) {
+            for (Path f : files.toList()) {
+                String name = f.getFileName().toString();
+                String key = name.substring(0, Math.max(0, name.indexOf('.')));
+                if (!name.endsWith(".log") && !name.endsWith(".lock") || Files.exists(dir.resolve(key + ".sock"))) continue;
+                if (Files.getLastModifiedTime(f).toInstant().isBefore(weekAgo)) Files.deleteIfExists(f);
+            }
+        } catch (IOException e) {
+            log("could not prune old logs in " + dir + ": " + e.getMessage());
         }
     }
 
@@ -112,12 +135,7 @@ public final class Resident {
                 closing = true;
             }
             log("leaving: " + why);
-            try {
-                Files.deleteIfExists(socket);
-            } catch (IOException e) {
-                // the next client finds nobody listening and starts another
-            }
-            System.exit(0);
+            System.exit(0);   // the shutdown hook removes the socket
         }
     }
 
