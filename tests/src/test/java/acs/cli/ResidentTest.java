@@ -108,6 +108,11 @@ class ResidentTest {
             File out = home.resolve("out.txt").toFile(), err = home.resolve("err.txt").toFile();
             Process p = pb.redirectOutput(out).redirectError(err).start();
             Await.until(Duration.ofSeconds(30), "the command's first poll", () -> slow.accessLog().stream().anyMatch(e -> e.path().startsWith("/api/v1/command/")));
+            // busy with it: a second command at the same moment runs in a JVM of its own
+            Proc meanwhile = launcher(home, root, env, null, List.of("node-get", "610247", "-o", "json"));
+            assertThat(meanwhile.exit()).as(meanwhile.toString()).isZero();
+            assertThat(Json.MAPPER.readTree(meanwhile.out()).get("id").asLong()).isEqualTo(610247);
+            assertThat(log(home)).contains("declined: busy");
             new ProcessBuilder("kill", "-INT", "--", "-" + p.pid()).inheritIO().start().waitFor();
             assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
 
@@ -157,6 +162,20 @@ class ResidentTest {
         }
         assertThat(sockets(home)).hasSize(3);
         assertThat(String.join("\n", logs(home))).contains("run: exit 0").contains("node-get: exit 0");
+    }
+
+    @Test
+    void aSocketFolderOpenToOtherUsersIsNotUsed() throws Exception {
+        Path home = root.resolve("open");
+        Path dir = Files.createDirectories(home.resolve("resident"));
+        Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        Map<String, String> env = ChildCli.env(sim);
+        for (int run = 1; run <= 2; run++) {
+            Proc own = launcher(home, root, env, null, List.of("node-get", "610474", "-o", "json"));
+            assertThat(own.exit()).as(own.toString()).isZero();
+            assertThat(own.err()).contains(dir + " is open to other users").contains("chmod 700");
+        }
+        assertThat(sockets(home)).isEmpty();
     }
 
     /** Runs a first command (in a JVM of its own; it starts the resident) and waits until the resident listens. */
