@@ -10,6 +10,7 @@ import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.PrintStream;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.SocketChannel;
@@ -108,7 +109,8 @@ public final class ResidentClient {
             }
         }, "acs-resident-cancel");
         Runtime.getRuntime().addShutdownHook(hook);
-        FileOutputStream stdout = new FileOutputStream(FileDescriptor.out), stderr = new FileOutputStream(FileDescriptor.err);
+        // PrintStreams, as a JVM's own System.out: a closed pipe (acs node-list | head -1) drops the rest, it does not fail the command
+        PrintStream stdout = new PrintStream(new FileOutputStream(FileDescriptor.out), true), stderr = new PrintStream(new FileOutputStream(FileDescriptor.err), true);
         InputStream stdin = System.in;
         Integer exiting = null;
         try {
@@ -119,14 +121,14 @@ public final class ResidentClient {
                 } catch (EOFException e) {
                     if (cancelled[0]) return 130;
                     if (exiting != null) return exiting;
-                    stderr.write(("acs: the resident JVM ended before the command did (its log: "
+                    stderr.println("acs: the resident JVM ended before the command did (its log: "
                             + AcsHome.of(System.getenv()).resolve("resident") + "); the command may have"
-                            + " made changes: check with 'acs journal'\n").getBytes());
+                            + " made changes: check with 'acs journal'");
                     return 1;
                 }
                 switch (type) {
-                    case Frames.OUT -> stdout.write(Frames.bytes(in));
-                    case Frames.ERR -> stderr.write(Frames.bytes(in));
+                    case Frames.OUT -> write(stdout, Frames.bytes(in));
+                    case Frames.ERR -> write(stderr, Frames.bytes(in));
                     case Frames.READ -> {
                         byte[] buf = new byte[Math.max(1, Math.min(in.readInt(), 1 << 16))];
                         int n = stdin.read(buf);
@@ -149,6 +151,10 @@ public final class ResidentClient {
             ended.countDown();
             if (!cancelled[0]) Runtime.getRuntime().removeShutdownHook(hook);
         }
+    }
+
+    private static void write(PrintStream to, byte[] b) {
+        to.write(b, 0, b.length);
     }
 
     /** Starts a resident for this identity in a session of its own (no terminal's Ctrl-C reaches it). */
