@@ -57,6 +57,8 @@ public final class Resident {
         FileChannel lockFile = FileChannel.open(socket.resolveSibling(socket.getFileName() + ".lock"),
                 StandardOpenOption.CREATE, StandardOpenOption.WRITE);
         if (lockFile.tryLock() == null) return;
+        // warm before listening: meanwhile commands run in JVMs of their own (their clients find no socket)
+        warmUp();
         Files.deleteIfExists(socket);
         ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
         server.bind(UnixDomainSocketAddress.of(socket));
@@ -70,9 +72,6 @@ public final class Resident {
         prune(socket.getParent());
         Resident r = new Resident(socket, idle);
         log("started for " + r.identity.folder() + " (idle limit " + Durations.format(idle) + ")");
-        Thread warm = new Thread(Resident::warmUp, "acs-resident-warm-up");
-        warm.setDaemon(true);
-        warm.start();
         Thread watch = new Thread(r::watch, "acs-resident-watch");
         watch.setDaemon(true);
         watch.start();

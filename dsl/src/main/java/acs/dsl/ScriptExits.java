@@ -17,6 +17,7 @@ public final class ScriptExits {
 
     /** From now on, a script's System.exit(n) calls {@code first} with n, then ends the JVM with n. */
     public static void tellFirst(IntConsumer first) {
+        GroovyWarmUp.await(GroovyWarmUp.start());   // one thread initialises Groovy's classes at a time
         ExpandoMetaClass emc = new ExpandoMetaClass(System.class, true, true);
         // System.metaClass.static.exit = { int status -> ... }
         ((GroovyObject) emc.getProperty("static")).setProperty("exit", new Closure<Void>(null) {
