@@ -37,20 +37,27 @@ public final class Resident {
     /** The client of the command running now, for a script's System.exit. */
     private static volatile DataOutputStream serving;
 
-    private final Identity identity = Identity.here();
+    private final Identity identity;
     private final Path socket;
     private final Duration idle;
     private final Object lock = new Object();
     private boolean busy, closing;
     private Instant lastUsed = Instant.now();
 
-    private Resident(Path socket, Duration idle) {
+    private Resident(Identity identity, Path socket, Duration idle) {
+        this.identity = identity;
         this.socket = socket;
         this.idle = idle;
     }
 
     public static void main(String... args) throws IOException {
         Path socket = Path.of(args[0]);
+        // The identity its client named the socket after; an install changed or removed since then has another.
+        Identity identity = Identity.here();
+        if (!socket.getFileName().toString().equals(identity.key() + ".sock")) {
+            log("not started: the toolkit, JDK, folder or environment changed since its client asked for it");
+            return;
+        }
         String setting = System.getenv("ACS_RESIDENT");
         Duration idle = setting == null || setting.isBlank() || setting.equals("1") ? IDLE : Durations.positive("ACS_RESIDENT", setting);
         // One resident per identity: the lock is held for its life; a second one started at the same moment leaves.
@@ -70,7 +77,7 @@ public final class Resident {
             }
         }, "acs-resident-socket"));
         prune(socket.getParent());
-        Resident r = new Resident(socket, idle);
+        Resident r = new Resident(identity, socket, idle);
         log("started for " + r.identity.folder() + " (idle limit " + Durations.format(idle) + ")");
         Thread watch = new Thread(r::watch, "acs-resident-watch");
         watch.setDaemon(true);

@@ -47,11 +47,17 @@ class ResidentTest {
         sim = Simulator.start(SimConfig.defaults().withCommandDuration(Duration.ofMillis(300)));
     }
 
+    /** Removing the install ends its residents (they watch their jars); none is left behind by this class. */
     @AfterAll
-    static void stop() throws Exception {
-        // the residents leave when their toolkit is gone
-        new ProcessBuilder(acs.toString(), "install", "--remove", "--dir", acs.getParent().toString()).start().waitFor();
-        if (sim != null) sim.close();
+    static void removeEndsTheResidents() throws Exception {
+        try {
+            assertThat(new ProcessBuilder(acs.toString(), "install", "--remove", "--dir", acs.getParent().toString()).start().waitFor()).isZero();
+            Await.until(Duration.ofSeconds(60), "every resident of " + root + " gone",
+                    () -> ProcessHandle.allProcesses().noneMatch(p -> p.info().commandLine().orElse("").contains(root + "/")
+                            && p.info().commandLine().orElse("").contains(acs.cli.resident.Resident.class.getName())));
+        } finally {
+            if (sim != null) sim.close();
+        }
     }
 
     @Test
