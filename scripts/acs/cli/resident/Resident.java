@@ -109,8 +109,7 @@ public final class Resident {
         try {
             Cli.umbrella();
             WarmUp.start("node-get");
-            acs.dsl.DslScript.warmUp();
-            acs.dsl.ScriptExits.tellFirst(status -> {
+            java.util.function.IntConsumer exiting = status -> {
                 DataOutputStream client = serving;
                 try {
                     if (client != null) Frames.writeInt(client, Frames.EXITING, status);
@@ -118,7 +117,10 @@ public final class Resident {
                     // the client is gone
                 }
                 log("a script called System.exit(" + status + "); leaving with it");
-            });
+            };
+            // By name: the DSL is on the umbrella's class path, not on that of the one-operation scripts sharing acs.cli.
+            Class.forName("acs.dsl.DslScript").getMethod("warmUp").invoke(null);
+            Class.forName("acs.dsl.ScriptExits").getMethod("tellFirst", java.util.function.IntConsumer.class).invoke(null, exiting);
         } catch (Throwable e) {
             log("warm-up: " + e);
         }
