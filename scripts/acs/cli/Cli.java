@@ -116,6 +116,12 @@ public final class Cli {
             PrintWriter err = line.getErr();
             err.println("acs: " + ex.getMessage());
             CommandLine.UnmatchedArgumentException.printSuggestions(ex, err);
+            for (String a : args) {
+                // a file named like an option (acs run -x.groovy) reads as one; the shell's way out is a path
+                if (a.startsWith("-") && a.length() > 1 && java.nio.file.Files.isRegularFile(java.nio.file.Path.of(a))) {
+                    err.println("acs: '" + a + "' is also a file here: a name that starts with '-' reads as an option; write ./" + a + " for the file");
+                }
+            }
             err.println("Try '" + line.getCommandSpec().qualifiedName() + " --help' for usage.");
             return line.getExitCodeExceptionMapper().getExitCode(ex);
         }

@@ -52,6 +52,21 @@ class ScriptCacheTest {
         assertThat(entries(home)).hasSize(2).containsAll(afterFirst);
     }
 
+    @Test void aScriptNamedLikeAnOptionGetsTheWayToNameIt() throws Exception {
+        Path home = tmp.resolve("home");
+        Files.writeString(tmp.resolve("-x.groovy"), "echo 'ran the dash script'\n");
+        ProcessBuilder pb = new ChildCli(home, Map.of()).builder("Acs", "run", "-x.groovy", "--dry-run").directory(tmp.toFile());
+        pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        Process p = pb.redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(p.waitFor()).as(out).isEqualTo(2);
+        assertThat(out).contains("'-x.groovy' is also a file here").contains("write ./-x.groovy");
+
+        ChildCli.Result named = new ChildCli(home, Map.of()).run("Acs", "run", tmp.resolve("-x.groovy").toString(), "--dry-run");
+        assertThat(named.exit()).as(named.toString()).isZero();
+        assertThat(named.err()).contains("ran the dash script");
+    }
+
     @Test void theSecondCompileOfAnUnchangedFileIsLoadedFromTheCache() throws Exception {
         // Surefire's ACS_HOME; the text is unique to this run so no earlier entry can answer.
         Path script = tmp.resolve("cached.groovy");
