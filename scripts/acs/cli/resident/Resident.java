@@ -31,6 +31,7 @@ import java.time.Instant;
  */
 public final class Resident {
     private static final Duration IDLE = Duration.ofMinutes(10);
+    private static final String ANSI = "picocli.ansi";
     /** This JVM's stdout: the log file the client opened for it. Command names and exit codes only, never arguments. */
     private static final PrintStream LOG = System.out;
 
@@ -202,6 +203,7 @@ public final class Resident {
         PrintStream oldOut = System.out, oldErr = System.err;
         InputStream oldIn = System.in;
         int code;
+        boolean colours = false;
         try {
             Frames.writeBytes(out, Frames.ACCEPTED, new byte[0], 0, 0);
             reader.start();
@@ -210,11 +212,15 @@ public final class Resident {
             System.setIn(relay.stdin);
             Terminal.use(relay);
             serving = out;
+            // picocli colours help on a terminal (its test: System.console(), which is the resident's, never one)
+            colours = System.getProperty(ANSI) == null && interactive && !"0".equals(System.getenv("CLICOLOR"));
+            if (colours) System.setProperty(ANSI, "true");
             code = Cli.executeUmbrella(args);
         } catch (Throwable t) {
             relay.stderr.println("acs: unexpected error: " + t);
             code = 1;
         } finally {
+            if (colours) System.clearProperty(ANSI);
             serving = null;
             Terminal.use(null);
             System.setIn(oldIn);

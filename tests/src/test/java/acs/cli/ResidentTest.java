@@ -99,6 +99,14 @@ class ResidentTest {
         assertThat(asked.out()).contains("Delete node 610475 on " + sim.endpoint()).contains("[y/N]").contains("not confirmed; nothing was sent");
         assertThat(sim.accessLog()).noneMatch(e -> e.method().equals("DELETE"));
         assertThat(log(home)).contains("node-delete: exit 2");
+
+        // help on a terminal is in colour, as a JVM of its own prints it
+        Map<String, String> quiet = with(env, "ACS_NO_UPDATE_CHECK", "1");
+        Proc direct = Proc.run(home, root, with(quiet, "ACS_RESIDENT", "0"), null, List.of("script", "-qec", acs + " node-get --help", "/dev/null"));
+        Proc served = Proc.run(home, root, quiet, null, List.of("script", "-qec", acs + " node-get --help", "/dev/null"));
+        assertThat(direct.out()).contains("\u001b[");
+        assertThat(served).isEqualTo(direct);
+        assertThat(log(home)).contains("node-get: exit 0");
     }
 
     @Test
