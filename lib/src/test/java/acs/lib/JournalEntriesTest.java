@@ -208,4 +208,15 @@ class JournalEntriesTest {
         assertThatThrownBy(() -> j.begin(broken, null, ApiCall.stop(1, null))).isInstanceOf(IllegalStateException.class);
         assertThat(j.file()).doesNotExist();
     }
+
+    @Test
+    void aQueuedLineIsOnDiskOnceFlushedAndItsFutureGivesTheEntry() throws Exception {
+        Journal j = journal();
+        JournalEntry e = j.begin(CLI, null, ApiCall.stop(7, null));
+        JournalEntry accepted = e.with(State.ACCEPTED, "c-7", null);
+        java.util.concurrent.CompletableFuture<JournalEntry> queued = j.writeAsync(accepted);
+        j.flush().join();
+        assertThat(queued.join()).isSameAs(accepted);
+        assertThat(Journal.at(j.file()).entries()).singleElement().satisfies(x -> assertThat(x.commandId()).isEqualTo("c-7"));
+    }
 }
