@@ -1,0 +1,62 @@
+package acs.lib;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import acs.ApiCall;
+import acs.ApiException;
+import acs.DeployMethod;
+import acs.InvalidInputException;
+import acs.NodeStart;
+import acs.internal.Envelope;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What an error envelope tells the user (its message, its detail when it is text), and the node
+ * start's parameters as API.md §5 names them.
+ */
+class ErrorDetailsTest {
+    static ApiException error(String body) {
+        return catchThrowableOfType(ApiException.class, () -> Envelope.data(200, body, "POST", "/api/v1/node/7/start"));
+    }
+
+    @Test
+    void aTextDetailIsShownAndAnythingElseIsLeftOut() {
+        ApiException text = error("{\"code\":\"1005\",\"message\":\"StatusError\",\"detail\":\"a command is still running\"}");
+        assertThat(text.apiMessage()).isEqualTo("StatusError");
+        assertThat(text.detail()).isEqualTo("a command is still running");
+        assertThat(text).hasMessageStartingWith("POST /api/v1/node/7/start failed: code 1005 StatusError: a command is still running");
+        ApiException object = error("{\"code\":\"1005\",\"message\":\"StatusError\",\"detail\":{\"not\":\"text\"}}");
+        assertThat(object.detail()).isNull();
+        assertThat(object).hasMessageStartingWith("POST /api/v1/node/7/start failed: code 1005 StatusError (");
+        assertThat(error("{\"code\":\"1005\",\"message\":\"StatusError\"}").detail()).isNull();
+    }
+
+    @Test
+    void aMissingOrNullMessageIsEmptyNotTheWordNull() {
+        assertThat(error("{\"code\":\"1005\"}").apiMessage()).isEmpty();
+        assertThat(error("{\"code\":\"1005\",\"message\":null}").apiMessage()).isEmpty();
+        assertThat(error("{\"code\":\"1005\",\"message\":null}")).hasMessageNotContaining("null");
+    }
+
+    @Test
+    void aNodeStartSendsEachParameterItWasGiven() {
+        NodeStart all = NodeStart.image("app", "1.2").withMethod(DeployMethod.SEQUENTIAL).withUpdate(true);
+        assertThat(ApiCall.start(7, all).params())
+                .isEqualTo(Map.of("imageName", "app", "imageTag", "1.2", "method", "SEQUENTIAL", "update", "true"));
+        assertThat(ApiCall.start(7, NodeStart.plain().withUpdate(false)).params()).isEqualTo(Map.of("update", "false"));
+        assertThat(ApiCall.start(7, NodeStart.plain()).params()).isEmpty();
+    }
+
+    @Test
+    void anImageNeedsBothItsNameAndItsTagAndAMethodMustBeKnown() {
+        assertThatThrownBy(() -> NodeStart.image("app", " ")).isInstanceOf(InvalidInputException.class)
+                .hasMessage("imageTag: is required together with imageName; give both or neither");
+        assertThatThrownBy(() -> NodeStart.image(null, "1.2")).isInstanceOf(InvalidInputException.class)
+                .hasMessage("imageName: is required together with imageTag; give both or neither");
+        assertThatThrownBy(() -> NodeStart.plain().withMethod(DeployMethod.UNKNOWN)).isInstanceOf(InvalidInputException.class)
+                .hasMessageStartingWith("method: ");
+    }
+}
