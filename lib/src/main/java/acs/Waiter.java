@@ -26,7 +26,8 @@ public final class Waiter {
     private final RandomGenerator random;
 
     public Waiter(WaitOptions options) {
-        this(options, System::nanoTime, d -> Thread.sleep(d.toMillis()), RandomGenerator.getDefault());
+        // nanoseconds, rounded up by the JDK: a wait cut to the few µs left before the deadline must not become sleep(0) and a burst of polls
+        this(options, System::nanoTime, d -> java.util.concurrent.TimeUnit.NANOSECONDS.sleep(d.toNanos()), RandomGenerator.getDefault());
     }
 
     public Waiter(WaitOptions options, LongSupplier nanoTime, Sleeper sleeper, RandomGenerator random) {

@@ -132,4 +132,39 @@ class WaiterTest {
                 new ApiException("1005", "ResourceNotExist", 200, "GET", "/api/v1/command/c-1"))))
                 .isInstanceOf(ApiException.class);
     }
+
+    @Test
+    void theWaitsBetweenPollsGrowFromTheMinimumUpToTheMaximum() {
+        WaitOptions o = WaitOptions.timeout(Duration.ofMinutes(1)).withDelays(Duration.ofMillis(100), Duration.ofMillis(1600));
+        assertThatThrownBy(() -> waiter(o).await("c-1", () -> cmd(CommandStatus.RUNNING, ""))).isInstanceOf(WaitTimeoutException.class);
+        assertThat(sleeps.get(0)).as("the first wait").isEqualTo(Duration.ofMillis(100));
+        for (int n = 0; n < sleeps.size() - 1; n++) {
+            assertThat(sleeps.get(n).toMillis()).as("wait %d", n).isBetween(100L, Math.min(1600, 100L << Math.min(n, 20)));
+        }
+        assertThat(sleeps.subList(4, sleeps.size() - 1)).as("later waits, drawn up to a grown cap")
+                .anySatisfy(d -> assertThat(d).isGreaterThan(Duration.ofMillis(800)));
+    }
+
+    @Test
+    void anInterruptedWaitEndsWithTheCommandNamedAndKeepsTheInterrupt() {
+        Waiter w = new Waiter(WaitOptions.DEFAULT, () -> now, d -> { throw new InterruptedException(); }, new Random(7));
+        try {
+            assertThatThrownBy(() -> w.await("c-1", () -> cmd(CommandStatus.RUNNING, "")))
+                    .hasMessage("interrupted while waiting for command c-1");
+            assertThat(Thread.currentThread().isInterrupted()).isTrue();
+        } finally {
+            Thread.interrupted();
+        }
+    }
+
+    @Test
+    void onTheRealClockPollsAreSpacedByAtLeastTheMinimumDelay() {
+        int[] polls = {0};
+        WaitOptions o = WaitOptions.timeout(Duration.ofMillis(300)).withDelays(Duration.ofMillis(100), Duration.ofMillis(100));
+        assertThatThrownBy(() -> new Waiter(o).await("c-1", () -> {
+            polls[0]++;
+            return cmd(CommandStatus.RUNNING, "");
+        })).isInstanceOf(WaitTimeoutException.class);
+        assertThat(polls[0]).as("polls in 300 ms, 100 ms apart (sleeping never ends early)").isBetween(2, 4);
+    }
 }
