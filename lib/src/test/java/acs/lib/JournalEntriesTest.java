@@ -219,4 +219,21 @@ class JournalEntriesTest {
         assertThat(queued.join()).isSameAs(accepted);
         assertThat(Journal.at(j.file()).entries()).singleElement().satisfies(x -> assertThat(x.commandId()).isEqualTo("c-7"));
     }
+
+    @Test
+    void aJournalThatHasReachedItsLimitIsCompactedBeforeItsNextLine() throws Exception {
+        Journal j = journal();
+        while (Files.notExists(j.file()) || Files.size(j.file()) < 2048) {
+            j.append(j.begin(CLI, null, ApiCall.stop(7, null)).with(State.SUCCEEDED, "c-7", null));
+        }
+        Path backup = j.file().resolveSibling("journal.jsonl.1");
+        JournalEntry eight = j.begin(CLI, null, ApiCall.stop(8, null));
+        Journal.at(j.file()).withLimit(Files.size(j.file()) + 1).append(eight.with(State.SUCCEEDED, "c-8", null));
+        assertThat(backup).as("below the limit").doesNotExist();
+        JournalEntry nine = j.begin(CLI, null, ApiCall.stop(9, null));
+        long reached = Files.size(j.file());
+        Journal.at(j.file()).withLimit(reached).append(nine.with(State.SUCCEEDED, "c-9", null));
+        assertThat(backup).as("at the limit").exists();
+        assertThat(Files.size(j.file())).isLessThan(reached);
+    }
 }

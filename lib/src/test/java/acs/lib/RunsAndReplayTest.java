@@ -108,7 +108,7 @@ class RunsAndReplayTest {
         Journal.Origin other = run.withRun("r2");
         JournalEntry accepted = j.accepted(j.begin(run, null, deploy(1, "http://r/a.war")), "c-1");
         j.append(j.begin(run, null, deploy(2, "http://r/a.war")).with(State.REJECTED, null, "1007"));
-        j.append(j.begin(run, null, deploy(3, "http://r/a.war")).with(State.UNKNOWN, Journal.UNKNOWN, "lost"));
+        JournalEntry lost = j.append(j.begin(run, null, deploy(3, "http://r/a.war")).with(State.UNKNOWN, Journal.UNKNOWN, "lost"));
         j.begin(run, null, deploy(4, "http://r/a.war")); // sending, its process gone or not
         j.accepted(j.begin(run, null, deploy(1, "http://r/a.war")), "c-5"); // the same change, a second time
         j.accepted(j.begin(other, null, deploy(6, "http://r/a.war")), "c-6");
@@ -122,7 +122,10 @@ class RunsAndReplayTest {
         assertThat(r.next(deploy(1, "http://r/a.war")).entry().commandId()).as("the second occurrence").isEqualTo("c-5");
         assertThat(r.next(deploy(1, "http://r/a.war"))).isEqualTo(new Replay.Answer(Prior.NONE, null));
         assertThat(r.next(deploy(2, "http://r/a.war")).prior()).as("refused: nothing changed").isEqualTo(Prior.NONE);
-        assertThat(r.next(deploy(3, "http://r/a.war")).prior()).isEqualTo(Prior.UNKNOWN);
+        Replay.Answer unknown = r.next(deploy(3, "http://r/a.war"));
+        assertThat(unknown.prior()).isEqualTo(Prior.UNKNOWN);
+        assertThat(r.unknownOutcome(unknown)).as("what the user reads instead of a second send")
+                .contains("run r1").contains("(entry " + lost.id() + ")").contains("acs node-get 3").endsWith("; not sent again");
         assertThat(r.next(deploy(4, "http://r/a.war")).prior()).isEqualTo(Prior.UNKNOWN);
         assertThat(r.next(deploy(6, "http://r/a.war")).prior()).as("another run's change").isEqualTo(Prior.NONE);
         assertThat(r.next(deploy(4, "http://r/b.war")).prior()).as("another change to the same node").isEqualTo(Prior.NONE);
