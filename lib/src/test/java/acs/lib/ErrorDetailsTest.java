@@ -59,4 +59,16 @@ class ErrorDetailsTest {
         assertThatThrownBy(() -> NodeStart.plain().withMethod(DeployMethod.UNKNOWN)).isInstanceOf(InvalidInputException.class)
                 .hasMessageStartingWith("method: ");
     }
+
+    @Test
+    void aBadAnswerQuotesTheStartOfItsBodyOnOneLineUpTo200Characters() {
+        String exactly200 = "x".repeat(200), longer = "y".repeat(201);
+        assertThat(new acs.BadResponseException("response is not JSON", 502, "GET", "/api/v1/node", exactly200).bodyStart()).isEqualTo(exactly200);
+        assertThat(new acs.BadResponseException("response is not JSON", 502, "GET", "/api/v1/node", longer).bodyStart()).isEqualTo("y".repeat(200) + "…");
+        acs.BadResponseException page = new acs.BadResponseException("response is not JSON", 502, "GET", "/api/v1/node", "<html>\n  <b>Bad Gateway</b>\n</html>\n");
+        assertThat(page).hasMessage("GET /api/v1/node: response is not JSON (HTTP 502); body starts: <html> <b>Bad Gateway</b> </html>");
+        assertThat(page.bodyStart()).isEqualTo("<html> <b>Bad Gateway</b> </html>");
+        assertThat(new acs.BadResponseException("empty response body", 200, "GET", "/api/v1/node", "")).hasMessage("GET /api/v1/node: empty response body (HTTP 200)");
+        assertThat(new acs.BadResponseException("empty response body", 200, "GET", "/api/v1/node", null).bodyStart()).isEmpty();
+    }
 }
