@@ -58,6 +58,14 @@ class ErrorDetailsTest {
                 .hasMessage("imageName: is required together with imageTag; give both or neither");
         assertThatThrownBy(() -> NodeStart.plain().withMethod(DeployMethod.UNKNOWN)).isInstanceOf(InvalidInputException.class)
                 .hasMessageStartingWith("method: ");
+        assertThatThrownBy(() -> acs.HistoryStart.of("2").withMethod(DeployMethod.UNKNOWN)).isInstanceOf(InvalidInputException.class)
+                .hasMessageStartingWith("method: ");
+    }
+
+    @Test
+    void aMistypedMethodListsOnlyTheMethodsAUserMayChoose() {
+        assertThatThrownBy(() -> DeployMethod.parse("paralel")).isInstanceOf(InvalidInputException.class)
+                .hasMessageEndingWith("expected one of PARALLEL, SEQUENTIAL");
     }
 
     @Test
