@@ -236,4 +236,14 @@ class JournalEntriesTest {
         assertThat(backup).as("at the limit").exists();
         assertThat(Files.size(j.file())).isLessThan(reached);
     }
+
+    @Test
+    void aLibraryCallerIsJournaledWithItsEndpointAndNoScriptLine() throws Exception {
+        Journal j = journal();
+        j.begin(Journal.Origin.of(acs.config.AcsConfig.of("http://e.example.com:8080", "ak", "sk"), "library"), null, ApiCall.stop(7, null));
+        JsonNode line = Json.MAPPER.readTree(Files.readAllLines(j.file()).get(0));
+        assertThat(line.path("face").asText()).isEqualTo("library");
+        assertThat(line.path("endpoint").asText()).isEqualTo("http://e.example.com:8080");
+        assertThat(line.hasNonNull("source")).as("no script, no source line").isFalse();
+    }
 }
