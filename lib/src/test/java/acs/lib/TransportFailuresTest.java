@@ -92,7 +92,8 @@ class TransportFailuresTest {
             });
             t.setDaemon(true);
             t.start();
-            Throwable failure = catchThrowable(() -> client("http://127.0.0.1:" + silent.getLocalPort(), Duration.ofMillis(300)).nodes());
+            // long enough for java.net.http to finish connecting on a loaded machine: a timeout while connecting is a connect timeout
+            Throwable failure = catchThrowable(() -> client("http://127.0.0.1:" + silent.getLocalPort(), Duration.ofMillis(1500)).nodes());
             assertThat(failure).isInstanceOf(TransportException.class)
                     .hasMessageContaining("no response within the request timeout (--timeout, or the profile's requestTimeout)");
             assertThat(((TransportException) failure).maybeApplied()).isTrue();
