@@ -35,6 +35,8 @@ final class NodeJob {
     private long endNanos;
     private boolean sent;
     private boolean earlier;
+    /** The journal line of a change queued in the request budget and not yet gone: never sent if the run ends first. */
+    private JournalEntry waiting;
 
     NodeJob(FanOutRun run, long node, int index, int batch) {
         this.run = run;
@@ -122,7 +124,8 @@ final class NodeJob {
     }
 
     private void send(ApiCall<Command> call, JournalEntry e, Changed then, int attempt) {
-        run.budget.send(call, () -> sent = true, (c, x) -> {
+        waiting = e;
+        run.budget.send(call, () -> { sent = true; waiting = null; }, (c, x) -> {
             if (x != null) {
                 Duration again = run.settings.client().retryPolicy().delayBefore(attempt + 1, call, x, null);
                 if (again != null) { // it provably never left
@@ -197,10 +200,10 @@ final class NodeJob {
 
     /** The result of a node the run ended without: never started (skipped or cancelled), or still in flight at a cancel. */
     FleetResult<Long, Void> unended(boolean cancelled, long now) {
-        boolean left = sent || commandId != null;
-        if (entry != null && !left) run.lifecycle.settle(entry, null, FanOutRun.NOT_SENT);
+        if (waiting != null) run.lifecycle.settle(waiting, null, FanOutRun.NOT_SENT);
         endNanos = startNanos == 0 ? 0 : now;
-        return result(startNanos == 0 || !left ? (cancelled ? Outcome.CANCELLED : Outcome.SKIPPED) : Outcome.IN_FLIGHT);
+        // in flight once a request left (a command follows only from one that did)
+        return result(sent ? Outcome.IN_FLIGHT : cancelled ? Outcome.CANCELLED : Outcome.SKIPPED);
     }
 
     private FleetResult<Long, Void> result(Outcome outcome) {

@@ -1,0 +1,154 @@
+package acs.fleet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import acs.AcsClient;
+import acs.ApiCall;
+import acs.DeployMethod;
+import acs.Node;
+import acs.NodeStatus;
+import acs.journal.Journal;
+import acs.journal.JournalEntry;
+import acs.lifecycle.RetryPolicy;
+import acs.sim.AccessLogEntry;
+import acs.sim.NetworkFault;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The fan-out at its edges, each checked against the simulator or the journal: a start that never
+ * left (retried as the policy says, journaled as never sent), a cancel that finds one request on the
+ * wire and one still queued, the poll backoff growing, and node selection over the node list.
+ */
+class FanOutEdgesTest extends SimulatedFleet {
+    @TempDir Path dir;
+
+    Journal journal() {
+        return Journal.at(dir.resolve("journal.jsonl"));
+    }
+
+    static Map<Long, JournalEntry> lastLineByNode(Journal j) {
+        return j.entries().stream().collect(Collectors.toMap(JournalEntry::node, Function.identity(), (a, b) -> b));
+    }
+
+    @Test
+    void aStartRefusedAtTheDoorIsTriedAsOftenAsThePolicySaysThenReportedAsNeverSent() throws Exception {
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        } // closed: connections to it are refused, so the request provably never left
+        Journal journal = journal();
+        try (AcsClient closed = AcsClient.create("http://127.0.0.1:" + port, "ak", "sk")) {
+            AcsClient c = closed.withRetry(new RetryPolicy(3, Duration.ofMillis(1), Duration.ofMillis(1)))
+                    .withJournal(journal, Journal.Origin.of(closed.config(), "fleet"));
+            FleetReport<Long, Void> r = FanOut.of(c).run(List.of(FIRST), SimulatedFleet::deploy);
+
+            FleetResult<Long, Void> x = r.results().get(0);
+            assertThat(x.outcome()).isEqualTo(Outcome.FAILED);
+            assertThat(x.error()).contains("connection refused");
+            assertThat(x.commandId()).isEmpty();
+            assertThat(r.requests()).as("the policy's 3 attempts, no more").isEqualTo(3);
+            assertThat(r.exitCode()).isEqualTo(6);
+            JournalEntry line = lastLineByNode(journal).get(FIRST);
+            assertThat(line.state()).isEqualTo(JournalEntry.State.REJECTED);
+            assertThat(line.detail()).startsWith("never sent");
+            assertThat(journal.pending()).as("nothing to check on the server").isEmpty();
+        }
+    }
+
+    @Test
+    void aLostAnswerWithoutAJournalSaysWhatToCheckAndIsNeverRepeated() {
+        sim.faults().networkOnNode(FIRST, 1.0, NetworkFault.LOST_RESPONSE);
+        FleetReport<Long, Void> r = FanOut.of(client).withPollDelays(Duration.ofMillis(20), Duration.ofMillis(60)).run(nodes(2), SimulatedFleet::deploy);
+        assertThat(r.results()).extracting(FleetResult::outcome).containsExactly(Outcome.UNKNOWN, Outcome.SUCCEEDED);
+        assertThat(r.results().get(0).error()).contains("may or may not have been applied").contains("node-get " + FIRST);
+        assertThat(sim.state().commandIds(FIRST)).as("applied once, never repeated").hasSize(1);
+        assertThat(posts()).hasSize(2);
+        assertThat(r.exitCode()).isEqualTo(5);
+    }
+
+    @Test
+    void aCancelReportsARequestOnTheWireAsInFlightAndOneStillQueuedAsNeverSent() throws Exception {
+        // both starts would get no answer; with one request at a time, the first to leave holds the other back
+        sim.faults().stallTime(Duration.ofMinutes(5)).networkOnNode(FIRST, 1.0, NetworkFault.STALL).networkOnNode(FIRST + 1, 1.0, NetworkFault.STALL);
+        Journal journal = journal();
+        AcsClient c = client.withJournal(journal, Journal.Origin.of(client.config(), "fleet"));
+        FanOut.Execution run = FanOut.of(c).withConcurrency(2).withRequestBudget(1, 0).start(nodes(3), SimulatedFleet::deploy);
+        Await.until(() -> !posts().isEmpty(), run.report(), "a start reached the server");
+        // the other node's journal line is written before it queues for the budget
+        Await.until(() -> lastLineByNode(journal).size() == 2, run.report(), "both starts were journaled");
+        run.cancel();
+        FleetReport<Long, Void> r = run.await();
+
+        String path = posts().get(0).path();
+        long onTheWire = path.equals("/api/v1/node/" + FIRST + "/uploadStart") ? FIRST : FIRST + 1, queued = 2 * FIRST + 1 - onTheWire;
+        assertThat(path).isEqualTo("/api/v1/node/" + onTheWire + "/uploadStart");
+        assertThat(posts()).as("the queued one never left").hasSize(1);
+        Map<Long, FleetResult<Long, Void>> byNode = r.results().stream().collect(Collectors.toMap(FleetResult::item, Function.identity()));
+        assertThat(byNode.get(onTheWire).outcome()).isEqualTo(Outcome.IN_FLIGHT);
+        assertThat(byNode.get(onTheWire).commandId()).as("no answer: no command known").isEmpty();
+        assertThat(byNode.get(onTheWire).seconds()).as("from its start to the cancel").isNotNegative();
+        assertThat(byNode.get(queued).outcome()).isEqualTo(Outcome.CANCELLED);
+        assertThat(byNode.get(FIRST + 2).outcome()).isEqualTo(Outcome.CANCELLED);
+        assertThat(byNode.get(FIRST + 2).seconds()).as("never started").isZero();
+        assertThat(r.describe()).contains("1 in flight, 2 not started (cancelled)");
+
+        Map<Long, JournalEntry> last = lastLineByNode(journal);
+        assertThat(last.get(onTheWire).state()).as("it may have been applied: still to check").isEqualTo(JournalEntry.State.SENDING);
+        assertThat(last.get(queued).state()).as("it never left").isEqualTo(JournalEntry.State.REJECTED);
+        assertThat(last.get(queued).detail()).startsWith("never sent");
+        assertThat(last).doesNotContainKey(FIRST + 2);
+        assertThat(journal.pending()).extracting(JournalEntry::node).containsExactly(onTheWire);
+    }
+
+    @Test
+    void thePollBackoffGrowsSoALongCommandCostsFewPolls() {
+        // 5 ms at first, doubling (random within) up to 1 s: a 400 ms command at a fixed 5 ms would take about 80
+        // polls; with the growing cap it takes about 8 (the draws would need to stay near 5 ms a dozen times to reach 30)
+        sim.faults().commandDuration(FIRST, Duration.ofMillis(400));
+        FleetReport<Long, Void> r = FanOut.of(client).withPollDelays(Duration.ofMillis(5), Duration.ofSeconds(1)).run(nodes(1), SimulatedFleet::deploy);
+        assertThat(r.allSucceeded()).isTrue();
+        long polls = sim.accessLog().stream().filter(e -> e.path().startsWith("/api/v1/command/")).count();
+        assertThat(polls).isEqualTo(r.polls()).isBetween(2L, 30L);
+    }
+
+    @Test
+    void aSelectionOverTheNodeListKeepsTheServersOrderAndEveryCriterion() throws Exception {
+        List<Node> all = client.nodes();
+        long service = all.get(0).serviceId();
+        List<Long> ofService = ids(all, n -> n.serviceId() == service);
+        assertThat(ofService).hasSizeGreaterThan(2).hasSizeLessThan(all.size());
+        // one node of the service stopped: a status to tell apart
+        FleetReport<Long, Void> stop = FanOut.of(client).withPollDelays(Duration.ofMillis(20), Duration.ofMillis(60))
+                .run(ofService.subList(0, 1), id -> ApiCall.stop(id, DeployMethod.PARALLEL));
+        assertThat(stop.allSucceeded()).isTrue();
+        all = client.nodes();
+        assertThat(ids(all, n -> n.status() == NodeStatus.STOPPED)).containsExactly(ofService.get(0));
+
+        assertThat(NodeSelector.all().select(client)).isEqualTo(ids(all, n -> true));
+        assertThat(NodeSelector.all().withService(service).select(client)).isEqualTo(ofService);
+        assertThat(NodeSelector.all().withService(service).withStatus(NodeStatus.RUNNING).select(client))
+                .isEqualTo(ofService.subList(1, ofService.size()));
+        String name = all.get(5).name();
+        assertThat(NodeSelector.all().withName("^" + java.util.regex.Pattern.quote(name) + "$").select(client))
+                .contains(all.get(5).id()).isEqualTo(ids(all, n -> n.name().equals(name)));
+        // explicit ids and a filter: the ids that match, in the server's order, not the order given
+        long elsewhere = all.stream().filter(n -> n.serviceId() != service && n.status() == NodeStatus.RUNNING).findFirst().orElseThrow().id();
+        List<Long> given = List.of(ofService.get(2), elsewhere, ofService.get(0), ofService.get(1));
+        assertThat(NodeSelector.ids(given).withStatus(NodeStatus.RUNNING).withService(service).select(client))
+                .containsExactly(ofService.get(1), ofService.get(2));
+        assertThat(NodeSelector.ids(given).withStatus(NodeStatus.STOPPED).select(client)).containsExactly(ofService.get(0));
+    }
+
+    static List<Long> ids(List<Node> nodes, Predicate<Node> p) {
+        return nodes.stream().filter(p).map(Node::id).toList();
+    }
+}
