@@ -20,21 +20,60 @@ import org.junit.jupiter.api.Test;
 class BatchRunTest {
     record Report(List<String> results, boolean cancelled) {}
 
-    /** Logs every callback; an item that never ended is reported as "-". */
+    /**
+     * Logs every callback; an item that never ended is reported as "-". It also checks the engine's
+     * promises as the callbacks come (items started in order, within their batch and the concurrency;
+     * batches in order, never more than there are): a broken promise throws, which ends the run with
+     * that error at once instead of leaving a test waiting on an engine that lost its way.
+     */
     static final class Work implements BatchRun.Work<String, Report> {
         final List<String> log = new CopyOnWriteArrayList<>();
+        int size, batchSize, concurrency;
+        int started, ended, batch, batchFrom, batchTo, finished;
+        volatile Thread loop;
 
-        @Override public void start(int index) { log.add("start " + index); }
-        @Override public void batchStarted(int batch, int from, int to) { log.add("batch " + batch + ": " + from + ".." + to); }
-        @Override public void pausing(int batch) { log.add("pause after " + batch); }
+        @Override public void start(int index) {
+            loop = Thread.currentThread();
+            check(index == started && index >= batchFrom && index < batchTo, "start " + index + " out of order or outside batch " + batch);
+            check(started - ended < concurrency, "start " + index + " with " + (started - ended) + " running, concurrency " + concurrency);
+            started++;
+            log.add("start " + index);
+        }
+
+        @Override public void batchStarted(int batch, int from, int to) {
+            int batches = batchSize == 0 ? 1 : (size + batchSize - 1) / batchSize;
+            check(batch == this.batch + 1 && batch <= batches, "batch " + batch + " after batch " + this.batch + " of " + batches);
+            check(from == started && to > from && to <= size && (batchSize == 0 || to - from <= batchSize), "batch " + batch + ": " + from + ".." + to);
+            check(started == ended, "batch " + batch + " while " + (started - ended) + " items of batch " + this.batch + " run");
+            this.batch = batch;
+            batchFrom = from;
+            batchTo = to;
+            log.add("batch " + batch + ": " + from + ".." + to);
+        }
+
+        @Override public void pausing(int batch) {
+            check(batch == this.batch && started == ended, "pause after batch " + batch + " (current " + this.batch + ")");
+            log.add("pause after " + batch);
+        }
+
         @Override public void stopped(int batch, int from) { log.add("stopped after " + batch + ", not started from " + from); }
-        @Override public void ended(int index, String result) { log.add("end " + index + " " + result); }
+
+        @Override public void ended(int index, String result) {
+            check(index < started && ended < started, "end " + index + " of an item not running");
+            ended++;
+            log.add("end " + index + " " + result);
+        }
 
         @Override public Report finished(List<String> results, boolean cancelled) {
+            check(++finished == 1, "finished twice");
             log.add(cancelled ? "cancelled" : "finished");
             List<String> out = new ArrayList<>();
             for (String r : results) out.add(r == null ? "-" : r);
             return new Report(out, cancelled);
+        }
+
+        static void check(boolean promise, String broken) {
+            if (!promise) throw new IllegalStateException("the engine broke a promise: " + broken);
         }
     }
 
@@ -43,6 +82,9 @@ class BatchRunTest {
     final List<Duration> paused = new CopyOnWriteArrayList<>();
 
     BatchRun<String, Report> run(int size, int batchSize, int concurrency, int maxFailures, Duration pause) {
+        work.size = size;
+        work.batchSize = batchSize;
+        work.concurrency = concurrency;
         BatchRun<String, Report> r = new BatchRun<>("test-batch-run", size, batchSize, concurrency, maxFailures, pause,
                 (d, next) -> { paused.add(d); pauses.add(next); }, work);
         r.begin();
@@ -184,6 +226,24 @@ class BatchRunTest {
     }
 
     @Test
+    void theLoopIsADaemonThreadThatEndsWithTheRunEvenInAnHoursPause() throws Exception {
+        work.size = 2;
+        work.batchSize = 1;
+        work.concurrency = 1;
+        BatchRun<String, Report> run = new BatchRun<>("test-batch-run", 2, 1, 1, 0, Duration.ofHours(1), null, work); // paused on the loop
+        run.begin();
+        succeed(run, 0);
+        assertThat(log(run)).endsWith("end 0 ok", "pause after 1");
+        Thread loop = work.loop;
+        assertThat(loop.getName()).isEqualTo("test-batch-run");
+        assertThat(loop.isDaemon()).as("an abandoned run never keeps the JVM alive").isTrue();
+        run.cancel();
+        assertThat(report(run).results()).containsExactly("ok", "-");
+        loop.join(20_000);
+        assertThat(loop.isAlive()).as("the hour scheduled on it is dropped with the run").isFalse();
+    }
+
+    @Test
     void anEmptyRunFinishesAtOnce() throws Exception {
         BatchRun<String, Report> run = run(0, 2, 2, 0, Duration.ofSeconds(30));
         assertThat(report(run)).isEqualTo(new Report(List.of(), false));
@@ -197,5 +257,7 @@ class BatchRunTest {
         succeed(run, 1); // never started
         assertThat(run.report()).failsWithin(Duration.ofSeconds(20)).withThrowableOfType(ExecutionException.class)
                 .withCauseInstanceOf(IllegalStateException.class).withMessageContaining("item 1 ends but is not running");
+        work.loop.join(20_000);
+        assertThat(work.loop.isAlive()).as("the crashed run's thread is gone").isFalse();
     }
 }

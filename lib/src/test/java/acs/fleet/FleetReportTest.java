@@ -159,6 +159,7 @@ class FleetReportTest {
                 .isEqualTo("500 Internal Server Error");
         assertThat(FleetResult.reason("  1005\tno such node ")).isEqualTo("1005 no such node");
         assertThat(FleetResult.reason("")).isEmpty();
+        assertThat(FleetResult.reason("; rolled back")).as("nothing but a note").isEmpty();
         String sixty = "a".repeat(60);
         assertThat(FleetResult.reason(sixty)).as("60 characters fit").isEqualTo(sixty);
         assertThat(FleetResult.reason(sixty + "b")).as("61 do not").isEqualTo("a".repeat(59) + "…").hasSize(60);

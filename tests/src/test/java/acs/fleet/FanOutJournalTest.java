@@ -24,7 +24,7 @@ class FanOutJournalTest {
 
     @Test
     void aLostAnswerIsAnUnknownOutcomeJournaledAndNeverRepeated() {
-        try (Simulator sim = Simulator.start(SimConfig.defaults().withCommandDuration(Duration.ofMillis(300)))) {
+        try (Simulator sim = Simulator.start(SimConfig.defaults().withCommandDuration(Duration.ofMillis(60)))) {
             sim.faults().networkOnNode(610247, 1.0, NetworkFault.LOST_RESPONSE);
             Journal journal = Journal.at(dir.resolve("journal.jsonl"));
             FleetReport<Long, Void> report = FanOut.of(sim.client().withJournal(journal, Journal.Origin.of(sim.client().config(), "fleet"))).withPollDelays(Duration.ofMillis(50), Duration.ofMillis(200))

@@ -142,8 +142,9 @@ class FanOutTest extends SimulatedFleet {
         FanOut.Execution run = engine().withConcurrency(4).withListener(p -> {
             if (p.started() == 4) fourRunning.complete(null);
         }).start(nodes(10), FanOutTest::deploy);
-        fourRunning.get();
-        Await.until(() -> sim.accessLog().stream().filter(e -> e.path().startsWith("/api/v1/command/")).count() >= 4);
+        Await.before(fourRunning, run.report(), "4 nodes started");
+        Await.until(() -> sim.accessLog().stream().filter(e -> e.path().startsWith("/api/v1/command/")).count() >= 4, run.report(),
+                "4 commands polled");
         run.cancel();
         FleetReport<Long, Void> r = run.await();
 
@@ -157,8 +158,9 @@ class FanOutTest extends SimulatedFleet {
         assertThat(r.exitCode()).isEqualTo(130);
         assertThat(r.describe()).contains("4 in flight", "6 not started");
         int posts = posts().size();
-        // Nothing new after the cancel: an absence cannot be awaited, so give a stray request time to land.
-        Thread.sleep(300);
+        // Nothing new after the cancel: an absence cannot be awaited, so give a stray request time to land
+        // (a poll would come within the 200 ms of the longest poll delay).
+        Thread.sleep(250);
         assertThat(posts()).hasSize(posts).hasSize(4);
     }
 
@@ -168,7 +170,7 @@ class FanOutTest extends SimulatedFleet {
         FanOut.Execution run = engine().withBatchSize(1).withPause(Duration.ofHours(1)).withListener(p -> {
             if (p.finished() != null) firstBatchEnded.complete(null);
         }).start(nodes(3), FanOutTest::deploy);
-        firstBatchEnded.get();
+        Await.before(firstBatchEnded, run.report(), "the first batch ended");
         run.cancel();
         FleetReport<Long, Void> r = run.await();
 
@@ -180,23 +182,28 @@ class FanOutTest extends SimulatedFleet {
     @Test
     void interruptingTheCallingThreadCancelsTheRun() throws Exception {
         sim.faults().onAllNodes(CommandFault.NEVER_FINISHES);
-        AtomicReference<FleetReport<Long, Void>> report = new AtomicReference<>();
+        // the caller's thread: its report, or what it threw (so that a failure ends the test instead of hanging it)
+        CompletableFuture<FleetReport<Long, Void>> report = new CompletableFuture<>();
         AtomicReference<Boolean> interruptKept = new AtomicReference<>();
         CompletableFuture<Void> started = new CompletableFuture<>();
         Thread t = new Thread(() -> {
-            report.set(engine().withConcurrency(2).withListener((FleetEvent<Long> p) -> {
-                if (p.started() == 2) started.complete(null);
-            }).run(nodes(5), FanOutTest::deploy));
-            interruptKept.set(Thread.currentThread().isInterrupted());
+            try {
+                FleetReport<Long, Void> r = engine().withConcurrency(2).withListener((FleetEvent<Long> p) -> {
+                    if (p.started() == 2) started.complete(null);
+                }).run(nodes(5), FanOutTest::deploy);
+                interruptKept.set(Thread.currentThread().isInterrupted());
+                report.complete(r);
+            } catch (Throwable x) {
+                report.completeExceptionally(x);
+            }
         });
         t.start();
-        started.get();
+        Await.before(started, report, "2 nodes started");
         t.interrupt();
-        t.join(10_000);
-        assertThat(t.isAlive()).isFalse();
-        assertThat(report.get().cancelled()).isTrue();
-        assertThat(report.get().count(Outcome.IN_FLIGHT)).isEqualTo(2);
-        assertThat(report.get().count(Outcome.CANCELLED)).isEqualTo(3);
+        FleetReport<Long, Void> r = report.get();
+        assertThat(r.cancelled()).isTrue();
+        assertThat(r.count(Outcome.IN_FLIGHT)).isEqualTo(2);
+        assertThat(r.count(Outcome.CANCELLED)).isEqualTo(3);
         assertThat(interruptKept.get()).isTrue();
     }
 

@@ -14,11 +14,12 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Timeout;
 
-/** What the fan-out tests stand on: a fresh simulator per test with 30 plain nodes from {@link #FIRST}, each command 300 ms. */
+/** What the fan-out tests stand on: a fresh simulator per test with 30 plain nodes from {@link #FIRST}, each command {@link #COMMAND} long.
+ * Short commands keep the tests quick (PIT runs each many times); the poll delays are of the same order, so a command still takes polls. */
 @Timeout(120)
 abstract class SimulatedFleet {
     static final long FIRST = 700001;
-    static final Duration COMMAND = Duration.ofMillis(300);
+    static final Duration COMMAND = Duration.ofMillis(60);
     Simulator sim;
     AcsClient client;
 
