@@ -62,6 +62,17 @@ class RolloutProgressTest {
     }
 
     @Test
+    void theDefaultPauseIsWaitedInRealTime() {
+        // the last task of batch 1 ends, the pause, then the task of batch 2 starts: at least the pause apart
+        long[] ended = new long[1], started = new long[1];
+        Rollout.of(List.of(1, 2)).withPause(Duration.ofMillis(50)).run(i -> {
+            if (i == 1) ended[0] = System.nanoTime();
+            else started[0] = System.nanoTime();
+        });
+        assertThat(Duration.ofNanos(started[0] - ended[0])).isGreaterThanOrEqualTo(Duration.ofMillis(50));
+    }
+
+    @Test
     void tasksRunOnDaemonWorkersThatAreGoneWhenTheRolloutReturns() throws Exception {
         Set<Thread> workers = ConcurrentHashMap.newKeySet();
         FleetReport<Integer, Void> r = Rollout.of(List.of(1, 2, 3, 4)).withBatchSize(2).run(i -> workers.add(Thread.currentThread()));

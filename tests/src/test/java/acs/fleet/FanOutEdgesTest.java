@@ -65,14 +65,48 @@ class FanOutEdgesTest extends SimulatedFleet {
     }
 
     @Test
-    void aLostAnswerWithoutAJournalSaysWhatToCheckAndIsNeverRepeated() {
+    void aLostAnswerWithoutAJournalSaysWhatToCheckIsNeverRepeatedAndCountsAsAFailure() {
         sim.faults().networkOnNode(FIRST, 1.0, NetworkFault.LOST_RESPONSE);
-        FleetReport<Long, Void> r = FanOut.of(client).withPollDelays(Duration.ofMillis(20), Duration.ofMillis(60)).run(nodes(2), SimulatedFleet::deploy);
-        assertThat(r.results()).extracting(FleetResult::outcome).containsExactly(Outcome.UNKNOWN, Outcome.SUCCEEDED);
+        FleetReport<Long, Void> r = FanOut.of(client).withPollDelays(Duration.ofMillis(20), Duration.ofMillis(60)).withConcurrency(1)
+                .withMaxFailures(0).run(nodes(3), SimulatedFleet::deploy);
+        assertThat(r.results()).extracting(FleetResult::outcome).containsExactly(Outcome.UNKNOWN, Outcome.SKIPPED, Outcome.SKIPPED);
         assertThat(r.results().get(0).error()).contains("may or may not have been applied").contains("node-get " + FIRST);
         assertThat(sim.state().commandIds(FIRST)).as("applied once, never repeated").hasSize(1);
-        assertThat(posts()).hasSize(2);
-        assertThat(r.exitCode()).isEqualTo(5);
+        assertThat(posts()).as("one failure too many: nothing more started").hasSize(1);
+        assertThat(r.exitCode()).isEqualTo(6);
+    }
+
+    @Test
+    void aResumedRunFollowsTheCommandsOfItsEarlierAttemptAndSendsOnlyWhatNeverHappened() {
+        Journal journal = journal();
+        AcsClient c = client.withJournal(journal, Journal.Origin.of(client.config(), "fleet").withRun("r-1"));
+        FanOut engine = FanOut.of(c).withPollDelays(Duration.ofMillis(20), Duration.ofMillis(60));
+        sim.faults().networkOnNode(FIRST + 1, 1.0, NetworkFault.LOST_RESPONSE);
+        FleetReport<Long, Void> first = engine.run(nodes(2), SimulatedFleet::deploy); // then the process died, say
+        assertThat(first.results()).extracting(FleetResult::outcome).containsExactly(Outcome.SUCCEEDED, Outcome.UNKNOWN);
+        sim.faults().clear();
+        sim.clearAccessLog();
+
+        FleetReport<Long, Void> r = engine.withReplay(acs.journal.Replay.of(journal, "r-1")).run(nodes(3), SimulatedFleet::deploy);
+        assertThat(r.results()).extracting(FleetResult::outcome).containsExactly(Outcome.SUCCEEDED, Outcome.UNKNOWN, Outcome.SUCCEEDED);
+        assertThat(posts()).extracting(AccessLogEntry::path).as("only the node never tried is sent")
+                .containsExactly("/api/v1/node/" + (FIRST + 2) + "/uploadStart");
+        FleetResult<Long, Void> followed = r.results().get(0);
+        assertThat(followed.commandId()).isEqualTo(first.results().get(0).commandId()).isEqualTo(sim.state().commandIds(FIRST).get(0));
+        assertThat(followed.earlierAttempt()).isTrue();
+        assertThat(followed.status()).as("its end seen by a poll").isEqualTo(acs.CommandStatus.DONE);
+        assertThat(r.results().get(1).error()).contains("earlier attempt of run r-1").endsWith("not sent again");
+        assertThat(r.results().get(1).earlierAttempt()).isFalse();
+        assertThat(r.results().get(2).earlierAttempt()).isFalse();
+        for (long id : nodes(3)) assertThat(sim.state().commandIds(id)).as("node %d changed once", id).hasSize(1);
+    }
+
+    @Test
+    void withoutWaitingANodeKeepsTheStatusItsStartWasAnsweredWith() {
+        FleetReport<Long, Void> r = FanOut.of(client).withWaitForCommands(false).run(nodes(1), SimulatedFleet::deploy);
+        FleetResult<Long, Void> x = r.results().get(0);
+        assertThat(x.status()).as("a command is CREATED when the start is answered").isEqualTo(acs.CommandStatus.CREATED);
+        assertThat(x.polls()).isZero();
     }
 
     @Test
