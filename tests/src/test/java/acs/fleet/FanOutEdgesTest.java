@@ -6,17 +6,24 @@ import acs.AcsClient;
 import acs.ApiCall;
 import acs.DeployMethod;
 import acs.Node;
+import acs.HistoryStart;
 import acs.NodeStatus;
 import acs.journal.Journal;
 import acs.journal.JournalEntry;
 import acs.lifecycle.RetryPolicy;
 import acs.sim.AccessLogEntry;
+import acs.sim.CommandFault;
 import acs.sim.NetworkFault;
+import acs.sim.SimConfig;
+import acs.sim.Simulator;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
@@ -99,6 +106,34 @@ class FanOutEdgesTest extends SimulatedFleet {
         assertThat(r.results().get(1).earlierAttempt()).isFalse();
         assertThat(r.results().get(2).earlierAttempt()).isFalse();
         for (long id : nodes(3)) assertThat(sim.state().commandIds(id)).as("node %d changed once", id).hasSize(1);
+    }
+
+    @Test
+    void aPollTheServerRefusesEndsTheNodeAndARefusedRollbackPollIsARollbackFailure() {
+        // the simulator's clock jumps an hour ahead once a start is accepted: from then on it refuses every request (1004)
+        AtomicReference<Duration> skew = new AtomicReference<>(Duration.ZERO);
+        InstantSource clock = () -> Instant.now().plus(skew.get());
+        try (Simulator s = Simulator.start(SimConfig.defaults().withSeedDemo(false).withExtraNodes(1).withCommandDuration(COMMAND).withClock(clock)
+                .withAccessLogSink(line -> { if (line.contains("/historyStart")) skew.set(Duration.ofHours(1)); }))) {
+            FanOut engine = FanOut.of(s.client()).withPollDelays(Duration.ofMillis(20), Duration.ofMillis(60));
+            FleetReport<Long, Void> refused = engine.withListener(e -> {
+                if (e.kind() == FleetEvent.Kind.ITEM_STARTED) skew.set(Duration.ofHours(1));
+            }).run(nodes(1), SimulatedFleet::deploy);
+            FleetResult<Long, Void> x = refused.results().get(0);
+            assertThat(x.outcome()).isEqualTo(Outcome.FAILED);
+            assertThat(x.error()).contains("1004");
+            assertThat(x.polls()).as("a refusal is not polled through").isEqualTo(1);
+
+            skew.set(Duration.ZERO);
+            s.faults().onNode(FIRST, CommandFault.RESULT_FAILED);
+            // the rollback's start is accepted, then the clock jumps (the access-log line of its POST): its poll is refused
+            FleetReport<Long, Void> r = engine.withRollback(id -> ApiCall.historyStart(id, HistoryStart.of("1"))).run(nodes(1), SimulatedFleet::deploy);
+            FleetResult<Long, Void> y = r.results().get(0);
+            assertThat(y.outcome()).isEqualTo(Outcome.FAILED);
+            assertThat(y.rollbackCommandId()).isEqualTo(s.state().commandIds(FIRST).get(s.state().commandIds(FIRST).size() - 1));
+            assertThat(y.error()).startsWith("command " + y.commandId()).contains("; rollback: ").contains("1004");
+            assertThat(y.rollback()).isEqualTo(FleetResult.Rollback.FAILED);
+        }
     }
 
     @Test
