@@ -70,7 +70,10 @@ class FanOutRulesTest extends SimulatedFleet {
 
     @Test
     void aRateOfTwentyPerSecondSpreadsThirtyStartsOverAtLeastHalfASecond() {
-        // a full bucket of 20 goes at once, then one every 50 ms: the 30th leaves 10 × 50 ms after the first
+        // a full bucket of 20 goes at once, then one every 50 ms: the 30th leaves 10 × 50 ms after the first, so it
+        // arrives at least that long after the run began (measured from before the run: the first burst's way to the
+        // server, which opens the connections, cannot shorten it)
+        Instant before = Instant.now();
         FleetReport<Long, Void> r = engine().withConcurrency(30).withWaitForCommands(false).withRequestBudget(30, 20)
                 .run(nodes(30), FanOutRulesTest::deploy);
         assertThat(r.allSucceeded()).isTrue();
@@ -78,7 +81,7 @@ class FanOutRulesTest extends SimulatedFleet {
         assertThat(r.requests()).isEqualTo(30);
         List<Instant> arrivals = posts().stream().map(AccessLogEntry::time).sorted().toList();
         assertThat(arrivals).hasSize(30);
-        assertThat(Duration.between(arrivals.get(0), arrivals.get(29))).isGreaterThanOrEqualTo(Duration.ofMillis(500 - 25));
+        assertThat(Duration.between(before, arrivals.get(29))).isGreaterThanOrEqualTo(Duration.ofMillis(500));
     }
 
     @Test
@@ -110,6 +113,7 @@ class FanOutRulesTest extends SimulatedFleet {
 
     @Test
     void aZeroWaitTimeoutPollsOnceThenTimesOutEachNodeAndCountsItAsAFailure() {
+        sim.faults().onAllNodes(CommandFault.NEVER_FINISHES); // however late the poll comes, the command is still running
         FleetReport<Long, Void> r = engine().withWaitTimeout(Duration.ZERO).withConcurrency(1).withMaxFailures(1).run(nodes(4), FanOutRulesTest::deploy);
         assertThat(r.results()).extracting(FleetResult::outcome)
                 .containsExactly(Outcome.TIMED_OUT, Outcome.TIMED_OUT, Outcome.SKIPPED, Outcome.SKIPPED);
@@ -190,17 +194,17 @@ class FanOutRulesTest extends SimulatedFleet {
     void aRollbackThatNeverEndsIsCutAtTheWaitTimeout() {
         assertThat(engine().run(nodes(1), FanOutRulesTest::deploy).allSucceeded()).isTrue();
         sim.faults().onNode(FIRST, CommandFault.RESULT_FAILED);
-        FleetReport<Long, Void> r = engine().withWaitTimeout(Duration.ofMillis(600)).withRollback(id -> {
+        FleetReport<Long, Void> r = engine().withWaitTimeout(Duration.ofSeconds(1)).withRollback(id -> {
             sim.faults().onNode(FIRST, CommandFault.NEVER_FINISHES);
             return back(id);
         }).run(nodes(1), FanOutRulesTest::deploy);
         FleetResult<Long, Void> x = r.results().get(0);
         assertThat(x.outcome()).isEqualTo(Outcome.FAILED);
         assertThat(x.rollbackCommandId()).isNotEmpty();
-        assertThat(x.error()).endsWith("; rollback not finished in 600ms");
+        assertThat(x.error()).endsWith("; rollback not finished in 1s");
         assertThat(x.rollback()).isEqualTo(FleetResult.Rollback.FAILED);
         assertThat(x.status()).as("the status is the failed command's").isEqualTo(CommandStatus.DONE);
-        assertThat(x.seconds()).as("the failed command, then the rollback's whole wait").isGreaterThanOrEqualTo(0.6);
+        assertThat(x.seconds()).as("the failed command, then the rollback's whole wait").isGreaterThanOrEqualTo(1.0);
     }
 
     @Test
