@@ -109,7 +109,7 @@ class FanOutEdgesTest extends SimulatedFleet {
     }
 
     @Test
-    void aPollTheServerRefusesEndsTheNodeAndARefusedRollbackPollIsARollbackFailure() {
+    void aPollTheServerRefusesEndsTheNodeAndARefusedRollbackPollIsARollbackFailure() throws Exception {
         // the simulator's clock jumps an hour ahead once a start is accepted: from then on it refuses every request (1004)
         AtomicReference<Duration> skew = new AtomicReference<>(Duration.ZERO);
         InstantSource clock = () -> Instant.now().plus(skew.get());
@@ -125,6 +125,8 @@ class FanOutEdgesTest extends SimulatedFleet {
             assertThat(x.polls()).as("a refusal is not polled through").isEqualTo(1);
 
             skew.set(Duration.ZERO);
+            // the node takes a new command once the refused run's command has ended
+            Await.until(() -> s.client().command(x.commandId()).status().isTerminal());
             s.faults().onNode(FIRST, CommandFault.RESULT_FAILED);
             // the rollback's start is accepted, then the clock jumps (the access-log line of its POST): its poll is refused
             FleetReport<Long, Void> r = engine.withRollback(id -> ApiCall.historyStart(id, HistoryStart.of("1"))).run(nodes(1), SimulatedFleet::deploy);
