@@ -5,7 +5,6 @@
 import acs.internal.Durations;
 import acs.InvalidInputException;
 import acs.config.AcsHome;
-import acs.config.Profiles;
 import acs.sim.CommandFault;
 import acs.sim.EmbeddedSimulator;
 import acs.cli.Cli;

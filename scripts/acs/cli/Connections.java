@@ -4,7 +4,6 @@ import acs.AcsClient;
 import acs.config.AcsConfig;
 import acs.journal.Journal;
 import acs.config.AcsHome;
-import acs.config.Profiles;
 import java.io.PrintWriter;
 
 /**

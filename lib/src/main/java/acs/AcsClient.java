@@ -3,7 +3,6 @@ package acs;
 import acs.config.AcsConfig;
 import acs.config.EmbeddedService;
 import acs.config.AcsHome;
-import acs.config.Profiles;
 import acs.internal.Envelope;
 import acs.internal.Checks;
 import acs.internal.Json;

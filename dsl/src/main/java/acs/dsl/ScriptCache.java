@@ -2,7 +2,6 @@ package acs.dsl;
 
 import acs.AcsClient;
 import acs.config.AcsHome;
-import acs.config.Profiles;
 import groovy.lang.GroovySystem;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;

@@ -14,8 +14,8 @@ public final class AcsHome {
 
     public static Path of(Map<String, String> env) {
         String h = env.get("ACS_HOME");
-        if (h != null && !h.isBlank()) return Path.of(h);
+        if (h != null && !h.isBlank()) return Path.of(h.trim());
         String userHome = env.get("HOME");
-        return Path.of(userHome != null && !userHome.isBlank() ? userHome : System.getProperty("user.home"), ".acs");
+        return Path.of(userHome != null && !userHome.isBlank() ? userHome.trim() : System.getProperty("user.home"), ".acs");
     }
 }

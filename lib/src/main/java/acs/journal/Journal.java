@@ -5,7 +5,6 @@ import acs.Command;
 import acs.InvalidInputException;
 import acs.config.AcsConfig;
 import acs.config.AcsHome;
-import acs.config.Profiles;
 import acs.internal.Json;
 import acs.internal.Redaction;
 import com.fasterxml.jackson.databind.JsonNode;
