@@ -30,8 +30,10 @@ public final class Launcher {
     static final String MARKER = "written by 'acs install'";
     static final String FILES = "acs.d", COMPLETION = "acs-completion.bash", STAMP = "installed";
     public static final String JVM_OPTS = "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Dpicocli.disable.closures=true";
+    /** JVM messages only on stderr, errors only: stdout is data. */
+    public static final String LOG_OPTS = "-Xlog:disable -Xlog:all=error:stderr";
     /** The resident's client: the JDK's own console (no JLine provider to look up), and nothing else to configure. */
-    static final String CLIENT_OPTS = "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Djdk.console=java.base -Xlog:disable -Xlog:all=error:stderr";
+    static final String CLIENT_OPTS = "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Djdk.console=java.base " + LOG_OPTS;
     static final String CLIENT_ARCHIVE = "client.jsa";
 
     private Launcher() {}
@@ -143,7 +145,7 @@ public final class Launcher {
                 fi
                 # shellcheck disable=SC2086  # ACS_JAVA_OPTS is a list of options
                 """
-                + "exec \"$JAVA\" " + JVM_OPTS + " -Xlog:disable -Xlog:all=error:stderr \"${CDS[@]}\" ${ACS_JAVA_OPTS:-} -cp \"" + cp + "\" Acs \"$@\"\n";
+                + "exec \"$JAVA\" " + JVM_OPTS + " " + LOG_OPTS + " \"${CDS[@]}\" ${ACS_JAVA_OPTS:-} -cp \"" + cp + "\" Acs \"$@\"\n";
     }
 
     /**

@@ -20,6 +20,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A resident JVM: started by the launcher's client beside a command, it serves the next commands
@@ -183,7 +184,7 @@ public final class Resident {
             return;
         }
         try {
-            run(ch, in, out, args, interactive);
+            run(in, out, args, interactive);
         } finally {
             synchronized (lock) {
                 busy = false;
@@ -193,11 +194,11 @@ public final class Resident {
         }
     }
 
-    private void run(SocketChannel ch, DataInputStream in, DataOutputStream out, String[] args, boolean interactive) {
+    private void run(DataInputStream in, DataOutputStream out, String[] args, boolean interactive) {
         String command = args.length == 0 ? "(usage)" : args[0];   // never the arguments: they may hold a secret
         long started = System.nanoTime();
         Relay relay = new Relay(out, interactive);
-        boolean[] finished = {false};
+        AtomicBoolean finished = new AtomicBoolean();
         Thread reader = new Thread(() -> read(in, relay, finished, command), "acs-resident-client");
         reader.setDaemon(true);
         PrintStream oldOut = System.out, oldErr = System.err;
@@ -229,9 +230,7 @@ public final class Resident {
         }
         relay.stdout.flush();
         relay.stderr.flush();
-        synchronized (finished) {
-            finished[0] = true;
-        }
+        finished.set(true);
         try {
             Frames.writeInt(out, Frames.EXIT, code);
         } catch (IOException e) {
@@ -241,7 +240,8 @@ public final class Resident {
     }
 
     /** The client's answers; Ctrl-C (or the client gone mid-command) ends this JVM as it would end the command's own. */
-    private static void read(DataInputStream in, Relay relay, boolean[] finished, String command) {
+    private static void read(DataInputStream in, Relay relay, AtomicBoolean finished, String command) {
+        IOException failure = null;
         try {
             while (true) {
                 byte type = in.readByte();
@@ -251,14 +251,10 @@ public final class Resident {
                 else throw new IOException("unknown frame " + type);
             }
         } catch (IOException e) {
-            synchronized (finished) {
-                if (finished[0]) return;   // closed after the exit code
-            }
-            if (!(e instanceof EOFException)) log(command + ": " + e);
+            failure = e;
         }
-        synchronized (finished) {
-            if (finished[0]) return;
-        }
+        if (finished.get()) return;   // closed after the exit code
+        if (failure != null && !(failure instanceof EOFException)) log(command + ": " + failure);
         log(command + ": interrupted by its client; leaving as its own JVM would (exit 130)");
         System.exit(130);
     }

@@ -1,7 +1,6 @@
 package acs.cli.resident;
 
 import acs.config.AcsHome;
-import acs.config.AcsHome;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.EOFException;
@@ -51,6 +50,8 @@ public final class ResidentClient {
         if (socket.toString().length() > MAX_SOCKET_PATH) return DIRECT;
         SocketChannel ch;
         try {
+            // the request carries the whole environment: only to a socket no other user could have put there
+            if (Files.isDirectory(dir) && !privateFolder(dir)) return DIRECT;
             ch = SocketChannel.open(StandardProtocolFamily.UNIX);
             ch.connect(UnixDomainSocketAddress.of(socket));
         } catch (IOException | RuntimeException none) {
@@ -58,13 +59,13 @@ public final class ResidentClient {
             return DIRECT;
         }
         try (ch) {
-            return converse(ch, me, args);
+            return converse(ch, me, args, dir);
         } catch (IOException e) {
             return DIRECT;
         }
     }
 
-    private static int converse(SocketChannel ch, Identity me, String[] args) throws IOException {
+    private static int converse(SocketChannel ch, Identity me, String[] args, Path dir) throws IOException {
         DataOutputStream out = Frames.output(ch);
         DataInputStream in = Frames.input(ch);
         synchronized (out) {
@@ -85,7 +86,7 @@ public final class ResidentClient {
         if (first != Frames.ACCEPTED) return DIRECT;
         Frames.bytes(in);
         try {
-            return relay(in, out);
+            return relay(in, out, dir);
         } catch (IOException e) {
             // accepted, so it may have sent requests: never run it a second time
             System.err.println("acs: lost the resident JVM running the command (" + e + "); the command may have made changes: check with 'acs journal'");
@@ -93,8 +94,7 @@ public final class ResidentClient {
         }
     }
 
-    private static int relay(DataInputStream in, DataOutputStream out) throws IOException {
-
+    private static int relay(DataInputStream in, DataOutputStream out, Path dir) throws IOException {
         // Ctrl-C or a kill: the resident ends the command as a JVM of its own would end (its shutdown
         // hooks print what a fleet left in flight); wait for that to be relayed.
         CountDownLatch ended = new CountDownLatch(1);
@@ -122,7 +122,7 @@ public final class ResidentClient {
                     if (cancelled[0]) return 130;
                     if (exiting != null) return exiting;
                     stderr.println("acs: the resident JVM ended before the command did (its log: "
-                            + AcsHome.of(System.getenv()).resolve("resident") + "); the command may have"
+                            + dir + "); the command may have"
                             + " made changes: check with 'acs journal'");
                     return 1;
                 }
@@ -164,7 +164,7 @@ public final class ResidentClient {
             if (!Files.isExecutable(setsid)) setsid = Path.of("/bin/setsid");
             if (!Files.isExecutable(setsid) || !privateFolder(dir)) return;
             List<String> cmd = new ArrayList<>(List.of(setsid.toString(), Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-            for (String o : (acs.cli.Launcher.JVM_OPTS + " -Xlog:disable -Xlog:all=error:stderr").split(" ")) cmd.add(o);
+            for (String o : (acs.cli.Launcher.JVM_OPTS + " " + acs.cli.Launcher.LOG_OPTS).split(" ")) cmd.add(o);
             String archive = System.getProperty("acs.launch.archive");
             if (archive != null && !archive.isEmpty()) cmd.add(archive);
             String opts = System.getenv("ACS_JAVA_OPTS");
@@ -179,7 +179,7 @@ public final class ResidentClient {
         }
     }
 
-    /** The folder of the sockets, readable by this user only; one open to others is not used. */
+    /** The folder of the sockets (made if missing), readable by this user only; one open to others is not used. */
     private static boolean privateFolder(Path dir) throws IOException {
         Set<PosixFilePermission> own = PosixFilePermissions.fromString("rwx------");
         if (!Files.isDirectory(dir)) {
