@@ -60,8 +60,7 @@ public final class Resident {
             log("not started: the toolkit, JDK, folder or environment changed since its client asked for it");
             return;
         }
-        String setting = System.getenv("ACS_RESIDENT");
-        Duration idle = setting == null || setting.isBlank() || setting.equals("1") ? IDLE : Durations.positive("ACS_RESIDENT", setting);
+        Duration idle = idleLimit(System.getenv("ACS_RESIDENT"));
         // One resident per identity: the lock is held for its life; a second one started at the same moment leaves.
         FileChannel lockFile = FileChannel.open(socket.resolveSibling(socket.getFileName() + ".lock"),
                 StandardOpenOption.CREATE, StandardOpenOption.WRITE);
@@ -89,6 +88,11 @@ public final class Resident {
             Thread t = new Thread(() -> r.serve(ch), "acs-resident-command");
             t.start();
         }
+    }
+
+    /** ACS_RESIDENT: unset or 1, the default; a duration; anything else is an {@link acs.InvalidInputException}. */
+    static Duration idleLimit(String setting) {
+        return setting == null || setting.isBlank() || setting.equals("1") ? IDLE : Durations.positive("ACS_RESIDENT", setting);
     }
 
     /** The logs and locks of residents gone for a week (one per folder and environment a user ran acs in). */

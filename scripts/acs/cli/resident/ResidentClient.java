@@ -43,7 +43,16 @@ public final class ResidentClient {
     }
 
     static int run(String... args) {
-        if ("0".equals(System.getenv("ACS_RESIDENT")) || (args.length > 0 && Frames.NOT_SERVED.contains(args[0]))) return DIRECT;
+        String setting = System.getenv("ACS_RESIDENT");
+        if ("0".equals(setting) || (args.length > 0 && Frames.NOT_SERVED.contains(args[0]))) return DIRECT;
+        if (setting != null && !setting.equals("1")) {
+            try {
+                Resident.idleLimit(setting);
+            } catch (RuntimeException e) {
+                System.err.println("acs: warning: " + e.getMessage() + " (0 turns the resident JVM off; 30m keeps it 30 minutes); running without it");
+                return DIRECT;
+            }
+        }
         Identity me = Identity.here();
         Path dir = AcsHome.of(System.getenv()).resolve("resident");
         Path socket = dir.resolve(me.key() + ".sock");

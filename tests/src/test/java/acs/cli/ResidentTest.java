@@ -192,6 +192,18 @@ class ResidentTest {
         assertThat(sockets(home)).isEmpty();
     }
 
+    @Test
+    void anIdleLimitThatIsNoDurationIsSaidAndTheCommandRunsInAJvmOfItsOwn() throws Exception {
+        Path home = root.resolve("bad-setting");
+        Map<String, String> env = with(ChildCli.env(sim), "ACS_RESIDENT", "ten minutes");
+        for (int run = 1; run <= 2; run++) {
+            Proc own = launcher(home, root, env, null, List.of("node-get", "610474", "-o", "json"));
+            assertThat(own.exit()).as(own.toString()).isZero();
+            assertThat(own.err()).contains("ACS_RESIDENT: 'ten minutes' is not a duration").contains("0 turns the resident JVM off");
+        }
+        assertThat(sockets(home)).isEmpty();
+    }
+
     /** Runs a first command (in a JVM of its own; it starts the resident) and waits until the resident listens. */
     private static void startResident(Path home, Path dir, Map<String, String> env) throws Exception {
         int before = sockets(home).size();
