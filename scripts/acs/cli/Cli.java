@@ -21,6 +21,7 @@ public final class Cli {
               5  network or transport (the outcome of a change may be unknown)
               6  the command finished with a failure
               7  a wait timed out (the command may still be running)
+              8  another run holds the run or its nodes (a claim or a lease); nothing was sent
               130 a fleet run interrupted (Ctrl-C): nothing new started; the report lists what is in flight""";
 
     static {

@@ -18,7 +18,6 @@ import acs.internal.PreparedRequest;
 import acs.journal.Replay;
 import acs.journal.RunRecord;
 import acs.journal.Runs;
-import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
@@ -103,8 +102,7 @@ public final class FleetRunner {
                                         FanOut engine, String rollbackVersion, Duration waitTimeout) {
         long first = nodes.get(0);
         ApiCall<Command> call = operation.apply(first);
-        String template = call.path().replace("/" + first, "/{id}");
-        return new RunRecord.Fleet(g.spec == null ? call.operationName() : g.spec.name(), verb, call.method(), template,
+        return new RunRecord.Fleet(call.operation().cliName(), verb, call.method(),
                 acs.internal.Redaction.params(call.params()), nodes, engine.concurrency(), engine.batchSize(), engine.pause().toMillis(),
                 engine.maxFailures(), rollbackVersion, waitTimeout.toMillis());
     }
@@ -127,8 +125,9 @@ public final class FleetRunner {
             throw new InvalidInputException("RUN", "run " + run.id() + " changed nodes with parameters that held secrets, which were not kept "
                     + redacted + "; nothing was sent: run the command again for the nodes 'acs journal --runs' shows as left");
         }
-        JavaType commandType = Json.MAPPER.constructType(Command.class);
-        LongFunction<ApiCall<Command>> operation = id -> new ApiCall<>(f.method(), f.pathTemplate().replace("{id}", Long.toString(id)), f.params(), commandType);
+        acs.Operation op = acs.Operation.ofCliName(f.operation());
+        if (!op.mutating()) throw new InvalidInputException("RUN", "run " + run.id() + " records an operation this version does not know ('" + f.operation() + "'); nothing was sent");
+        LongFunction<ApiCall<Command>> operation = id -> op.call(id, f.params());
         AcsClient client = g.client();
         Runs runs = Runs.of(client.lifecycle().journal());
         Replay history = Replay.of(client.lifecycle().journal(), run.id());

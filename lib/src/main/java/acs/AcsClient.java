@@ -215,7 +215,7 @@ public final class AcsClient implements AutoCloseable {
     }
 
     private JsonNode sendRaw(ApiCall<?> call) {
-        return exchange(call, r -> Envelope.data(r.status(), r.body(), call.method(), call.path()));
+        return exchange(call, r -> Envelope.data(r.status(), r.body(), call.operation(), call.method(), call.path()));
     }
 
     /**
@@ -321,7 +321,7 @@ public final class AcsClient implements AutoCloseable {
                 // not the plain shape: let Envelope say precisely what is wrong
             }
         }
-        return convert(Envelope.data(r.status(), body, call.method(), call.path()), call);
+        return convert(Envelope.data(r.status(), body, call.operation(), call.method(), call.path()), call);
     }
 
     private static <T> T convert(JsonNode data, ApiCall<T> call) {
@@ -368,7 +368,7 @@ public final class AcsClient implements AutoCloseable {
         if (code == null) {
             throw Envelope.notAnEnvelope(status, call.method(), call.path(), "(streamed)");
         }
-        if (!code.equals("0")) throw new ApiException(code, message, detail, status, call.method(), call.path());
+        if (!code.equals("0")) throw new ApiException(code, message, detail, status, call.operation(), call.method(), call.path());
         if (early != null) {
             if (!early.isArray()) throw new BadResponseException("data is not a list", status, call.method(), call.path(), "(streamed)");
             for (JsonNode e : early) each.accept(Json.MAPPER.convertValue(e, type));

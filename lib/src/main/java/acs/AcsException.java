@@ -7,7 +7,8 @@ package acs;
 public class AcsException extends RuntimeException {
     /** Exit codes shared by the CLI and {@code acs run} (README, "Exit codes"). */
     public static final int EXIT_OK = 0, EXIT_UNEXPECTED = 1, EXIT_USAGE = 2, EXIT_CONFIG = 3,
-            EXIT_API = 4, EXIT_TRANSPORT = 5, EXIT_COMMAND_FAILED = 6, EXIT_TIMEOUT = 7;
+            EXIT_API = 4, EXIT_TRANSPORT = 5, EXIT_COMMAND_FAILED = 6, EXIT_TIMEOUT = 7,
+            EXIT_CONFLICT = 8;
 
     public AcsException(String message) {
         super(message);

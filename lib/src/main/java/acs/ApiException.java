@@ -9,6 +9,7 @@ public class ApiException extends AcsException {
     private final String method;
     private final String path;
     private final String detail;
+    private final Operation operation;
 
     public ApiException(String rawCode, String apiMessage, int httpStatus, String method, String path) {
         this(rawCode, apiMessage, null, httpStatus, method, path);
@@ -16,7 +17,13 @@ public class ApiException extends AcsException {
 
     /** @param detail the server's human {@code detail} beside the envelope's message, or null */
     public ApiException(String rawCode, String apiMessage, String detail, int httpStatus, String method, String path) {
-        super(describe(rawCode, apiMessage, detail, httpStatus, method, path));
+        this(rawCode, apiMessage, detail, httpStatus, Operation.OTHER, method, path);
+    }
+
+    /** @param operation what was asked, for the hint (a missing version for a redeploy) */
+    public ApiException(String rawCode, String apiMessage, String detail, int httpStatus, Operation operation, String method, String path) {
+        super(describe(rawCode, apiMessage, detail, httpStatus, operation, method, path));
+        this.operation = operation;
         this.detail = detail == null || detail.isBlank() ? null : detail;
         this.code = ErrorCode.of(rawCode);
         this.rawCode = rawCode;
@@ -26,12 +33,12 @@ public class ApiException extends AcsException {
         this.path = path;
     }
 
-    private static String describe(String rawCode, String apiMessage, String detail, int httpStatus, String method, String path) {
+    private static String describe(String rawCode, String apiMessage, String detail, int httpStatus, Operation operation, String method, String path) {
         ErrorCode c = ErrorCode.of(rawCode);
         String hint = switch (c) {
             case SIGN_ERROR -> " (check the access key, the secret key and this machine's clock)";
             case NO_PERMISSION -> " (this access key may not touch the resource)";
-            case RESOURCE_NOT_EXIST -> path != null && path.endsWith("/historyStart")
+            case RESOURCE_NOT_EXIST -> operation == Operation.NODE_REDEPLOY
                     ? " (no such node, or no such package version: versions are 1, 2, 3, … in the order the node's packages were deployed)"
                     : " (no such resource: check the id)";
             case STATUS_ERROR -> " (the resource's state does not allow this now: is a command still running?)";
@@ -48,6 +55,8 @@ public class ApiException extends AcsException {
     public int httpStatus() { return httpStatus; }
     public String method() { return method; }
     public String path() { return path; }
+    /** What was asked ({@link Operation#OTHER} when not known). */
+    public Operation operation() { return operation; }
     /** The server's human detail, when it sent one. */
     public String detail() { return detail; }
 

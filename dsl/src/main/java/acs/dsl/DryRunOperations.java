@@ -38,8 +38,8 @@ public final class DryRunOperations implements Operations {
             answered.put(c.commandId(), c);
             return cast(call, c);
         }
-        if (call.path().startsWith("/api/v1/command/")) {
-            Command c = answered.get(call.path().substring("/api/v1/command/".length()));
+        if (call.operation() == acs.Operation.COMMAND_GET) {
+            Command c = answered.get(call.target().id());
             if (c != null) return cast(call, c);
         }
         return reads.call(call);
@@ -48,9 +48,9 @@ public final class DryRunOperations implements Operations {
     /** Reads what the change acts on, once per node or container (see {@link DryRun#checkTarget}). */
     private void checkTarget(ApiCall<?> call) {
         ApiCall<?> target = DryRun.targetOf(call);
-        if (target == null || found.contains(target.path())) return;
+        if (target == null || found.contains(target.target().toString())) return;
         DryRun.checkTarget(call, reads::call);
-        found.add(target.path());
+        found.add(target.target().toString());
     }
 
     @SuppressWarnings("unchecked")
@@ -61,13 +61,9 @@ public final class DryRunOperations implements Operations {
         return (T) c;
     }
 
-    /** The API's command names (API.md §8) from the path: /node/1/uploadStart → node_upload_start. */
+    /** The API's command name (API.md §8), e.g. node_upload_start; a call made by hand is named by its method and path. */
     static String commandName(ApiCall<?> call) {
-        String[] p = call.path().split("/");
-        String resource = p.length > 3 ? p[3] : "";
-        if (call.method().equals("DELETE")) return resource + "_delete";
-        String action = p[p.length - 1].replaceAll("([A-Z])", "_$1").toLowerCase(java.util.Locale.ROOT);
-        return resource + "_" + action;
+        return call.operation().commandName() != null ? call.operation().commandName() : call.method() + " " + call.path();
     }
 
     @Override public String toString() {

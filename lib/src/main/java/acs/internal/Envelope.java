@@ -22,6 +22,11 @@ public final class Envelope {
 
     /** The {@code data} of a successful envelope (missing data gives a MissingNode). */
     public static JsonNode data(int httpStatus, String body, String method, String path) {
+        return data(httpStatus, body, acs.Operation.OTHER, method, path);
+    }
+
+    /** The same for a call whose operation is known (its errors' hints depend on it). */
+    public static JsonNode data(int httpStatus, String body, acs.Operation operation, String method, String path) {
         if (body == null || body.isBlank()) {
             throw new BadResponseException("empty response body", httpStatus, method, path, body);
         }
@@ -37,7 +42,7 @@ public final class Envelope {
         if (!c.equals("0")) {
             JsonNode m = root.get("message"), d = root.get("detail");
             throw new ApiException(c, m == null || m.isNull() ? "" : m.asText(), d == null || !d.isTextual() ? null : d.asText(),
-                    httpStatus, method, path);
+                    httpStatus, operation, method, path);
         }
         JsonNode data = root.get("data");
         return data == null ? MissingNode.getInstance() : data;

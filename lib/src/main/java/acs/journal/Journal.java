@@ -3,6 +3,8 @@ package acs.journal;
 import acs.ApiCall;
 import acs.Command;
 import acs.InvalidInputException;
+import acs.Operation;
+import acs.Target;
 import acs.config.AcsConfig;
 import acs.config.AcsHome;
 import acs.internal.Json;
@@ -23,8 +25,6 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Supplier;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The record of every state-changing operation, in {@code journal.jsonl} of the toolkit's home:
@@ -53,8 +53,6 @@ public final class Journal {
     /** The commandId recorded when the outcome is unknown. */
     public static final String UNKNOWN = "unknown";
 
-    private static final Pattern NODE_PATH = Pattern.compile("^/api/v1/node/([0-9]+)(/.*)?$");
-    private static final Pattern CONTAINER_PATH = Pattern.compile("^/api/v1/container/([0-9]+)(/.*)?$");
     // Daemon writers: a JVM never waits for them; whoever needs a line on disk waits for its future.
     private static final ExecutorService WRITERS = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "acs-journal-writer");
@@ -148,7 +146,7 @@ public final class Journal {
     public CompletableFuture<JournalEntry> beginAsync(Origin origin, String operation, ApiCall<?> call) {
         JournalEntry e;
         try {
-            Long node = id(NODE_PATH, call.path()), container = id(CONTAINER_PATH, call.path());
+            Long node = call.target().node(), container = call.target().container();
             String op = operation != null ? operation : call.operationName();
             e = new JournalEntry(UUID.randomUUID().toString(), Instant.now(), Instant.now(), origin.endpoint(), origin.profile(), op,
                     call.method(), call.path(), node, container, Redaction.params(call.params()), null, JournalEntry.State.SENDING, null,
@@ -322,12 +320,9 @@ public final class Journal {
 
     /** "the deploy to node 610474", "the stop of container 7", … */
     public static String describe(JournalEntry e) {
-        String p = e.path() == null ? "" : e.path();
-        String verb = e.method().equals("DELETE") ? "delete" : p.endsWith("/uploadStart") ? "deploy" : p.endsWith("/historyStart") ? "redeploy"
-                : p.endsWith("/start") ? "start" : p.endsWith("/stop") ? "stop" : e.operation();
-        if (e.node() != null) return "the " + verb + (verb.equals("deploy") || verb.equals("redeploy") ? " to" : " of") + " node " + e.node();
-        if (e.container() != null) return "the " + verb + " of container " + e.container();
-        return "the " + e.method() + " " + p;
+        Operation op = Operation.ofCliName(e.operation());
+        if (op == Operation.OTHER || e.target().kind() == Target.Kind.NONE) return "the " + e.method() + " " + (e.path() == null ? "" : e.path());
+        return op.describe(e.target());
     }
 
     /** An entry as a JSON object, the way the file stores it. */
@@ -380,8 +375,4 @@ public final class Journal {
         }
     }
 
-    private static Long id(Pattern p, String path) {
-        Matcher m = p.matcher(path);
-        return m.matches() ? Long.valueOf(m.group(1)) : null;
-    }
 }

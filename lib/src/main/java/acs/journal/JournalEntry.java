@@ -24,13 +24,37 @@ import java.util.Map;
  * @param face      what made the change: {@code cli}, {@code fleet}, {@code dsl}, {@code shell} or {@code library}
  * @param source    for a script, where in it ({@code deploy.groovy:12}); else null
  * @param run       the run (a fleet command or a script) the change belongs to, or null
+ * @param attempt   the attempt of {@code run} that wrote it (its claim's fencing token); 0 without a run
+ * @param operator  who made it ({@link Operator}: {@code ACS_OPERATOR}, else user@host)
+ * @param resolution for {@link State#RESOLVED}: what the check by hand found ({@link Resolution})
  */
 public record JournalEntry(String id, Instant time, Instant updated, String endpoint, String profile, String operation,
                            String method, String path, Long node, Long container, Map<String, String> params,
-                           String commandId, State state, String detail, long pid, String face, String source, String run) {
+                           String commandId, State state, String detail, long pid, String face, String source, String run,
+                           int attempt, String operator, Resolution resolution) {
 
     public JournalEntry {
         params = params == null ? Map.of() : Map.copyOf(params);
+    }
+
+    /** What a person found when checking an unknown outcome ({@code acs journal --resolve ENTRY --applied|--not-applied}). */
+    public enum Resolution {
+        /** The change took effect: a resumed run does not send it again. */
+        APPLIED,
+        /** The change did not take effect: a resumed run sends it. */
+        NOT_APPLIED;
+
+        public String wire() {
+            return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+        }
+
+        public static Resolution ofWire(String s) {
+            return s == null ? null : switch (s) {
+                case "applied" -> APPLIED;
+                case "not-applied" -> NOT_APPLIED;
+                default -> null;
+            };
+        }
     }
 
     /** Where an operation stands. The first three are pending: {@code acs command-wait --pending} looks at them. */
@@ -63,6 +87,11 @@ public record JournalEntry(String id, Instant time, Instant updated, String endp
         return state.pending();
     }
 
+    /** The node or container it acted on. */
+    public acs.Target target() {
+        return node != null ? acs.Target.node(node) : container != null ? acs.Target.container(container) : acs.Target.NONE;
+    }
+
     /** Whether the outcome is not known: UNKNOWN, or SENDING by a process that is gone. */
     public boolean outcomeUnknown() {
         return state == State.UNKNOWN || (state == State.SENDING && ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true));
@@ -82,6 +111,12 @@ public record JournalEntry(String id, Instant time, Instant updated, String endp
 
     public JournalEntry with(State s, String cmd, String det) {
         return new JournalEntry(id, time, Instant.now(), endpoint, profile, operation, method, path, node, container, params,
-                cmd, s, det, pid, face, source, run);
+                cmd, s, det, pid, face, source, run, attempt, operator, resolution);
+    }
+
+    /** Marked checked by a person, with what the check found. */
+    public JournalEntry resolved(Resolution r, String note) {
+        return new JournalEntry(id, time, Instant.now(), endpoint, profile, operation, method, path, node, container, params,
+                commandId, State.RESOLVED, note, pid, face, source, run, attempt, operator, r);
     }
 }

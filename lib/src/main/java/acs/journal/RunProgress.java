@@ -13,7 +13,7 @@ public record RunProgress(RunRecord run, String state, int nodes, int done, int 
         Map<Long, JournalEntry> last = new HashMap<>();
         for (JournalEntry e : entries) {
             if (!run.id().equals(e.run()) || e.node() == null) continue;
-            if (run.fleet() != null && !e.path().equals(run.fleet().pathTemplate().replace("{id}", Long.toString(e.node())))) continue; // a rollback
+            if (run.fleet() != null && !run.fleet().operation().equals(e.operation())) continue; // a rollback
             last.put(e.node(), e);
         }
         int done = 0, failed = 0, unknown = 0;

@@ -17,10 +17,10 @@ public record RunRecord(String id, String kind, String started, String endpoint,
     public static final String FLEET = "fleet", SCRIPT = "script", RUNNING = "running", FINISHED = "finished";
 
     /**
-     * A fleet command: the change made to each node (method, path with {@code {id}} for the node,
+     * A fleet command: the change made to each node (its {@link acs.Operation}'s CLI name and
      * parameters, secrets redacted), the nodes in their order, and the engine's settings.
      */
-    public record Fleet(String operation, String verb, String method, String pathTemplate, Map<String, String> params,
+    public record Fleet(String operation, String verb, String method, Map<String, String> params,
                         List<Long> nodes, int concurrency, int batch, long pauseMillis, int maxFailures, String rollbackVersion,
                         long waitTimeoutMillis) {
         public Fleet {

@@ -3,9 +3,8 @@ package acs.lifecycle;
 import acs.ApiCall;
 import acs.ApiException;
 import acs.ErrorCode;
+import acs.Target;
 import java.util.function.Function;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * What a dry run checks before it answers a change without sending it: that the node or container
@@ -13,16 +12,13 @@ import java.util.regex.Pattern;
  * with its exit code, marked as the dry run's finding.
  */
 public final class DryRun {
-    private static final Pattern TARGET = Pattern.compile("/api/v1/(node|container)/(\\d+)(/.*)?");
-
     private DryRun() {}
 
     /** The read of the node or container this change acts on, or null when it acts on none. */
     public static ApiCall<?> targetOf(ApiCall<?> change) {
-        Matcher m = TARGET.matcher(change.path());
-        if (!change.mutating() || !m.matches()) return null;
-        long id = Long.parseLong(m.group(2));
-        return m.group(1).equals("node") ? ApiCall.node(id) : ApiCall.container(id);
+        if (!change.mutating()) return null;
+        Target t = change.target();
+        return t.node() != null ? ApiCall.node(t.node()) : t.container() != null ? ApiCall.container(t.container()) : null;
     }
 
     /**
@@ -45,7 +41,7 @@ public final class DryRun {
         private final String read;
 
         Finding(ApiException e, ApiCall<?> change) {
-            super(e.rawCode(), e.apiMessage(), e.detail(), e.httpStatus(), change.method(), change.path());
+            super(e.rawCode(), e.apiMessage(), e.detail(), e.httpStatus(), change.operation(), change.method(), change.path());
             this.read = e.method() + " " + e.path();
         }
 
