@@ -155,7 +155,7 @@ class ResumeTest {
 
     static String onlyRun(Path home) throws Exception {
         try (var files = Files.list(home.resolve("runs"))) {
-            return files.map(p -> p.getFileName().toString().replace(".json", "")).findFirst().orElseThrow();
+            return files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".json")).map(n -> n.replace(".json", "")).findFirst().orElseThrow();
         }
     }
 }
