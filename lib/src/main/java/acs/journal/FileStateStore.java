@@ -234,6 +234,7 @@ public final class FileStateStore implements StateStore {
     @Override public AutoCloseable holdNode(String endpoint, long node, Operator me, String what) {
         own();
         Map<Long, RunRecord> held = heldBy(endpoint, List.of(node), null);
+        held.values().removeIf(r -> runs.heldHere(r.id())); // this process's own run (a script's change)
         if (!held.isEmpty()) throw Leases.refused(held, runs::locked);
         return () -> { };
     }

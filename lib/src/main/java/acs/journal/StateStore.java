@@ -68,8 +68,9 @@ public interface StateStore extends AutoCloseable {
     RunClaim resume(String runId, Operator me, boolean force, Duration waitForLease);
 
     /**
-     * Holds one node for a single change made outside a run (a CLI command on one node, the
-     * shell, a library user); refused like {@link #start} when another run leases it.
+     * Holds one node for a single change (a CLI command on one node, the shell, a library user, a
+     * script's change); refused like {@link #start} when a run leases it, except a run this
+     * process holds (a script's own run).
      */
     AutoCloseable holdNode(String endpoint, long node, Operator me, String what);
 

@@ -76,7 +76,7 @@ class ResumeTest {
     }
 
     @Test void aKilledFleetRunResumesAndDeploysEveryNodeExactlyOnce() throws Exception {
-        killAfter(50, "node-deploy", "--all", "--batch", "50", "--pause", "20s", "--url", "http://repo.example.com/app-4.war");
+        killAfter(50, "node-deploy", "--all", "--batch", "50", "--pause", "5s", "--url", "http://repo.example.com/app-4.war");
         assertThat(deploysPerNode()).hasSize(50);
 
         ChildCli.Result runs = cli.run("Acs", "journal", "--runs");
@@ -101,7 +101,7 @@ class ResumeTest {
     @Test void aKilledDslRolloutResumesAndDeploysEveryNodeExactlyOnce() throws Exception {
         Path script = work.resolve("roll.groovy");
         Files.writeString(script, String.join("\n",
-                "rollout(nodes(), batch: 50, pause: '20s', maxFailures: 0) {",
+                "rollout(nodes(), batch: 50, pause: '5s', maxFailures: 0) {",
                 "    deploy url: 'http://repo.example.com/app-5.war'",
                 "    waitDone(timeout: '1m')",
                 "}", ""));
