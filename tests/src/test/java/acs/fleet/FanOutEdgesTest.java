@@ -80,7 +80,7 @@ class FanOutEdgesTest extends SimulatedFleet {
         assertThat(r.results().get(0).error()).contains("may or may not have been applied").contains("node-get " + FIRST);
         assertThat(sim.state().commandIds(FIRST)).as("applied once, never repeated").hasSize(1);
         assertThat(posts()).as("one failure too many: nothing more started").hasSize(1);
-        assertThat(r.exitCode()).isEqualTo(6);
+        assertThat(r.exitCode()).as("an unknown outcome outranks the skips: it needs checking by hand").isEqualTo(5);
     }
 
     @Test
