@@ -104,40 +104,47 @@ final class FileJournal {
     /** Moves every entry that is neither pending nor of an unfinished run to a new archive segment. Under the lock. */
     private void compact(Predicate<String> unfinishedRun) throws IOException {
         Map<String, Long> lastLineOf = new HashMap<>();
-        LineScanner.scan(file, new LineScanner.Sink() {
-            @Override public void line(long n, String line) {
-                String id = JournalLines.peek(line, "id");
-                if (id != null) lastLineOf.put(id, n);
-            }
-
-            @Override public void bad(long n, String why) { }
-        });
+        LineScanner.scan(file, (n, b, len, line) -> {
+            String id = whole(b, len) ? LineScanner.peek(b, len, ID, false) : null;
+            if (id != null) lastLineOf.put(id, n);
+        }, (n, why) -> { });
         StringBuilder keep = new StringBuilder(), moved = new StringBuilder();
         boolean[] bad = {false};
-        LineScanner.scan(file, new LineScanner.Sink() {
-            @Override public void line(long n, String line) {
-                String id = JournalLines.peek(line, "id");
-                if (id == null || JournalLines.parse(line) == null) {
-                    bad[0] = true;
-                    return;
-                }
-                if (lastLineOf.get(id) != n) return; // an earlier state: the last line is a full snapshot
-                String state = JournalLines.peek(line, "state");
-                String run = JournalLines.peekLast(line, "run");
-                boolean live = JournalEntry.State.pendingWire(state) || (run != null && unfinishedRun.test(run));
-                (live ? keep : moved).append(line).append('\n');
-            }
-
-            @Override public void bad(long n, String why) {
+        LineScanner.scan(file, (n, b, len, line) -> {
+            String id = whole(b, len) ? LineScanner.peek(b, len, ID, false) : null;
+            if (id != null && lastLineOf.get(id) != n) return; // an earlier state: the last line is a full snapshot
+            String text = line.text();
+            if (id == null || text == null || JournalLines.parse(text) == null) {
                 bad[0] = true;
+                return;
             }
-        });
+            String run = LineScanner.peek(b, len, RUN, true);
+            boolean live = pending(b, len) || (run != null && unfinishedRun.test(run));
+            (live ? keep : moved).append(text).append('\n');
+        }, (n, why) -> bad[0] = true);
         Files.createDirectories(archive);
         String seg = String.format("%06d", nextSegment());
         // lines that are not entries are not carried on, but kept as they were, bytes and all
         if (bad[0]) Files.copy(file, archive.resolve(seg + ".bad"), StandardCopyOption.REPLACE_EXISTING);
         if (!moved.isEmpty()) writeSegment(archive.resolve(seg + ".jsonl"), moved.toString());
         AtomicFiles.write(file, keep.toString().getBytes(StandardCharsets.UTF_8), true);
+    }
+
+    private static final byte[] ID = LineScanner.key("id"), STATE = LineScanner.key("state"), RUN = LineScanner.key("run");
+    private static final byte[][] PENDING = {"sending".getBytes(StandardCharsets.US_ASCII), "accepted".getBytes(StandardCharsets.US_ASCII),
+            "unknown".getBytes(StandardCharsets.US_ASCII)};
+
+    /** A line cut short (a failed write) does not end its object. */
+    private static boolean whole(byte[] b, int len) {
+        int i = len - 1;
+        while (i >= 0 && (b[i] == ' ' || b[i] == '\r' || b[i] == '\t')) i--;
+        return i >= 0 && b[i] == '}';
+    }
+
+    /** Whether a line's state is pending, from its bytes. */
+    private static boolean pending(byte[] b, int len) {
+        for (byte[] p : PENDING) if (LineScanner.peekEquals(b, len, STATE, p, false)) return true;
+        return false;
     }
 
     private void writeSegment(Path target, String content) throws IOException {
@@ -181,26 +188,25 @@ final class FileJournal {
 
     /** Streams the matches: the archive first (constant memory), then the live file's (held until its end: it may update them). */
     void forEach(EntryQuery q, boolean liveOnly, Consumer<JournalEntry> each, Consumer<String> problems) {
-        Map<String, JournalEntry> live = new LinkedHashMap<>();
         Set<String> liveIds = new HashSet<>();
+        List<JournalEntry> live;
+        byte[] run = q.run() == null ? null : q.run().getBytes(StandardCharsets.UTF_8);
         try {
-            scanLive(q, live, liveOnly ? null : liveIds, problems);
+            live = scanLive(q, run, liveOnly ? null : liveIds, problems);
             if (!liveOnly) {
                 for (Path seg : segments()) {
-                    LineScanner.scan(seg, new LineScanner.Sink() {
-                        @Override public void line(long n, String line) {
-                            String id = JournalLines.peek(line, "id");
-                            if (id != null && liveIds.contains(id)) return;
-                            if (q.run() != null && !q.run().equals(JournalLines.peekLast(line, "run"))) return;
-                            JournalEntry e = JournalLines.parse(line);
-                            if (e == null) problems.accept(seg + " line " + n + " does not parse (a torn or foreign line); skipped");
-                            else if (q.test(e)) each.accept(e);
+                    LineScanner.scan(seg, (n, b, len, line) -> {
+                        String id = LineScanner.peek(b, len, ID, false);
+                        if (id != null && liveIds.contains(id)) return;
+                        if (run != null && !LineScanner.peekEquals(b, len, RUN, run, true)) return;
+                        String text = line.text();
+                        JournalEntry e = text == null ? null : JournalLines.parse(text);
+                        if (e == null) {
+                            if (text != null) problems.accept(seg + " line " + n + " does not parse (a torn or foreign line); skipped");
+                        } else if (q.test(e)) {
+                            each.accept(e);
                         }
-
-                        @Override public void bad(long n, String why) {
-                            problems.accept(seg + " line " + n + " " + why + "; skipped");
-                        }
-                    });
+                    }, (n, why) -> problems.accept(seg + " line " + n + " " + why + "; skipped"));
                 }
             }
         } catch (IOException e) {
@@ -208,37 +214,46 @@ final class FileJournal {
         } catch (UncheckedIOException e) {
             throw new ConfigException("cannot read the journal " + file + ": " + e.getCause().getMessage(), e);
         }
-        live.values().forEach(each);
+        live.forEach(each);
     }
 
-    /** One pass over the live file keeping, per id, its latest state while that state matches. */
-    private void scanLive(EntryQuery q, Map<String, JournalEntry> matches, Set<String> allIds, Consumer<String> problems) throws IOException {
-        LineScanner.scan(file, new LineScanner.Sink() {
-            @Override public void line(long n, String line) {
-                if (line.isBlank()) return;
-                String id = JournalLines.peek(line, "id");
-                if (id != null) {
-                    if (allIds != null) allIds.add(id);
-                    if (q.pendingOnly() && !JournalEntry.State.pendingWire(JournalLines.peek(line, "state"))) {
-                        matches.remove(id);
-                        return;
-                    }
-                    if (q.run() != null && !q.run().equals(JournalLines.peekLast(line, "run"))) return; // never this run's: a run does not change
-                }
-                JournalEntry e = JournalLines.parse(line);
-                if (e == null) {
-                    problems.accept(file + " line " + n + " does not parse (a torn or foreign line); skipped");
-                    return;
-                }
-                if (allIds != null) allIds.add(e.id());
-                if (q.test(e)) matches.put(e.id(), e);
-                else matches.remove(e.id());
-            }
+    private record Candidate(long number, String text) {}
 
-            @Override public void bad(long n, String why) {
-                problems.accept(file + " line " + n + " " + why + "; skipped");
+    /**
+     * One pass over the live file keeping, per id, its latest line while that line may match
+     * (judged from its bytes: the state, the run); only the survivors are parsed, at the end.
+     */
+    private List<JournalEntry> scanLive(EntryQuery q, byte[] run, Set<String> allIds, Consumer<String> problems) throws IOException {
+        Map<String, Candidate> latest = new LinkedHashMap<>();
+        List<Candidate> trouble = new ArrayList<>(); // by line number: what to tell, once the pass is over
+        LineScanner.scan(file, (n, b, len, line) -> {
+            String id = whole(b, len) ? LineScanner.peek(b, len, ID, false) : null; // a torn line never replaces a good one
+            if (id == null) {
+                String text = line.text();
+                if (text != null && !text.isBlank()) trouble.add(new Candidate(n, "does not parse (a torn or foreign line)"));
+                return;
             }
-        });
+            if (allIds != null) allIds.add(id);
+            if (q.pendingOnly() && !pending(b, len)) {
+                latest.remove(id);
+                return;
+            }
+            if (run != null && !LineScanner.peekEquals(b, len, RUN, run, true)) return; // never this run's: a run does not change
+            String text = line.text();
+            if (text == null) return;
+            latest.remove(id); // re-inserted: the order is that of each entry's latest line
+            latest.put(id, new Candidate(n, text));
+        }, (n, why) -> trouble.add(new Candidate(n, why)));
+        List<JournalEntry> out = new ArrayList<>();
+        for (Candidate c : latest.values()) {
+            JournalEntry e = JournalLines.parse(c.text());
+            if (e == null) trouble.add(new Candidate(c.number(), "does not parse (a torn or foreign line)"));
+            else if (q.test(e)) out.add(e);
+        }
+        trouble.sort(java.util.Comparator.comparingLong(Candidate::number));
+        for (Candidate c : trouble) problems.accept(file + " line " + c.number() + " " + c.text() + "; skipped");
+        out.sort(java.util.Comparator.comparing(JournalEntry::time));
+        return out;
     }
 
     private Path lockFile() {

@@ -73,27 +73,6 @@ public final class JournalLines {
         return toJson(e).toString();
     }
 
-    /**
-     * The value of a top-level string field as this format writes it ({@code "name":"value"},
-     * no escapes in ids, states and run ids), without parsing the line; null when absent.
-     */
-    static String peek(String line, String name) {
-        String key = "\"" + name + "\":\"";
-        int i = line.indexOf(key);
-        if (i < 0) return null;
-        int from = i + key.length(), to = line.indexOf('"', from);
-        return to < 0 ? null : line.substring(from, to);
-    }
-
-    /** The same for the last occurrence: a field written last ({@code run}), where a parameter of that name may come before it. */
-    static String peekLast(String line, String name) {
-        String key = "\"" + name + "\":\"";
-        int i = line.lastIndexOf(key);
-        if (i < 0) return null;
-        int from = i + key.length(), to = line.indexOf('"', from);
-        return to < 0 ? null : line.substring(from, to);
-    }
-
     private static String text(JsonNode o, String f) {
         JsonNode n = o.get(f);
         return n == null || n.isNull() ? null : n.asText();
