@@ -1,6 +1,7 @@
 package acs.cli;
 
 import acs.AcsClient;
+import acs.Answer;
 import acs.ApiCall;
 import acs.Command;
 import acs.CommandFailedException;
@@ -54,8 +55,7 @@ public final class MutationOptions {
             g.print(data, Table.COMMAND);
             return 0;
         }
-        Command started = Json.MAPPER.convertValue(data, Command.class);
-        return waitAndPrint(g, client, started.commandId(), waitOptions);
+        return waitAndPrint(g, client, data.path("commandId").asText(), waitOptions);
     }
 
     /** Waits with live progress on stderr and prints the final command on stdout (also when it failed). */
@@ -68,12 +68,12 @@ public final class MutationOptions {
             err.flush();
         });
         try {
-            Command done = client.waitFor(commandId, withProgress); // the journal records its end
-            g.print(Json.MAPPER.valueToTree(done), Table.COMMAND);
+            Answer<Command> done = client.waitForAnswer(commandId, withProgress); // the journal records its end
+            g.print(done.raw(), Table.COMMAND); // verbatim, as command-get prints it
             err.printf("acs: command %s succeeded in %.1fs%n", commandId, (System.nanoTime() - t0) / 1e9);
             return 0;
         } catch (CommandFailedException e) {
-            g.print(Json.MAPPER.valueToTree(e.command()), Table.COMMAND);
+            g.print(e.raw() != null ? e.raw() : Json.MAPPER.valueToTree(e.command()), Table.COMMAND);
             throw e;
         }
     }

@@ -196,6 +196,26 @@ public final class AcsClient implements AutoCloseable {
         return lifecycle.await(id, options, () -> command(id));
     }
 
+    /**
+     * Waits as {@link #waitFor(String, WaitOptions)} does, and gives the command as the server last
+     * sent it beside the typed one; a failed command's exception carries it too ({@link CommandFailedException#raw()}).
+     */
+    public Answer<Command> waitForAnswer(String commandId, WaitOptions options) {
+        String id = Checks.commandId(commandId);
+        ApiCall<Command> get = ApiCall.command(id);
+        java.util.concurrent.atomic.AtomicReference<JsonNode> last = new java.util.concurrent.atomic.AtomicReference<>();
+        try {
+            Command done = lifecycle.await(id, options, () -> {
+                JsonNode raw = callRaw(get);
+                last.set(raw);
+                return convert(raw, get);
+            });
+            return new Answer<>(done, last.get());
+        } catch (CommandFailedException e) {
+            throw e.raw() != null || last.get() == null ? e : new CommandFailedException(e.command(), last.get());
+        }
+    }
+
     // ---- the one request path ----
 
     /**
