@@ -23,7 +23,7 @@ import java.util.stream.Stream;
 /**
  * A real PostgreSQL for the tests: Debian's server (the {@code postgresql} package; {@code .ci/run}
  * installs it), one per test JVM, started on first use in a temporary folder, on loopback at a
- * free port, without fsync. PostgreSQL refuses to run as root, so when the tests run as root the
+ * free port, without fsync (a stop loses nothing: the OS keeps what was written). PostgreSQL refuses to run as root, so when the tests run as root the
  * server runs as the {@code postgres} user. Its superuser's password is random and never on a
  * command line. Stopped when the JVM exits.
  */
@@ -131,7 +131,7 @@ public final class PgServer {
     private static void startServer(Path bin, Path base, int port) {
         run(List.of(bin.resolve("pg_ctl").toString(), "-D", base.resolve("data").toString(), "-l", base.resolve("server.log").toString(),
                 "-w", "-t", "60", "-o", "-c listen_addresses=127.0.0.1 -p " + port + " -c unix_socket_directories=" + base
-                        + " -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200", "start"));
+                        + " -c fsync=off -c full_page_writes=off -c max_connections=200", "start"));
     }
 
     private void destroy() {
