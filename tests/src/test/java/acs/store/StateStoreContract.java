@@ -219,6 +219,30 @@ public abstract class StateStoreContract {
                 .hasMessageContaining("bob@h2");
     }
 
+    @Test void ofTwoResumesAtTheSameMomentExactlyOneProceeds() throws Exception {
+        StateStore a = store(), b = store(), c = store();
+        RunClaim first = start(a, List.of(1L, 2L), ALICE);
+        first.close();
+        java.util.concurrent.CyclicBarrier together = new java.util.concurrent.CyclicBarrier(2);
+        List<CompletableFuture<Object>> resumes = List.of(b, c).stream().map(s -> CompletableFuture.supplyAsync(() -> {
+            try {
+                together.await();
+                return (Object) s.resume(first.runId(), s == b ? BOB : CAROL, false, Duration.ZERO);
+            } catch (ConflictException refused) {
+                return refused;
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        })).toList();
+        List<Object> outcomes = new ArrayList<>();
+        for (CompletableFuture<Object> f : resumes) outcomes.add(f.get(30, TimeUnit.SECONDS));
+        assertThat(outcomes).filteredOn(o -> o instanceof RunClaim).singleElement()
+                .satisfies(o -> assertThat(((RunClaim) o).token()).isEqualTo(2));
+        ConflictException refused = (ConflictException) outcomes.stream().filter(o -> o instanceof ConflictException).findFirst().orElseThrow();
+        RunClaim winner = (RunClaim) outcomes.stream().filter(o -> o instanceof RunClaim).findFirst().orElseThrow();
+        assertThat(refused).hasMessageContaining(first.runId()).hasMessageContaining(winner == outcomes.get(0) ? "bob@h2" : "carol");
+    }
+
     @Test void aClaimWhoseProcessDiedIsResumedOnceItsHeartbeatLapsed() {
         StateStore killed = open();
         RunClaim first = start(killed, List.of(1L), ALICE);
