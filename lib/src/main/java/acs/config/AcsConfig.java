@@ -59,10 +59,10 @@ public record AcsConfig(URI endpoint, String accessKey, Secret secretKey, String
     }
 
     /**
-     * The variables the toolkit reads (ACS_SIM_SECRET_KEY: {@code acs sim}; ACS_STORE and ACS_LEASE_*: a team's
-     * store, docs/TEAM.md; the last seven: the ./jbang
-     * wrapper and the installed launcher). Any other non-empty {@code ACS_*} variable is taken for a
-     * typo of one: a configuration error ({@link #requireComplete()}), never silently ignored.
+     * The variables the toolkit reads (ACS_SIM_SECRET_KEY: {@code acs sim}; the next four: a team's store,
+     * docs/TEAM.md; the last seven: the ./jbang wrapper and the installed launcher). Any other non-empty
+     * {@code ACS_*} variable is taken for a typo of one: a configuration error ({@link #requireComplete()}),
+     * never silently ignored.
      */
     public static final List<String> KNOWN_VARIABLES = List.of("ACS_ENDPOINT", "ACS_ACCESS_KEY", "ACS_SECRET_KEY",
             "ACS_PROFILE", "ACS_HOME", "ACS_SIM_SECRET_KEY", "ACS_STORE", "ACS_LEASE_HEARTBEAT", "ACS_LEASE_TTL", "ACS_OPERATOR", "ACS_JAVA_OPTS",
