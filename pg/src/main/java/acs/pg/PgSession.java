@@ -22,6 +22,7 @@ final class PgSession implements AutoCloseable {
     private final PgLocation at;
     private final AtomicLong roundTrips = new AtomicLong();
     private Connection connection;
+    private boolean closed;
 
     PgSession(PgLocation at) {
         this.at = at;
@@ -88,6 +89,7 @@ final class PgSession implements AutoCloseable {
     }
 
     private Connection connect() {
+        if (closed) throw new IllegalStateException("the store " + at + " was closed by this process");
         if (connection != null && !isClosed(connection)) return connection;
         connection = null;
         try {
@@ -127,6 +129,7 @@ final class PgSession implements AutoCloseable {
     }
 
     @Override public synchronized void close() {
+        closed = true;
         if (connection != null) {
             try {
                 connection.close();

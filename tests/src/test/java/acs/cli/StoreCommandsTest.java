@@ -45,8 +45,8 @@ class StoreCommandsTest {
         database = PgServer.get().createDatabase("cli");
         env = new HashMap<>(PgServer.get().env());
         env.put("ACS_STORE", PgServer.get().uri(database));
-        env.put("ACS_LEASE_HEARTBEAT", "100ms");
-        env.put("ACS_LEASE_TTL", "1s");
+        env.put("ACS_LEASE_HEARTBEAT", "200ms");
+        env.put("ACS_LEASE_TTL", "3s");
     }
 
     private StateStore open() {

@@ -36,8 +36,8 @@ class PausedProcessTest {
         PgServer server = PgServer.get();
         String db = server.createDatabase("paused");
         Map<String, String> env = new HashMap<>(server.env());
-        env.put("ACS_LEASE_HEARTBEAT", "100ms");
-        env.put("ACS_LEASE_TTL", "1s");
+        env.put("ACS_LEASE_HEARTBEAT", "200ms");
+        env.put("ACS_LEASE_TTL", "3s");
         String uri = server.uri(db);
         ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), Child.class.getName(), uri).redirectErrorStream(true);
@@ -52,7 +52,7 @@ class PausedProcessTest {
             assertThat(out.readLine()).isEqualTo("ok");
 
             signal("STOP", child.pid());
-            RunClaim taken = acs.sim.Await.value(Duration.ofSeconds(20), "the paused run's claim to lapse", () -> {
+            RunClaim taken = acs.sim.Await.value(Duration.ofSeconds(60), "the paused run's claim to lapse", () -> {
                 try {
                     return other.resume(run, new Operator("bob@h2", "h2", 2), false, Duration.ZERO);
                 } catch (acs.ConflictException stillHeld) {

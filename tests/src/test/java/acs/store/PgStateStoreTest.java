@@ -16,7 +16,7 @@ class PgStateStoreTest extends StateStoreContract {
 
     @Override protected StateStore open() {
         Map<String, String> env = new HashMap<>(PgServer.get().env());
-        env.put("ACS_LEASE_HEARTBEAT", "100ms");
+        env.put("ACS_LEASE_HEARTBEAT", "200ms");
         env.put("ACS_LEASE_TTL", ttl().toMillis() + "ms");
         return new PgStoreProvider().open(URI.create(PgServer.get().uri(database)), env);
     }

@@ -46,9 +46,9 @@ public abstract class StateStoreContract {
      */
     protected abstract StateStore open();
 
-    /** The heartbeat TTL the stores of {@link #open()} use: short, so a lapse is awaited in a test. */
+    /** The heartbeat TTL the stores of {@link #open()} use: short, so a lapse is awaited in a test, yet long enough for a heartbeat on a loaded machine. */
     protected Duration ttl() {
-        return Duration.ofSeconds(1);
+        return Duration.ofSeconds(3);
     }
 
     @BeforeEach void fresh() {
