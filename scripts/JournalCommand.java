@@ -3,15 +3,22 @@
 //SOURCES acs/cli/CliSources.java
 
 import acs.InvalidInputException;
+import acs.internal.Durations;
 import acs.internal.Json;
+import acs.journal.EntryQuery;
+import acs.journal.Journal;
 import acs.journal.JournalEntry;
+import acs.journal.Replay;
 import acs.journal.RunProgress;
 import acs.journal.RunRecord;
 import acs.journal.Runs;
 import acs.cli.Cli;
 import acs.cli.GlobalOptions;
 import acs.cli.JournalTable;
+import acs.cli.StreamingList;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -27,7 +34,8 @@ import picocli.CommandLine.Option;
                 "  acs journal -o table",
                 "  acs journal --pending            # still running, or outcome unknown",
                 "  acs command-wait --pending       # wait for the running ones",
-                "  acs journal --resolve 1b6f...    # after checking an unknown outcome by hand",
+                "  acs journal --node 610474 --since 7d -o table",
+                "  acs journal --resolve 1b6f... --applied   # after checking an unknown outcome by hand",
                 "  acs journal --runs -o table      # fleet runs and scripts; 'acs resume RUN' finishes an interrupted one"})
 public class JournalCommand implements Callable<Integer> {
 
@@ -36,8 +44,15 @@ public class JournalCommand implements Callable<Integer> {
     @Option(names = "--pending", description = "Only operations still pending: sending, accepted (not seen to end) or unknown.")
     boolean pending;
 
-    @Option(names = "--resolve", paramLabel = "ENTRY", description = "Mark an unknown outcome as checked, so it is no longer pending (the entry id, or any unique prefix of it).")
+    @Option(names = "--resolve", paramLabel = "ENTRY", description = "Record what checking a pending change by hand found (the entry id, or any unique prefix"
+            + " of it), with --applied or --not-applied: a resumed run then sends it only if it was not applied.")
     String resolve;
+
+    @Option(names = "--applied", description = "With --resolve: the change took effect (a resume does not send it again).")
+    boolean applied;
+
+    @Option(names = "--not-applied", description = "With --resolve: the change did not take effect (a resume sends it).")
+    boolean notApplied;
 
     @Option(names = "--runs", description = "List runs (fleet commands and scripts): nodes done / failed / unknown / left, and whether each finished or can be resumed.")
     boolean runs;
@@ -45,20 +60,42 @@ public class JournalCommand implements Callable<Integer> {
     @Option(names = "--note", paramLabel = "TEXT", description = "With --resolve: what the check found.")
     String note;
 
+    @Option(names = "--node", paramLabel = "ID", split = ",", description = "Only changes to these nodes.")
+    List<Long> nodes;
+
+    @Option(names = "--run", paramLabel = "RUN", description = "Only the changes of this run.")
+    String run;
+
+    @Option(names = "--since", paramLabel = "DURATION", description = "Only entries updated in this past period, e.g. 7d, 12h.")
+    String since;
+
+    @Option(names = "--limit", paramLabel = "N", description = "Only the newest N entries (still oldest first).")
+    Integer limit;
+
     @Override public Integer call() {
-        acs.journal.Journal journal = acs.journal.Journal.open();
+        Journal journal = Journal.open();
         if (resolve != null) {
-            if (!journal.resolve(resolve, note)) throw new InvalidInputException("--resolve", "no pending entry " + resolve + " in " + journal.file());
-            global.err().println("acs: entry " + resolve + " marked resolved");
+            if (applied == notApplied) {
+                throw new InvalidInputException("--resolve", "say what the check found: --applied (it took effect) or --not-applied (it did not)");
+            }
+            if (!journal.resolve(resolve, applied ? JournalEntry.Resolution.APPLIED : JournalEntry.Resolution.NOT_APPLIED, note)) {
+                throw new InvalidInputException("--resolve", "no pending entry " + resolve + " in " + journal.where());
+            }
+            global.err().println("acs: entry " + resolve + " resolved as " + (applied ? "applied: a resumed run will not send it again"
+                    : "not applied: a resumed run will send it"));
             return 0;
         }
         if (note != null) throw new InvalidInputException("--note", "only makes sense with --resolve");
+        if (applied || notApplied) throw new InvalidInputException(applied ? "--applied" : "--not-applied", "only makes sense with --resolve ENTRY");
         if (runs) {
-            if (pending) throw new InvalidInputException("--runs", "cannot be combined with --pending");
-            List<JournalEntry> all = journal.entries();
+            if (pending || nodes != null || run != null || since != null || limit != null) {
+                throw new InvalidInputException("--runs", "lists runs: it cannot be combined with --pending, --node, --run, --since or --limit");
+            }
             ArrayNode out = Json.MAPPER.createArrayNode();
             for (RunRecord r : Runs.of(journal).list()) {
-                RunProgress p = RunProgress.of(r, all);
+                // a run that ended keeps its counts; only a running one is counted from its entries (the live part of the journal)
+                List<JournalEntry> entries = RunRecord.RUNNING.equals(r.state()) || r.summary() == null ? Replay.entries(journal, r.id()) : List.of();
+                RunProgress p = RunProgress.of(r, entries);
                 var o = out.addObject();
                 o.put("run", r.id());
                 o.put("started", r.started());
@@ -71,17 +108,25 @@ public class JournalCommand implements Callable<Integer> {
                 o.put("left", p.left());
                 o.put("attempts", r.attempts());
                 o.put("endpoint", r.endpoint());
+                if (r.operator() != null) o.put("operator", r.operator());
                 if (r.script() != null) o.put("script", r.script().path());
             }
             global.print(out, JournalTable.RUNS);
             return 0;
         }
-        acs.journal.Journal.Snapshot read = journal.read();
-        read.problems().forEach(p -> global.err().println("acs: warning: " + p));
-        List<JournalEntry> entries = pending ? read.entries().stream().filter(JournalEntry::pending).toList() : read.entries();
-        ArrayNode out = Json.MAPPER.createArrayNode();
-        entries.forEach(e -> out.add(acs.journal.Journal.toJson(e)));
-        global.print(out, JournalTable.TABLE);
+        if (limit != null && limit < 1) throw new InvalidInputException("--limit", limit + " must be at least 1");
+        EntryQuery q = new EntryQuery(pending, run, null, null, nodes == null ? null : new java.util.HashSet<>(nodes),
+                since == null ? null : Instant.now().minus(Durations.parse("--since", since)), null, null, limit == null ? 0 : limit);
+        List<String> problems = new ArrayList<>();
+        if (q.limit() > 0) {
+            ArrayNode out = Json.MAPPER.createArrayNode();
+            journal.store().find(q).forEach(e -> out.add(Journal.toJson(e)));
+            global.print(out, JournalTable.TABLE);
+        } else {
+            // streamed: constant memory at any size of the journal
+            StreamingList.print(global, sink -> journal.store().forEach(q, e -> sink.accept(Journal.toJson(e)), problems::add), JournalTable.TABLE);
+        }
+        problems.forEach(p -> global.err().println("acs: warning: " + p));
         return 0;
     }
 

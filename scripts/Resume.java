@@ -6,6 +6,9 @@
 
 import acs.AcsClient;
 import acs.InvalidInputException;
+import acs.internal.Durations;
+import acs.journal.Operator;
+import acs.journal.RunClaim;
 import acs.journal.RunRecord;
 import acs.journal.Runs;
 import acs.cli.Cli;
@@ -15,7 +18,9 @@ import acs.runs.ScriptRuns;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.time.Duration;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -40,8 +45,12 @@ public class Resume implements Callable<Integer> {
     @Option(names = "--dry-run", description = "Print what would be sent and what would be answered from the journal; send nothing.")
     boolean dryRun;
 
-    @Option(names = "--force", description = "Resume a script run even though the script changed since.")
+    @Option(names = "--force", description = "Resume even though the script changed since, or the run's last attempt was made in another"
+            + " home or on another machine (a copied home: this journal may not know what that attempt did).")
     boolean force;
+
+    @Option(names = "--wait-for-lease", paramLabel = "DURATION", description = "When another run leases some of the run's nodes, wait up to this long (e.g. 10m) instead of refusing (exit 8).")
+    String waitForLease;
 
     @Option(names = "-P", paramLabel = "NAME=VALUE", description = "A script parameter, e.g. one whose secret value the run did not keep.")
     Map<String, String> params = new LinkedHashMap<>();
@@ -54,9 +63,9 @@ public class Resume implements Callable<Integer> {
         if (runId != null) {
             run = runs.get(runId);
         } else {
-            List<RunRecord> left = runs.list().stream().filter(RunRecord::interrupted).filter(r -> here.equals(r.endpoint())).toList();
+            List<RunRecord> left = runs.list().stream().filter(RunRecord::resumable).filter(r -> here.equals(r.endpoint())).toList();
             if (left.isEmpty()) {
-                global.err().println("acs: no interrupted run made on " + here + " in " + runs.dir() + " ('acs journal --runs' lists runs)");
+                global.err().println("acs: no interrupted or incomplete run made on " + here + " in " + runs.where() + " ('acs journal --runs' lists runs)");
                 return 0;
             }
             run = left.get(left.size() - 1);
@@ -65,15 +74,16 @@ public class Resume implements Callable<Integer> {
             throw new acs.ConfigException("run " + run.id() + " was made on " + run.endpoint() + ", not on " + here
                     + "; nothing was sent: resume it with that endpoint (--endpoint, ACS_ENDPOINT or --profile " + run.profile() + ")");
         }
-        if (RunRecord.RUNNING.equals(run.state()) && !run.interrupted()) {
-            throw new InvalidInputException("RUN", "run " + run.id() + " is still running in process " + run.pid() + "; nothing was sent");
-        }
         if (RunRecord.FINISHED.equals(run.state())) {
-            global.err().println("acs: run " + run.id() + " (" + run.what() + ") finished at " + run.ended() + "; nothing to resume");
+            global.err().println("acs: run " + run.id() + " (" + run.what() + ") finished at " + run.ended() + ": every node has an end; nothing to resume");
             return 0;
         }
         if (!params.isEmpty() && run.fleet() != null) throw new InvalidInputException("-P", "only for a script run; run " + run.id() + " is a fleet run");
-        return run.fleet() != null ? FleetRunner.resume(global, run, dryRun) : ScriptRuns.resume(global, run, force, dryRun, params);
+        Duration wait = waitForLease == null ? Duration.ZERO : Durations.parse("--wait-for-lease", waitForLease);
+        String id = run.id();
+        // one live process per run: the claim is taken only once nothing else can refuse the resume
+        Supplier<RunClaim> claim = () -> runs.resume(id, Operator.current(), force, wait);
+        return run.fleet() != null ? FleetRunner.resume(global, run, dryRun, claim) : ScriptRuns.resume(global, run, force, dryRun, params, claim);
     }
 
     public static void main(String... args) {

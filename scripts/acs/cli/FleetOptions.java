@@ -59,6 +59,10 @@ public final class FleetOptions {
     @Option(names = "--rollback-version", paramLabel = "V", description = "A node whose command failed gets historyStart V (e.g. the last good version).")
     String rollbackVersion;
 
+    @Option(names = "--wait-for-lease", paramLabel = "DURATION", description = "When another run leases some of the nodes, wait up to this long"
+            + " for it to release them (e.g. 10m), instead of refusing at once (exit 8).")
+    String waitForLease;
+
     @Option(names = {"-y", "--yes"}, description = "Do not ask for confirmation (stop and delete ask on a terminal and refuse elsewhere without it; "
             + "any verb asks on a terminal before working on more than " + Confirm.FLEET_THRESHOLD + " nodes).")
     boolean yes;
@@ -70,6 +74,6 @@ public final class FleetOptions {
     /** Whether any fleet option was given (else a single id keeps the one-node behaviour). */
     boolean any() {
         return all || service != null || status != null || name != null || concurrency != null || batch != null
-                || pause != null || maxFailures != null || rollbackVersion != null;
+                || pause != null || maxFailures != null || rollbackVersion != null || waitForLease != null;
     }
 }

@@ -17,6 +17,8 @@ import acs.internal.Json;
 import acs.internal.PreparedRequest;
 import acs.journal.Replay;
 import acs.journal.RunRecord;
+import acs.journal.Operator;
+import acs.journal.RunClaim;
 import acs.journal.Runs;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -29,6 +31,7 @@ import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongFunction;
+import java.util.function.Supplier;
 
 /**
  * Runs a node command over many nodes ({@link NodeCommand} decides when: selectors, batches,
@@ -82,11 +85,14 @@ public final class FleetRunner {
                     + (missing.size() == 1 ? "it" : "them") + " with code 1005: " + missing);
             return AcsException.EXIT_COMMAND_FAILED;
         }
+        Duration waitForLease = f.waitForLease == null ? Duration.ZERO : Durations.parse("--wait-for-lease", f.waitForLease);
         Runs runs = Runs.of(client.lifecycle().journal());
-        RunRecord run = runs.save(new RunRecord(runs.newId(), RunRecord.FLEET, Instant.now().toString(), client.lifecycle().origin().endpoint(),
-                client.config().profile(), ProcessHandle.current().pid(), RunRecord.RUNNING, 1, null,
-                spec(g, verb, operation, nodes, engine, f.rollbackVersion, waitTimeout), null));
-        return execute(g, client, engine, run, runs, operation, null);
+        String endpoint = client.lifecycle().origin().endpoint();
+        Operator me = Operator.current();
+        RunRecord record = RunRecord.start(runs.newId(), RunRecord.FLEET, endpoint, client.config().profile(),
+                spec(verb, operation, nodes, engine, f.rollbackVersion, waitTimeout), null, me, null);
+        RunClaim claim = runs.start(record, endpoint, nodes, me, waitForLease); // nodes another run holds: refused, nothing sent
+        return execute(g, client, engine, claim, operation, null);
     }
 
     /** The explicit ids the server does not know (one read of the node list); a filtered selection read them already. */
@@ -98,7 +104,7 @@ public final class FleetRunner {
     }
 
     /** What a fleet run needs to run again: the change of one node with {id} for the node, the nodes, the settings. */
-    private static RunRecord.Fleet spec(GlobalOptions g, String verb, LongFunction<ApiCall<Command>> operation, List<Long> nodes,
+    private static RunRecord.Fleet spec(String verb, LongFunction<ApiCall<Command>> operation, List<Long> nodes,
                                         FanOut engine, String rollbackVersion, Duration waitTimeout) {
         long first = nodes.get(0);
         ApiCall<Command> call = operation.apply(first);
@@ -118,7 +124,7 @@ public final class FleetRunner {
     }
 
     /** Runs an interrupted fleet run again: what its earlier attempts did is answered from the journal, the rest is done live. */
-    public static int resume(GlobalOptions g, RunRecord run, boolean dryRun) {
+    public static int resume(GlobalOptions g, RunRecord run, boolean dryRun, Supplier<RunClaim> claim) {
         RunRecord.Fleet f = run.fleet();
         List<String> redacted = f.params().entrySet().stream().filter(e -> e.getValue().contains(PreparedRequest.REDACTED)).map(Map.Entry::getKey).toList();
         if (!redacted.isEmpty()) {
@@ -129,7 +135,6 @@ public final class FleetRunner {
         if (!op.mutating()) throw new InvalidInputException("RUN", "run " + run.id() + " records an operation this version does not know ('" + f.operation() + "'); nothing was sent");
         LongFunction<ApiCall<Command>> operation = id -> op.call(id, f.params());
         AcsClient client = g.client();
-        Runs runs = Runs.of(client.lifecycle().journal());
         Replay history = Replay.of(client.lifecycle().journal(), run.id());
         if (dryRun) {
             g.err().println("acs: dry run of resuming run " + run.id() + " (" + run.what() + "): nothing is sent");
@@ -140,6 +145,7 @@ public final class FleetRunner {
                     case COMMAND -> g.out().println("node " + id + ": answered from the journal: command " + a.entry().commandId()
                             + " (" + a.entry().state().wire() + "), followed, not sent again");
                     case UNKNOWN -> g.out().println("node " + id + ": outcome unknown (entry " + a.entry().id() + "), not sent again: " + a.entry().whatToCheck());
+                    case APPLIED -> g.out().println("node " + id + ": answered from the journal: found applied by hand (entry " + a.entry().id() + "), not sent again");
                     case NONE -> g.out().print("node " + id + ": would be sent:\n" + client.prepare(call).describe());
                 }
             }
@@ -148,15 +154,16 @@ public final class FleetRunner {
         }
         FanOut engine = engine(client, f.concurrency(), f.batch(), Duration.ofMillis(f.pauseMillis()), f.maxFailures(),
                 Duration.ofMillis(f.waitTimeoutMillis()), f.rollbackVersion()).withReplay(history);
-        return execute(g, client, engine, runs.save(run.attempt(ProcessHandle.current().pid())), runs, operation, history);
+        return execute(g, client, engine, claim.get(), operation, history);
     }
 
-    private static int execute(GlobalOptions g, AcsClient base, FanOut settings, RunRecord run, Runs runs,
+    private static int execute(GlobalOptions g, AcsClient base, FanOut settings, RunClaim claim,
                                LongFunction<ApiCall<Command>> operation, Replay history) {
+        RunRecord run = claim.record();
         RunRecord.Fleet f = run.fleet();
         List<Long> nodes = f.nodes();
         String verb = f.verb();
-        AcsClient client = base.withOrigin(base.lifecycle().origin().withFace("fleet").withRun(run.id()));
+        AcsClient client = base.withOrigin(base.lifecycle().origin().withFace("fleet").withRun(claim));
         FanOut engine = settings.withClient(client).withReplay(history);
         ProgressBar bar = ProgressBar.wanted() ? new ProgressBar(g.err(), verb) : null;
         if (bar != null) engine = engine.withListener(bar::update);
@@ -184,11 +191,19 @@ public final class FleetRunner {
             if (report.cancelled()) {
                 g.err().println("acs: run " + run.id() + " interrupted; finish it with: acs resume " + run.id());
             } else {
-                runs.save(run.finished());
+                RunRecord.Summary s = summary(report);
+                RunRecord ended = run.ended(s);
+                claim.end(ended);
+                if (RunRecord.INCOMPLETE.equals(ended.state())) {
+                    g.err().println("acs: run " + run.id() + ": " + s.left() + " node(s) left without an end" + (s.unknown() > 0 ? ", " + s.unknown()
+                            + " of unknown outcome (check, then 'acs journal --resolve ENTRY --applied|--not-applied')" : "")
+                            + "; finish it with: acs resume " + run.id());
+                }
             }
             g.err().flush();
             return report.exitCode();
         } finally {
+            claim.close();
             printed.countDown();
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
@@ -196,6 +211,20 @@ public final class FleetRunner {
                 // the hook is running: it waits for the latch counted down above
             }
         }
+    }
+
+    /** Where the run stands after this attempt: a node with no end (skipped, cancelled, in flight, timed out) is left for a resume. */
+    static RunRecord.Summary summary(FleetReport<Long, Void> report) {
+        int done = 0, failed = 0, unknown = 0, left = 0;
+        for (FleetResult<Long, Void> r : report.results()) {
+            switch (r.outcome()) {
+                case SUCCEEDED -> done++;
+                case FAILED -> failed++;
+                case UNKNOWN -> unknown++;
+                default -> left++;
+            }
+        }
+        return new RunRecord.Summary(report.results().size(), done, failed, unknown, left);
     }
 
     /** The report as JSON rows: node, commandId, status, result, seconds, outcome, batch, polls, rollbackCommandId, error. */

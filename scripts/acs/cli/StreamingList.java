@@ -30,30 +30,44 @@ public final class StreamingList {
 
     /** Prints the list (streamed when possible); returns the exit code. */
     public static int print(GlobalOptions g, ApiCall<? extends List<?>> call, Table table) {
-        StreamingQuery query = null;
         if (g.query != null) {
             g.compiledQuery(); // a bad expression is reported (exit 2) before anything is sent
+            if (StreamingQuery.of(g.query).isEmpty()) return g.print(call, table);
+        }
+        return print(g, sink -> g.client().stream(call, JsonNode.class, sink), table);
+    }
+
+    /** Prints the elements {@code source} gives to its consumer, as they come (a query that needs them all holds them). */
+    public static int print(GlobalOptions g, Consumer<Consumer<JsonNode>> source, Table table) {
+        StreamingQuery query = null;
+        if (g.query != null) {
+            g.compiledQuery();
             query = StreamingQuery.of(g.query).orElse(null);
-            if (query == null) return g.print(call, table);
+            if (query == null) {
+                com.fasterxml.jackson.databind.node.ArrayNode all = Json.MAPPER.createArrayNode();
+                source.accept(all::add);
+                g.print(all, table);
+                return 0;
+            }
         }
         PrintWriter out = g.out();
         if (query != null && query.counts()) {
             StreamingQuery q = query;
             long[] n = {0};
-            g.client().stream(call, JsonNode.class, e -> q.results(e, r -> n[0]++));
+            source.accept(e -> q.results(e, r -> n[0]++));
             out.print(Output.render(q.count(n[0]), g.output, null));
         } else if (g.output == Output.Format.json || g.output == Output.Format.yaml) {
             ArrayStream array = new ArrayStream(out, g.output == Output.Format.json ? Output.json() : Output.yaml());
-            g.client().stream(call, JsonNode.class, each(query, array::add));
+            source.accept(each(query, array::add));
             array.finish();
             if (g.output == Output.Format.json) out.print("\n");
         } else if (query != null) {
             GenericTableStream ts = new GenericTableStream(out);
-            g.client().stream(call, JsonNode.class, each(query, ts::add));
+            source.accept(each(query, ts::add));
             ts.finish();
         } else {
             TableStream ts = new TableStream(out, table, g.output == Output.Format.wide);
-            g.client().stream(call, JsonNode.class, ts::add);
+            source.accept(ts::add);
             ts.finish();
         }
         out.flush();

@@ -8,6 +8,9 @@ import acs.journal.Journal;
 import acs.internal.PreparedRequest;
 import acs.journal.Replay;
 import acs.journal.RunRecord;
+import acs.journal.Operator;
+import acs.journal.RunClaim;
+import acs.journal.RunProgress;
 import acs.journal.Runs;
 import acs.dsl.DryRunOperations;
 import acs.dsl.DslContext;
@@ -40,10 +43,12 @@ public final class ScriptRuns {
     public static int run(GlobalOptions g, Path file, DslScript script, Map<String, String> params, List<String> args, boolean dynamic) {
         AcsClient client = g.client();
         Runs runs = Runs.of(client.lifecycle().journal());
-        RunRecord run = runs.save(new RunRecord(runs.newId(), RunRecord.SCRIPT, Instant.now().toString(), client.lifecycle().origin().endpoint(),
-                client.config().profile(), ProcessHandle.current().pid(), RunRecord.RUNNING, 1, null, null,
-                new RunRecord.Script(file.toAbsolutePath().normalize().toString(), sha256(file), acs.internal.Redaction.params(params), args, dynamic)));
-        return execute(g, client, script, run, runs, params, null);
+        String endpoint = client.lifecycle().origin().endpoint();
+        Operator me = Operator.current();
+        RunRecord run = RunRecord.start(runs.newId(), RunRecord.SCRIPT, endpoint, client.config().profile(), null,
+                new RunRecord.Script(file.toAbsolutePath().normalize().toString(), sha256(file), acs.internal.Redaction.params(params), args, dynamic),
+                me, null);
+        return execute(g, client, script, runs.start(run, endpoint, List.of(), me, java.time.Duration.ZERO), params, null);
     }
 
     /**
@@ -51,7 +56,8 @@ public final class ScriptRuns {
      * changed since the run, unless {@code force}; {@code overrides} supply parameters whose values
      * were secrets and so were not kept.
      */
-    public static int resume(GlobalOptions g, RunRecord run, boolean force, boolean dryRun, Map<String, String> overrides) {
+    public static int resume(GlobalOptions g, RunRecord run, boolean force, boolean dryRun, Map<String, String> overrides,
+                             java.util.function.Supplier<RunClaim> claim) {
         RunRecord.Script s = run.script();
         Path file = Path.of(s.path());
         if (!Files.isRegularFile(file)) {
@@ -70,7 +76,6 @@ public final class ScriptRuns {
         }
         DslScript script = DslScript.compile(file, s.dynamic());
         AcsClient client = g.client();
-        Runs runs = Runs.of(client.lifecycle().journal());
         Replay history = Replay.of(client.lifecycle().journal(), run.id());
         if (dryRun) {
             PrintWriter out = g.out();
@@ -81,11 +86,12 @@ public final class ScriptRuns {
             script.run(context(g, client, params, s.args()).withOperations(ops).skippingPauses("dry run"));
             return 0;
         }
-        return execute(g, client, script, runs.save(run.attempt(ProcessHandle.current().pid())), runs, params, history);
+        return execute(g, client, script, claim.get(), params, history);
     }
 
-    private static int execute(GlobalOptions g, AcsClient base, DslScript script, RunRecord run, Runs runs, Map<String, String> params, Replay history) {
-        AcsClient client = base.withOrigin(base.lifecycle().origin().withRun(run.id()));
+    private static int execute(GlobalOptions g, AcsClient base, DslScript script, RunClaim claim, Map<String, String> params, Replay history) {
+        RunRecord run = claim.record();
+        AcsClient client = base.withOrigin(base.lifecycle().origin().withRun(claim));
         PrintWriter err = g.err();
         err.println("acs: run " + run.id() + " (resume with: acs resume " + run.id() + ")"
                 + (history == null ? "" : "; attempt " + run.attempts() + ", " + history.size() + " change(s) of earlier attempts in the journal"));
@@ -98,14 +104,22 @@ public final class ScriptRuns {
             err.flush();
         }, "acs-run-interrupted");
         Runtime.getRuntime().addShutdownHook(hint);
+        boolean ok = false;
         try {
             script.run(context);
+            ok = true;
         } finally {
             try {
                 Runtime.getRuntime().removeShutdownHook(hint);
-                runs.save(run.finished()); // it ran to its end, failed or not: nothing left to resume
+                // a script that ran to its end has nothing left; one that failed (a rollout stopped, an unknown outcome) may be resumed
+                RunRecord.Summary s = RunProgress.summary(run, Replay.entries(client.lifecycle().journal(), run.id()));
+                RunRecord.Summary left = ok ? null : new RunRecord.Summary(s.nodes(), s.done(), s.failed(), s.unknown(), Math.max(1, s.left()));
+                claim.end(run.ended(left));
+                if (!ok) err.println("acs: run " + run.id() + " did not run to its end; after fixing what failed, finish it with: acs resume " + run.id());
             } catch (IllegalStateException shuttingDown) {
                 // interrupted: the hint says how to resume
+            } finally {
+                claim.close();
             }
         }
         return 0;

@@ -56,14 +56,15 @@ public record FleetReport<T, V>(List<FleetResult<T, V>> results, int maxFailures
     }
 
     /**
-     * The process exit code of the toolkit: 0 all succeeded; 6 any failed (or was skipped
-     * because of failures); 5 none failed but the outcome of some is unknown; 7 none failed or
-     * unknown but some timed out; 130 cancelled.
+     * The process exit code of the toolkit: 0 all succeeded; 5 the outcome of any is unknown
+     * (whatever else happened: it needs checking by hand); 6 any failed (or was skipped because of
+     * failures); 7 none failed or unknown but some timed out; 130 cancelled.
      */
     public int exitCode() {
         if (cancelled) return 130;
-        if (count(Outcome.FAILED) > 0 || count(Outcome.SKIPPED) > 0) return AcsException.EXIT_COMMAND_FAILED;
+        // an unknown outcome wins: a script that watches for 5 must learn that something needs checking by hand
         if (count(Outcome.UNKNOWN) > 0) return AcsException.EXIT_TRANSPORT;
+        if (count(Outcome.FAILED) > 0 || count(Outcome.SKIPPED) > 0) return AcsException.EXIT_COMMAND_FAILED;
         if (count(Outcome.TIMED_OUT) > 0) return AcsException.EXIT_TIMEOUT;
         return AcsException.EXIT_OK;
     }

@@ -102,6 +102,13 @@ final class NodeJob {
                 then.accepted(new Command(a.entry().commandId(), null, null, null, null, null, null, List.of()), a.entry(), true);
                 return;
             }
+            if (a.prior() == Replay.Prior.APPLIED) { // checked by hand: it took effect, no command to follow
+                sent = true;
+                earlier = true;
+                if (rollingBack) end(Outcome.FAILED, "; rolled back");
+                else end(Outcome.SUCCEEDED);
+                return;
+            }
             if (a.prior() == Replay.Prior.UNKNOWN) {
                 sent = true;
                 then.failed(new AcsException("unknown outcome"), "it " + replay.unknownOutcome(a));

@@ -217,7 +217,8 @@ public record Rollout<T>(List<T> items, int batchSize, Duration pause, int maxFa
                 } catch (Throwable handlerError) {
                     if (handlerError != error) error.addSuppressed(handlerError);
                 }
-                engine.execute(() -> engine.end(index, FleetResult.ofTask(item, Outcome.FAILED, null, error, batch)));
+                Outcome o = error instanceof acs.OutcomeUnknownException ? Outcome.UNKNOWN : Outcome.FAILED;
+                engine.execute(() -> engine.end(index, FleetResult.ofTask(item, o, null, error, batch)));
                 return;
             }
             engine.execute(() -> engine.end(index, FleetResult.<T, R>ofTask(item, Outcome.SUCCEEDED, value, null, batch)));

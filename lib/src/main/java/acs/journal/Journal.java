@@ -7,17 +7,12 @@ import acs.Operation;
 import acs.Target;
 import acs.config.AcsConfig;
 import acs.config.AcsHome;
-import acs.internal.Json;
 import acs.internal.Redaction;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -27,7 +22,8 @@ import java.util.concurrent.Executors;
 import java.util.function.Supplier;
 
 /**
- * The record of every state-changing operation, in {@code journal.jsonl} of the toolkit's home:
+ * The record of every state-changing operation, in {@code journal.jsonl} of the toolkit's home
+ * (or the store {@code ACS_STORE} names):
  * so that after a crash, a {@code kill -9} or a lost answer one can tell what was sent, what the
  * server made of it, and what is still running. Every face writes it through the one command
  * lifecycle ({@link acs.lifecycle.CommandLifecycle}): the CLI, fleets, the DSL, the shell, and a library user
@@ -44,8 +40,9 @@ import java.util.function.Supplier;
  * A line that does not parse is skipped and reported by {@link #read()}, never fatal.
  *
  * <p><b>Safety.</b> Parameters are stored with secrets redacted (names like secret/password/token/
- * sign/key, credentials and signatures in URLs). The store ({@link JournalStore}) is safe across
- * threads and processes, and compaction keeps every pending entry.
+ * sign/key, credentials and signatures in URLs). The store ({@link StateStore}: files in the home,
+ * or a team's PostgreSQL) is safe across threads and processes, never forgets a pending entry or
+ * an unfinished run's, and refuses the lines of an attempt that lost its run ({@link RunClaim}).
  */
 public final class Journal {
     public static final String FILE = "journal.jsonl";
@@ -63,72 +60,91 @@ public final class Journal {
     /**
      * Who makes the changes written with it: the face ({@code cli}, {@code fleet}, {@code dsl},
      * {@code shell}, {@code library}), the endpoint's identity (the URL, or the embedded simulator
-     * with its state file), the profile, the run, and where in a script ({@code source}, asked per change).
+     * with its state file), the profile, the run and the attempt holding it, who operates, and
+     * where in a script ({@code source}, asked per change).
      */
-    public record Origin(String face, String endpoint, String profile, String run, Supplier<String> source) {
+    public record Origin(String face, String endpoint, String profile, String run, int attempt, String operator, Supplier<String> source) {
         public static Origin of(AcsConfig config, String face) {
-            return new Origin(face, config.endpoint() == null ? null : Redaction.url(config.endpoint().toString()), config.profile(), null, () -> null);
+            return new Origin(face, config.endpoint() == null ? null : Redaction.url(config.endpoint().toString()), config.profile(), null, 0,
+                    Operator.current().name(), () -> null);
         }
 
-        public Origin withFace(String f) { return new Origin(f, endpoint, profile, run, source); }
-        public Origin withEndpoint(String e) { return new Origin(face, e, profile, run, source); }
-        public Origin withRun(String r) { return new Origin(face, endpoint, profile, r, source); }
-        public Origin withSource(Supplier<String> s) { return new Origin(face, endpoint, profile, run, s); }
+        public Origin withFace(String f) { return new Origin(f, endpoint, profile, run, attempt, operator, source); }
+        public Origin withEndpoint(String e) { return new Origin(face, e, profile, run, attempt, operator, source); }
+        public Origin withRun(String r) { return new Origin(face, endpoint, profile, r, attempt, operator, source); }
+        /** The run and the attempt (its claim's token) whose changes these are. */
+        public Origin withRun(RunClaim c) { return new Origin(face, endpoint, profile, c.runId(), c.token(), operator, source); }
+        public Origin withSource(Supplier<String> s) { return new Origin(face, endpoint, profile, run, attempt, operator, s); }
     }
 
     /** What {@link #read()} found: every operation in its latest state, and the lines it had to skip. */
     public record Snapshot(List<JournalEntry> entries, List<String> problems) {}
 
-    private record Queued(String line, CompletableFuture<Void> durable) {}
+    private record Queued(JournalEntry entry, CompletableFuture<Void> durable) {}
 
-    private final JournalStore store;
-    private final Path file;
-    private final long limit;
+    private final StateStore store;
     private final Object queueLock = new Object();
     private List<Queued> queue = new ArrayList<>();
     private boolean draining;
 
-    private Journal(Path file, long limit) {
-        this(new FileJournalStore(file, limit), file, limit);
-    }
-
-    private Journal(JournalStore store, Path file, long limit) {
-        this.file = file.toAbsolutePath();
-        this.limit = limit;
+    private Journal(StateStore store) {
         this.store = store;
-        store.compactWith(Journal::keepPending);
     }
 
-    /** A journal on another store (e.g. one shared by a team); {@link #file()} is then its {@link JournalStore#where()}. */
-    public static Journal on(JournalStore store) {
-        return new Journal(store, Path.of(store.where()), DEFAULT_LIMIT);
+    /** A journal on a store (a team's, or a file store with settings of its own). */
+    public static Journal on(StateStore store) {
+        return new Journal(store);
     }
 
     /**
-     * The journal of this user: {@code journal.jsonl} in the toolkit's home ({@link acs.config.AcsHome});
-     * the system property {@code acs.journal} (a file) overrides it, e.g. for in-process tests.
+     * The journal of this user: the store {@code ACS_STORE} names, else {@code journal.jsonl} in the
+     * toolkit's home ({@link acs.config.AcsHome}); the system property {@code acs.journal} (a file)
+     * overrides the file's place, e.g. for in-process tests.
      */
     public static Journal open() {
         String p = System.getProperty("acs.journal");
-        return p != null && !p.isBlank() ? at(Path.of(p)) : open(System.getenv());
+        String store = System.getenv("ACS_STORE");
+        if (p != null && !p.isBlank() && (store == null || store.isBlank())) return at(Path.of(p));
+        return open(System.getenv(), null);
     }
 
     public static Journal open(Map<String, String> env) {
-        return at(AcsHome.of(env).resolve(FILE));
+        return open(env, null);
+    }
+
+    /** With {@code storeUri} (a profile's {@code store}) used when {@code ACS_STORE} is not set. */
+    public static Journal open(Map<String, String> env, String storeUri) {
+        String uri = env.get("ACS_STORE");
+        if (uri == null || uri.isBlank()) uri = storeUri;
+        if (uri != null && !uri.isBlank()) return on(Stores.open(uri.strip(), env));
+        return at(AcsHome.of(env).resolve(FILE), DEFAULT_LIMIT, env);
     }
 
     public static Journal at(Path file) {
-        return new Journal(file, DEFAULT_LIMIT);
+        return at(file, DEFAULT_LIMIT, System.getenv());
     }
 
-    /** The same journal, compacted past this many bytes. */
+    private static Journal at(Path file, long limit, Map<String, String> env) {
+        return new Journal(new FileStateStore(file, limit, Stores.lockTimeout(env), Stores::notice));
+    }
+
+    /** The same file journal, compacted past this many bytes. */
     public Journal withLimit(long bytes) {
         if (bytes < 1024) throw new InvalidInputException("limit", bytes + " must be at least 1024 bytes");
-        return new Journal(file, bytes);
+        if (!(store instanceof FileStateStore f)) throw new InvalidInputException("limit", "only a file journal has a size limit");
+        return at(f.file(), bytes, System.getenv());
     }
 
-    public Path file() { return file; }
-    public long limit() { return limit; }
+    public StateStore store() { return store; }
+
+    /** The size past which a file journal is compacted (0 for another store). */
+    public long limit() { return store instanceof FileStateStore f ? f.limit() : 0; }
+
+    /** Where it is, for messages (a path, or a store's URI without its password). */
+    public String where() { return store.where(); }
+
+    /** The file of a file journal; for another store, its {@link #where()} as a path. */
+    public Path file() { return store instanceof FileStateStore f ? f.file() : Path.of(store.where().replace(':', '_')); }
 
     // ---- writing: the lifecycle's steps ----
 
@@ -146,11 +162,11 @@ public final class Journal {
     public CompletableFuture<JournalEntry> beginAsync(Origin origin, String operation, ApiCall<?> call) {
         JournalEntry e;
         try {
-            Long node = call.target().node(), container = call.target().container();
             String op = operation != null ? operation : call.operationName();
             e = new JournalEntry(UUID.randomUUID().toString(), Instant.now(), Instant.now(), origin.endpoint(), origin.profile(), op,
-                    call.method(), call.path(), node, container, Redaction.params(call.params()), null, JournalEntry.State.SENDING, null,
-                    ProcessHandle.current().pid(), origin.face(), origin.source().get(), origin.run());
+                    call.method(), call.path(), call.target().node(), call.target().container(), Redaction.params(call.params()), null,
+                    JournalEntry.State.SENDING, null, ProcessHandle.current().pid(), origin.face(), origin.source().get(), origin.run(),
+                    origin.run() == null ? 0 : origin.attempt(), origin.operator(), null);
         } catch (RuntimeException x) {
             return CompletableFuture.failedFuture(x);
         }
@@ -181,34 +197,34 @@ public final class Journal {
 
     /**
      * Records the end of a command some process of this journal started, found by its commandId
-     * (a read of the journal: for a command met without its entry, e.g. {@code acs command-wait ID});
-     * false when the journal holds no pending entry for it.
+     * (for a command met without its entry, e.g. {@code acs command-wait ID}); false when the
+     * journal holds no pending entry for it.
      */
     public boolean finished(Command c) {
         if (!c.status().isTerminal()) return false;
         boolean any = false;
-        for (JournalEntry e : entries()) {
-            if (e.pending() && c.commandId().equals(e.commandId())) {
-                join(finished(e, c));
-                any = true;
-            }
+        for (JournalEntry e : store.find(EntryQuery.pending().withCommandId(c.commandId()))) {
+            join(finished(e, c));
+            any = true;
         }
         return any;
     }
 
     /**
-     * Marks an unknown outcome as checked by a person (it stops being pending). {@code idPrefix}
-     * is the entry id or any unique prefix of it; false when no pending entry matches.
+     * Records what a person found when checking a pending entry: applied (a resumed run does not
+     * send it again) or not applied (a resumed run sends it). {@code idPrefix} is the entry id or any
+     * unique prefix of it; false when no pending entry matches.
      */
-    public boolean resolve(String idPrefix, String note) {
-        List<JournalEntry> matches = entries().stream().filter(e -> e.id().startsWith(idPrefix) && e.pending()).toList();
+    public boolean resolve(String idPrefix, JournalEntry.Resolution found, String note) {
+        List<JournalEntry> matches = store.find(EntryQuery.pending().withIdPrefix(idPrefix));
         if (matches.size() > 1) {
             throw new InvalidInputException("ENTRY", "'" + idPrefix + "' matches " + matches.size() + " pending entries ("
                     + matches.stream().map(JournalEntry::id).limit(5).toList() + "); give more of the id");
         }
         if (matches.isEmpty()) return false;
         JournalEntry e = matches.get(0);
-        join(write(e.with(JournalEntry.State.RESOLVED, e.commandId(), note == null ? "checked by hand" : note)));
+        String what = found == JournalEntry.Resolution.APPLIED ? "checked by hand: applied" : "checked by hand: not applied";
+        join(write(e.resolved(found, note == null ? what : what + ": " + note)));
         return true;
     }
 
@@ -223,12 +239,12 @@ public final class Journal {
     }
 
     private CompletableFuture<JournalEntry> write(JournalEntry e) {
-        return enqueue(toJson(e).toString()).thenApply(v -> e);
+        return enqueue(e).thenApply(v -> e);
     }
 
-    /** Queues a line (null: a marker) and, if no writer is draining, starts one: one write and sync per batch. */
-    private CompletableFuture<Void> enqueue(String line) {
-        Queued q = new Queued(line, new CompletableFuture<>());
+    /** Queues an entry (null: a marker) and, if no writer is draining, starts one: one write and sync per batch. */
+    private CompletableFuture<Void> enqueue(JournalEntry entry) {
+        Queued q = new Queued(entry, new CompletableFuture<>());
         boolean start;
         synchronized (queueLock) {
             queue.add(q);
@@ -250,11 +266,11 @@ public final class Journal {
                 batch = queue;
                 queue = new ArrayList<>();
             }
-            List<String> lines = new ArrayList<>(batch.size());
-            for (Queued q : batch) if (q.line() != null) lines.add(q.line());
+            List<JournalEntry> entries = new ArrayList<>(batch.size());
+            for (Queued q : batch) if (q.entry() != null) entries.add(q.entry());
             RuntimeException failure = null;
             try {
-                if (!lines.isEmpty()) store.append(lines);
+                if (!entries.isEmpty()) store.append(entries);
             } catch (RuntimeException x) {
                 failure = x;
             }
@@ -278,44 +294,20 @@ public final class Journal {
 
     /** Every operation, oldest first, each in its latest state. */
     public List<JournalEntry> entries() {
-        return read().entries();
+        return store.find(EntryQuery.ALL);
     }
 
     /** The operations still pending: sending, accepted (command not seen to end) or unknown. */
     public List<JournalEntry> pending() {
-        return entries().stream().filter(JournalEntry::pending).toList();
+        return store.find(EntryQuery.pending());
     }
 
     /** Every operation in its latest state, and a note for each line that does not parse (by its line number). */
     public Snapshot read() {
-        Map<String, JournalEntry> byId = new LinkedHashMap<>();
+        List<JournalEntry> out = new ArrayList<>();
         List<String> problems = new ArrayList<>();
-        List<String> lines = store.lines();
-        for (int i = 0; i < lines.size(); i++) {
-            String line = lines.get(i);
-            if (line.isBlank()) continue;
-            JournalEntry e = parse(line);
-            if (e == null) problems.add(file + " line " + (i + 1) + " does not parse (a torn or foreign line); skipped");
-            else byId.put(e.id(), e);
-        }
-        return new Snapshot(new ArrayList<>(byId.values()), problems);
-    }
-
-    /** The last line of every pending operation: what compaction keeps. */
-    private static List<String> keepPending(List<String> lines) {
-        Map<String, String> lastLine = new LinkedHashMap<>();
-        Map<String, Boolean> pending = new LinkedHashMap<>();
-        for (String l : lines) {
-            JournalEntry e = parse(l);
-            if (e == null) continue;
-            lastLine.put(e.id(), l);
-            pending.put(e.id(), e.pending());
-        }
-        List<String> keep = new ArrayList<>();
-        lastLine.forEach((id, l) -> {
-            if (pending.get(id)) keep.add(l);
-        });
-        return keep;
+        store.forEach(EntryQuery.ALL, out::add, problems::add);
+        return new Snapshot(out, problems);
     }
 
     /** "the deploy to node 610474", "the stop of container 7", … */
@@ -327,52 +319,6 @@ public final class Journal {
 
     /** An entry as a JSON object, the way the file stores it. */
     public static ObjectNode toJson(JournalEntry e) {
-        ObjectNode o = Json.MAPPER.createObjectNode();
-        o.put("id", e.id());
-        o.put("time", e.time().toString());
-        o.put("updated", e.updated().toString());
-        o.put("state", e.state().wire());
-        o.put("endpoint", e.endpoint());
-        o.put("profile", e.profile());
-        o.put("operation", e.operation());
-        o.put("method", e.method());
-        o.put("path", e.path());
-        if (e.node() != null) o.put("node", e.node());
-        if (e.container() != null) o.put("container", e.container());
-        ObjectNode p = o.putObject("params");
-        e.params().forEach(p::put);
-        o.put("commandId", e.commandId());
-        o.put("detail", e.detail());
-        o.put("pid", e.pid());
-        if (e.face() != null) o.put("face", e.face());
-        if (e.source() != null) o.put("source", e.source());
-        if (e.run() != null) o.put("run", e.run());
-        return o;
+        return JournalLines.toJson(e);
     }
-
-    static JournalEntry fromJson(JsonNode o) {
-        Map<String, String> params = new LinkedHashMap<>();
-        o.path("params").fields().forEachRemaining(f -> params.put(f.getKey(), f.getValue().asText()));
-        return new JournalEntry(o.path("id").asText(), Instant.parse(o.path("time").asText()), Instant.parse(o.path("updated").asText()),
-                text(o, "endpoint"), text(o, "profile"), text(o, "operation"), text(o, "method"), text(o, "path"),
-                o.hasNonNull("node") ? o.get("node").asLong() : null, o.hasNonNull("container") ? o.get("container").asLong() : null,
-                params, text(o, "commandId"), JournalEntry.State.valueOf(o.path("state").asText().toUpperCase(Locale.ROOT)),
-                text(o, "detail"), o.path("pid").asLong(), text(o, "face"), text(o, "source"), text(o, "run"));
-    }
-
-    private static String text(JsonNode o, String f) {
-        JsonNode n = o.get(f);
-        return n == null || n.isNull() ? null : n.asText();
-    }
-
-    private static JournalEntry parse(String line) {
-        if (line.isBlank()) return null;
-        try {
-            JsonNode o = Json.MAPPER.readTree(line);
-            return o != null && o.hasNonNull("id") ? fromJson(o) : null;
-        } catch (IOException | RuntimeException e) {
-            return null;
-        }
-    }
-
 }

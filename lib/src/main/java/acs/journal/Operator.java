@@ -15,7 +15,7 @@ public record Operator(String name, String host, long pid) {
 
     public static Operator current(Map<String, String> env) {
         String given = env.get("ACS_OPERATOR");
-        String host = host();
+        String host = localHost();
         String name = given != null && !given.isBlank() ? given.strip() : System.getProperty("user.name") + "@" + host;
         return new Operator(name, host, ProcessHandle.current().pid());
     }
@@ -25,7 +25,7 @@ public record Operator(String name, String host, long pid) {
     }
 
     /** This machine's name: /etc/hostname (no DNS lookup at start-up), else the JDK's. */
-    public static String host() {
+    public static String localHost() {
         String h = localHost;
         if (h != null) return h;
         try {

@@ -12,16 +12,18 @@ import java.util.TreeMap;
 /**
  * The history of a run, for replaying it (durable-execution style: what already happened is
  * answered from the journal, only what never happened is done). A change is matched by what it
- * is — method, path, parameters — and its occurrence among equal changes, never by timing, so
- * a parallel rollout replays as well as a sequential one.
+ * is — operation, target, parameters — and its occurrence among equal changes, never by timing,
+ * so a parallel rollout replays as well as a sequential one.
  */
 public final class Replay {
     /** What the earlier attempts made of one change. */
     public enum Prior {
-        /** Never made, or refused (nothing changed): do it live. */
+        /** Never made, refused (nothing changed), or checked by hand and found not applied: do it live. */
         NONE,
         /** A command was created (it may have ended since): follow it, never send it again. */
         COMMAND,
+        /** Checked by hand and found applied (no command to follow): done, never sent again. */
+        APPLIED,
         /** It may or may not have been applied: never send it again; check by hand. */
         UNKNOWN
     }
@@ -35,13 +37,18 @@ public final class Replay {
     private Replay(String runId, List<JournalEntry> entries) {
         this.runId = runId;
         for (JournalEntry e : entries) {
-            if (runId.equals(e.run())) byChange.computeIfAbsent(key(e.method(), e.path(), e.params()), k -> new ArrayDeque<>()).add(e);
+            if (runId.equals(e.run())) byChange.computeIfAbsent(key(e.operation(), e.method(), e.path(), e.params()), k -> new ArrayDeque<>()).add(e);
         }
     }
 
-    /** The history of run {@code runId} in this journal (oldest change first). */
+    /** The history of run {@code runId} in this journal (oldest change first): a query of the run's entries, not a read of the whole journal. */
     public static Replay of(Journal journal, String runId) {
-        return new Replay(runId, journal.entries());
+        return new Replay(runId, journal.store().find(EntryQuery.ofRun(runId)));
+    }
+
+    /** The entries of run {@code runId}, each in its latest state. */
+    public static List<JournalEntry> entries(Journal journal, String runId) {
+        return journal.store().find(EntryQuery.ofRun(runId));
     }
 
     public String runId() { return runId; }
@@ -49,7 +56,8 @@ public final class Replay {
     /** Why a change answered UNKNOWN is not sent again, and what to check: {@code was sent by an earlier attempt of run … ; not sent again}. */
     public String unknownOutcome(Answer a) {
         return "was sent by an earlier attempt of run " + runId + " and its outcome is unknown (entry " + a.entry().id() + "): "
-                + a.entry().whatToCheck() + "; not sent again";
+                + a.entry().whatToCheck() + ", then record what you found with 'acs journal --resolve " + a.entry().id().substring(0, 8)
+                + " --applied' or '--not-applied' and resume again; not sent again";
     }
 
     /** How many changes of the run the journal holds. */
@@ -59,7 +67,7 @@ public final class Replay {
 
     /** The next occurrence of this change in the history: what to do with it now. Thread-safe. */
     public synchronized Answer next(ApiCall<?> call) {
-        Deque<JournalEntry> q = byChange.get(key(call.method(), call.path(), Redaction.params(call.params())));
+        Deque<JournalEntry> q = byChange.get(key(call.operationName(), call.method(), call.path(), Redaction.params(call.params())));
         JournalEntry e = q == null ? null : q.poll();
         if (e == null) return new Answer(Prior.NONE, null);
         return new Answer(judge(e), e);
@@ -67,6 +75,9 @@ public final class Replay {
 
     /** What an earlier attempt's entry means for the change now. */
     static Prior judge(JournalEntry e) {
+        if (e.state() == JournalEntry.State.RESOLVED && e.resolution() != null) {
+            return e.resolution() == JournalEntry.Resolution.APPLIED ? Prior.APPLIED : Prior.NONE;
+        }
         if (e.commandId() != null && !e.commandId().equals(Journal.UNKNOWN)) return Prior.COMMAND;
         return switch (e.state()) {
             case REJECTED -> Prior.NONE;
@@ -74,7 +85,8 @@ public final class Replay {
         };
     }
 
-    private static String key(String method, String path, Map<String, String> params) {
-        return method + " " + path + " " + new TreeMap<>(params);
+    // the operation as journaled and the path the call wrote: read, never parsed
+    private static String key(String operation, String method, String path, Map<String, String> params) {
+        return operation + " " + method + " " + path + " " + new TreeMap<>(params);
     }
 }

@@ -5,11 +5,23 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Where a run stands, from its journal entries: nodes whose change succeeded, failed (or was
- * refused), has an unknown outcome, and the nodes left (never done, or still running).
+ * Where a run stands, from its journal entries: nodes whose change succeeded (or was found
+ * applied by hand), failed (or was refused), has an unknown outcome, and the nodes left (never
+ * done, still running, or found not applied). A run that ended keeps these counts in its record.
  */
 public record RunProgress(RunRecord run, String state, int nodes, int done, int failed, int unknown, int left) {
     public static RunProgress of(RunRecord run, List<JournalEntry> entries) {
+        String state = run.interrupted() ? "interrupted" : run.state();
+        if (!RunRecord.RUNNING.equals(run.state()) && run.summary() != null) {
+            RunRecord.Summary s = run.summary();
+            return new RunProgress(run, state, s.nodes(), s.done(), s.failed(), s.unknown(), s.left());
+        }
+        RunRecord.Summary s = summary(run, entries);
+        return new RunProgress(run, state, s.nodes(), s.done(), s.failed(), s.unknown(), s.left());
+    }
+
+    /** The counts of a run from its entries (each in its latest state). */
+    public static RunRecord.Summary summary(RunRecord run, List<JournalEntry> entries) {
         Map<Long, JournalEntry> last = new HashMap<>();
         for (JournalEntry e : entries) {
             if (!run.id().equals(e.run()) || e.node() == null) continue;
@@ -21,13 +33,16 @@ public record RunProgress(RunRecord run, String state, int nodes, int done, int 
             switch (e.state()) {
                 case SUCCEEDED -> done++;
                 case FAILED, REJECTED -> failed++;
-                case UNKNOWN, RESOLVED -> unknown++;
+                case UNKNOWN -> unknown++;
+                case RESOLVED -> {
+                    if (e.resolution() == JournalEntry.Resolution.APPLIED) done++;
+                    else if (e.resolution() == null) unknown++;
+                }
                 case SENDING -> { if (e.outcomeUnknown()) unknown++; }
                 default -> { } // accepted: still running, counted as left
             }
         }
         int nodes = run.fleet() != null ? run.fleet().nodes().size() : last.size();
-        String state = run.interrupted() ? "interrupted" : run.state();
-        return new RunProgress(run, state, nodes, done, failed, unknown, nodes - done - failed - unknown);
+        return new RunRecord.Summary(nodes, done, failed, unknown, nodes - done - failed - unknown);
     }
 }

@@ -150,7 +150,7 @@ public final class CommandLifecycle {
             else journal.finished(c);
         } catch (RuntimeException x) {
             System.err.println("acs: warning: could not record the end of command " + c.commandId() + " in the journal "
-                    + journal.file() + ": " + (x.getCause() != null ? x.getCause().getMessage() : x.getMessage()));
+                    + journal.where() + ": " + (x.getCause() != null ? x.getCause().getMessage() : x.getMessage()));
         }
     }
 

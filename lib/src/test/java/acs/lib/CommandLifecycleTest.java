@@ -18,7 +18,9 @@ import acs.internal.Json;
 import acs.journal.Journal;
 import acs.journal.JournalEntry;
 import acs.journal.JournalEntry.State;
-import acs.journal.JournalStore;
+import acs.journal.StateStore;
+import java.lang.reflect.Proxy;
+import java.util.concurrent.atomic.AtomicInteger;
 import acs.lifecycle.CommandLifecycle;
 import acs.lifecycle.Delivery;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -41,7 +43,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class CommandLifecycleTest {
     static final ApiCall<Command> DEPLOY = ApiCall.uploadStart(610474, UploadStart.of("http://repo.example.com/a.war"));
-    static final Journal.Origin CLI = new Journal.Origin("cli", "http://acs.example.com", "prod", "run-1", () -> "deploy.groovy:3");
+    static final Journal.Origin CLI = new Journal.Origin("cli", "http://acs.example.com", "prod", "run-1", 0, "tester@ci", () -> "deploy.groovy:3");
 
     @TempDir Path home;
     Journal journal;
@@ -145,19 +147,18 @@ class CommandLifecycleTest {
         assertThat(only().state()).isEqualTo(State.UNKNOWN);
     }
 
-    /** A store in memory that refuses every append after the first {@code works} ones. */
-    static JournalStore failingAfter(int works) {
-        return new JournalStore() {
-            final List<String> lines = new ArrayList<>();
-            int appends;
-            @Override public synchronized void append(List<String> l) {
-                if (++appends > works) throw new ConfigException("disk full");
-                lines.addAll(l);
+    /** A file store that refuses every append after the first {@code works} ones, as a full disk would. */
+    StateStore failingAfter(int works) {
+        StateStore real = Journal.at(home.resolve("failing.jsonl")).store();
+        AtomicInteger appends = new AtomicInteger();
+        return (StateStore) Proxy.newProxyInstance(StateStore.class.getClassLoader(), new Class<?>[] {StateStore.class}, (proxy, m, args) -> {
+            if (m.getName().equals("append") && appends.incrementAndGet() > works) throw new ConfigException("disk full");
+            try {
+                return m.invoke(real, args);
+            } catch (java.lang.reflect.InvocationTargetException e) {
+                throw e.getCause();
             }
-            @Override public synchronized List<String> lines() { return new ArrayList<>(lines); }
-            @Override public void compactWith(UnaryOperator<List<String>> keep) { }
-            @Override public String where() { return "/mem/journal.jsonl"; }
-        };
+        });
     }
 
     @Test

@@ -33,7 +33,7 @@ class ErrorMessagesOfTheLibraryTest {
 
     @Test
     void aMissingVersionOnRedeployExplainsHowVersionsAreNumbered() {
-        assertThat(new ApiException("1005", "ResourceNotExist", 200, "POST", "/api/v1/node/1/historyStart").getMessage())
+        assertThat(new ApiException("1005", "ResourceNotExist", null, 200, acs.Operation.NODE_REDEPLOY, "POST", "/api/v1/node/1/historyStart").getMessage())
                 .endsWith("(no such node, or no such package version: versions are 1, 2, 3, … in the order the node's packages were deployed)");
         assertThat(new ApiException("1005", "ResourceNotExist", 200, "GET", null).getMessage()).endsWith("(no such resource: check the id)");
         assertThat(new ApiException("1005", "ResourceNotExist", 200, "GET", "/x").exitCode()).isEqualTo(AcsException.EXIT_API);

@@ -28,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  * in messages, what to check after an unknown outcome, resolving by an id prefix.
  */
 class JournalEntriesTest {
-    static final Journal.Origin CLI = new Journal.Origin("cli", "http://acs.example.com", null, null, () -> null);
+    static final Journal.Origin CLI = new Journal.Origin("cli", "http://acs.example.com", null, null, 0, "tester@ci", () -> null);
 
     @TempDir Path home;
 
@@ -39,7 +39,7 @@ class JournalEntriesTest {
     @Test
     void everyLineIsAFullSnapshotWithTheApisSpellings() throws Exception {
         Journal j = journal();
-        JournalEntry e = j.begin(new Journal.Origin("dsl", "http://acs.example.com", "prod", "run-7", () -> "deploy.groovy:12"), null,
+        JournalEntry e = j.begin(new Journal.Origin("dsl", "http://acs.example.com", "prod", "run-7", 0, "tester@ci", () -> "deploy.groovy:12"), null,
                 ApiCall.uploadStart(610474, UploadStart.of("http://repo.example.com/a.war")));
         j.accepted(e, "c-1");
         List<String> lines = Files.readAllLines(j.file());
@@ -126,7 +126,7 @@ class JournalEntriesTest {
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         gone.waitFor();
         JournalEntry orphan = new JournalEntry(mine.id(), mine.time(), mine.updated(), null, null, "node-stop", "POST", mine.path(), 1L,
-                null, Map.of(), null, State.SENDING, null, gone.pid(), "cli", null, null);
+                null, Map.of(), null, State.SENDING, null, gone.pid(), "cli", null, null, 0, null, null);
         assertThat(orphan.outcomeUnknown()).isTrue();
         assertThat(mine.with(State.UNKNOWN, Journal.UNKNOWN, "lost").outcomeUnknown()).isTrue();
         assertThat(mine.with(State.ACCEPTED, "c", null).outcomeUnknown()).isFalse();
@@ -137,15 +137,16 @@ class JournalEntriesTest {
         Journal j = journal();
         JournalEntry a = j.append(j.begin(CLI, null, ApiCall.stop(1, null)).with(State.UNKNOWN, Journal.UNKNOWN, "lost"));
         JournalEntry b = j.append(j.begin(CLI, null, ApiCall.stop(2, null)).with(State.UNKNOWN, Journal.UNKNOWN, "lost"));
-        assertThat(j.resolve("zzz-no-such", null)).isFalse();
-        assertThatThrownBy(() -> j.resolve("", "note")).isInstanceOf(InvalidInputException.class)
+        assertThat(j.resolve("zzz-no-such", JournalEntry.Resolution.APPLIED, null)).isFalse();
+        assertThatThrownBy(() -> j.resolve("", JournalEntry.Resolution.APPLIED, "note")).isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("matches 2 pending entries").hasMessageContaining(a.id()).hasMessageContaining("give more of the id");
-        assertThat(j.resolve(a.id().substring(0, 8), null)).isTrue();
-        assertThat(j.resolve(b.id(), "node-get shows it ran")).isTrue();
+        assertThat(j.resolve(a.id().substring(0, 8), JournalEntry.Resolution.NOT_APPLIED, null)).isTrue();
+        assertThat(j.resolve(b.id(), JournalEntry.Resolution.APPLIED, "node-get shows it ran")).isTrue();
         assertThat(j.entries()).extracting(JournalEntry::state).containsExactly(State.RESOLVED, State.RESOLVED);
-        assertThat(j.entries()).extracting(JournalEntry::detail).containsExactly("checked by hand", "node-get shows it ran");
+        assertThat(j.entries()).extracting(JournalEntry::resolution).containsExactly(JournalEntry.Resolution.NOT_APPLIED, JournalEntry.Resolution.APPLIED);
+        assertThat(j.entries()).extracting(JournalEntry::detail).containsExactly("checked by hand: not applied", "checked by hand: applied: node-get shows it ran");
         assertThat(j.pending()).isEmpty();
-        assertThat(j.resolve(a.id(), null)).as("resolved once").isFalse();
+        assertThat(j.resolve(a.id(), JournalEntry.Resolution.APPLIED, null)).as("resolved once").isFalse();
     }
 
     @Test
@@ -226,15 +227,22 @@ class JournalEntriesTest {
         while (Files.notExists(j.file()) || Files.size(j.file()) < 2048) {
             j.append(j.begin(CLI, null, ApiCall.stop(7, null)).with(State.SUCCEEDED, "c-7", null));
         }
-        Path backup = j.file().resolveSibling("journal.jsonl.1");
+        int written = j.entries().size();
+        Path segment = j.file().resolveSibling("journal.d").resolve("000001.jsonl");
+        JournalEntry pending = j.accepted(j.begin(CLI, null, ApiCall.stop(6, null)), "c-6");
         JournalEntry eight = j.begin(CLI, null, ApiCall.stop(8, null));
         Journal.at(j.file()).withLimit(Files.size(j.file()) + 1).append(eight.with(State.SUCCEEDED, "c-8", null));
-        assertThat(backup).as("below the limit").doesNotExist();
+        assertThat(segment).as("below the limit").doesNotExist();
         JournalEntry nine = j.begin(CLI, null, ApiCall.stop(9, null));
         long reached = Files.size(j.file());
         Journal.at(j.file()).withLimit(reached).append(nine.with(State.SUCCEEDED, "c-9", null));
-        assertThat(backup).as("at the limit").exists();
+        assertThat(segment).as("at the limit: the ended entries moved to the archive").exists();
         assertThat(Files.size(j.file())).isLessThan(reached);
+        assertThat(Files.readAllLines(j.file())).as("the live file: the pending entries (node 6, node 9 then sending) and the line after compaction")
+                .hasSize(3).noneSatisfy(l -> assertThat(l).contains(eight.id()));
+        assertThat(j.entries()).as("nothing forgotten: each entry once, in its latest state").hasSize(written + 3)
+                .extracting(JournalEntry::id).doesNotHaveDuplicates();
+        assertThat(j.pending()).extracting(JournalEntry::id).containsExactly(pending.id());
     }
 
     @Test

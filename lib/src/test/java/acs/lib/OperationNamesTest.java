@@ -26,11 +26,13 @@ class OperationNamesTest {
     }
 
     @Test
-    void readingOneThingIsNamedAsItsGetCommandAndTheRestByMethodAndPath() {
+    void readingOneThingIsNamedAsItsGetCommandAndACallMadeByHandByMethodAndPath() {
         assertThat(ApiCall.node(7).operationName()).isEqualTo("node-get");
         assertThat(ApiCall.container(8).operationName()).isEqualTo("container-get");
         assertThat(ApiCall.command("6762ccf2-31ef-4917-9e8c-03dd6a510097").operationName()).isEqualTo("command-get");
-        assertThat(ApiCall.host(9).operationName()).isEqualTo("GET /api/v1/host/9");
-        assertThat(ApiCall.service(9).operationName()).isEqualTo("GET /api/v1/service/9");
+        assertThat(ApiCall.host(9).operationName()).isEqualTo("host-get");
+        assertThat(ApiCall.service(9).operationName()).isEqualTo("service-get");
+        assertThat(new ApiCall<>("GET", "/api/v1/other", java.util.Map.of(), ApiCall.node(1).dataType()).operationName())
+                .as("a call made by hand").isEqualTo("GET /api/v1/other");
     }
 }

@@ -6,11 +6,11 @@ import acs.config.AcsConfig;
 import acs.ApiCall;
 import acs.Command;
 import acs.fleet.FanOut;
-import acs.journal.FileJournalStore;
 import acs.fleet.FleetReport;
 import acs.journal.Journal;
 import acs.journal.JournalEntry;
-import acs.journal.JournalStore;
+import acs.journal.StateStore;
+import java.lang.reflect.Proxy;
 import acs.UploadStart;
 import acs.sim.SimConfig;
 import acs.sim.Simulator;
@@ -22,7 +22,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.UnaryOperator;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -32,32 +31,23 @@ import org.junit.jupiter.api.io.TempDir;
 class JournalScaleTest {
     @TempDir Path home;
 
-    /** A file store that counts what the journal asks of it. */
-    static final class CountingStore implements JournalStore {
-        final FileJournalStore file;
+    /** A file store (never compacted) that counts what the journal asks of it: its appends, and its reads of entries. */
+    static final class CountingStore {
         final AtomicInteger reads = new AtomicInteger();
         final List<Integer> appends = Collections.synchronizedList(new ArrayList<>());
+        final StateStore store;
 
         CountingStore(Path f) {
-            file = new FileJournalStore(f, Long.MAX_VALUE);
-        }
-
-        @Override public void append(List<String> lines) {
-            appends.add(lines.size());
-            file.append(lines);
-        }
-
-        @Override public List<String> lines() {
-            reads.incrementAndGet();
-            return file.lines();
-        }
-
-        @Override public void compactWith(UnaryOperator<List<String>> keep) {
-            file.compactWith(keep);
-        }
-
-        @Override public String where() {
-            return file.where();
+            StateStore file = Journal.at(f).withLimit(Long.MAX_VALUE).store();
+            store = (StateStore) Proxy.newProxyInstance(StateStore.class.getClassLoader(), new Class<?>[] {StateStore.class}, (p, m, args) -> {
+                if (m.getName().equals("append")) appends.add(((List<?>) args[0]).size());
+                if (m.getName().equals("find") || m.getName().equals("forEach")) reads.incrementAndGet();
+                try {
+                    return m.invoke(file, args);
+                } catch (java.lang.reflect.InvocationTargetException e) {
+                    throw e.getCause();
+                }
+            });
         }
     }
 
@@ -73,7 +63,7 @@ class JournalScaleTest {
 
         try (Simulator sim = Simulator.start(SimConfig.defaults().withCommandDuration(Duration.ofMillis(200)))) {
             CountingStore store = new CountingStore(f);
-            Journal journal = Journal.on(store);
+            Journal journal = Journal.on(store.store);
             var acs = sim.client().withJournal(journal, Journal.Origin.of(sim.client().config(), "library"));
             Command done = acs.waitFor(acs.uploadStart(610474, UploadStart.of("http://repo.example.com/b.war")));
             assertThat(done.succeeded()).isTrue();
@@ -88,7 +78,7 @@ class JournalScaleTest {
     @Test void aFleetRunGroupCommitsItsLinesAndReadsNothing() throws Exception {
         try (Simulator sim = Simulator.start(SimConfig.defaults().withSeedDemo(false).withExtraNodes(200).withCommandDuration(Duration.ofMillis(300)))) {
             CountingStore store = new CountingStore(home.resolve("journal.jsonl"));
-            Journal journal = Journal.on(store);
+            Journal journal = Journal.on(store.store);
             var acs = sim.client().withJournal(journal, Journal.Origin.of(sim.client().config(), "fleet"));
             List<Long> ids = LongStream.range(700001, 700201).boxed().toList();
             FleetReport<Long, Void> r = FanOut.of(acs).withConcurrency(200).withPollDelays(Duration.ofMillis(50), Duration.ofMillis(200))

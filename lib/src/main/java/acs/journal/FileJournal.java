@@ -1,0 +1,252 @@
+package acs.journal;
+
+import acs.ConfigException;
+import acs.internal.AtomicFiles;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
+
+/**
+ * The journal's lines on disk: a <em>live</em> file ({@code journal.jsonl}) that every change
+ * appends to, and an <em>archive</em> of segments ({@code journal.d/000001.jsonl}, …).
+ * Past its limit the live file is compacted: the last line of every entry still pending or
+ * belonging to an unfinished run stays live; every other entry's last line moves to a new
+ * archive segment. So the commands that matter while work goes on (pending entries, a run's
+ * entries, resume) read only the live file, and nothing is ever forgotten.
+ *
+ * <p>Each archived entry is in exactly one segment, once, in its final state: the archive
+ * streams without de-duplication. A crash between writing a segment and replacing the live file
+ * leaves entries in both; readers skip archived ids that are still live.
+ */
+final class FileJournal {
+    private final Path file;
+    private final Path archive;
+    private final long limit;
+    private final FileLocks locks;
+
+    FileJournal(Path file, long limit, FileLocks locks) {
+        this.file = file;
+        this.archive = file.resolveSibling(stem(file) + ".d");
+        this.limit = limit;
+        this.locks = locks;
+    }
+
+    Path file() { return file; }
+
+    // ---- writing ----
+
+    /**
+     * Appends lines in one write and one sync, under the journal's lock; {@code beforeWrite} runs
+     * under the lock first (the fencing check); {@code unfinishedRun} says which runs' entries
+     * compaction keeps live.
+     */
+    void append(List<String> lines, Runnable beforeWrite, Predicate<String> unfinishedRun) {
+        StringBuilder sb = new StringBuilder();
+        for (String l : lines) sb.append(l).append('\n');
+        byte[] bytes = sb.toString().getBytes(StandardCharsets.UTF_8);
+        locks.locked(lockFile(), "the journal " + file, () -> {
+            beforeWrite.run();
+            if (Files.exists(file) && Files.size(file) >= limit) compact(unfinishedRun);
+            try (FileChannel ch = openForAppend()) {
+                ByteBuffer b = ByteBuffer.wrap(bytes);
+                if (tornTail(ch)) b = ByteBuffer.wrap(("\n" + sb).getBytes(StandardCharsets.UTF_8)); // close a line a failed write left open
+                ch.position(ch.size());
+                while (b.hasRemaining()) ch.write(b);
+                ch.force(true);
+            }
+            return null;
+        });
+    }
+
+    private static boolean tornTail(FileChannel ch) throws IOException {
+        long size = ch.size();
+        if (size == 0) return false;
+        ByteBuffer last = ByteBuffer.allocate(1);
+        ch.read(last, size - 1);
+        return last.get(0) != '\n';
+    }
+
+    private FileChannel openForAppend() throws IOException {
+        if (!Files.exists(file)) {
+            try {
+                Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            } catch (UnsupportedOperationException notPosix) {
+                Files.createFile(file);
+            } catch (FileAlreadyExistsException raced) {
+                // another process made it
+            }
+        }
+        // at the end, under the journal's lock that every writer takes (READ, to see whether the last line was left open)
+        FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
+        ch.position(ch.size());
+        return ch;
+    }
+
+    /** Moves every entry that is neither pending nor of an unfinished run to a new archive segment. Under the lock. */
+    private void compact(Predicate<String> unfinishedRun) throws IOException {
+        Map<String, Long> lastLineOf = new HashMap<>();
+        LineScanner.scan(file, new LineScanner.Sink() {
+            @Override public void line(long n, String line) {
+                String id = JournalLines.peek(line, "id");
+                if (id != null) lastLineOf.put(id, n);
+            }
+
+            @Override public void bad(long n, String why) { }
+        });
+        StringBuilder keep = new StringBuilder(), moved = new StringBuilder();
+        boolean[] bad = {false};
+        LineScanner.scan(file, new LineScanner.Sink() {
+            @Override public void line(long n, String line) {
+                String id = JournalLines.peek(line, "id");
+                if (id == null || JournalLines.parse(line) == null) {
+                    bad[0] = true;
+                    return;
+                }
+                if (lastLineOf.get(id) != n) return; // an earlier state: the last line is a full snapshot
+                String state = JournalLines.peek(line, "state");
+                String run = JournalLines.peekLast(line, "run");
+                boolean live = JournalEntry.State.pendingWire(state) || (run != null && unfinishedRun.test(run));
+                (live ? keep : moved).append(line).append('\n');
+            }
+
+            @Override public void bad(long n, String why) {
+                bad[0] = true;
+            }
+        });
+        Files.createDirectories(archive);
+        String seg = String.format("%06d", nextSegment());
+        // lines that are not entries are not carried on, but kept as they were, bytes and all
+        if (bad[0]) Files.copy(file, archive.resolve(seg + ".bad"), StandardCopyOption.REPLACE_EXISTING);
+        if (!moved.isEmpty()) writeSegment(archive.resolve(seg + ".jsonl"), moved.toString());
+        AtomicFiles.write(file, keep.toString().getBytes(StandardCharsets.UTF_8), true);
+    }
+
+    private void writeSegment(Path target, String content) throws IOException {
+        Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
+        AtomicFiles.write(tmp, content.getBytes(StandardCharsets.UTF_8), true);
+        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    private int nextSegment() throws IOException {
+        int max = 0;
+        for (Path p : segments()) max = Math.max(max, Integer.parseInt(stem(p)));
+        return max + 1;
+    }
+
+    /** The archive's segments, oldest first. */
+    private List<Path> segments() throws IOException {
+        List<Path> out = new ArrayList<>();
+        if (!Files.isDirectory(archive)) return out;
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(archive, "[0-9]*.jsonl")) {
+            ds.forEach(out::add);
+        }
+        out.sort(Comparator.comparing(Path::toString));
+        return out;
+    }
+
+    // ---- reading ----
+
+    /**
+     * The entries matching {@code q} in their latest state, oldest first: the live file's, and
+     * unless {@code liveOnly} the archive's too. Memory: the matches only.
+     */
+    List<JournalEntry> find(EntryQuery q, boolean liveOnly, Consumer<String> problems) {
+        List<JournalEntry> out = new ArrayList<>();
+        forEach(q, liveOnly, out::add, problems);
+        if (q.limit() > 0 && out.size() > q.limit()) {
+            out.sort(Comparator.comparing(JournalEntry::updated));
+            return new ArrayList<>(out.subList(out.size() - q.limit(), out.size()));
+        }
+        return out;
+    }
+
+    /** Streams the matches: the archive first (constant memory), then the live file's (held until its end: it may update them). */
+    void forEach(EntryQuery q, boolean liveOnly, Consumer<JournalEntry> each, Consumer<String> problems) {
+        Map<String, JournalEntry> live = new LinkedHashMap<>();
+        Set<String> liveIds = new HashSet<>();
+        try {
+            scanLive(q, live, liveOnly ? null : liveIds, problems);
+            if (!liveOnly) {
+                for (Path seg : segments()) {
+                    LineScanner.scan(seg, new LineScanner.Sink() {
+                        @Override public void line(long n, String line) {
+                            String id = JournalLines.peek(line, "id");
+                            if (id != null && liveIds.contains(id)) return;
+                            JournalEntry e = JournalLines.parse(line);
+                            if (e == null) problems.accept(seg + " line " + n + " does not parse (a torn or foreign line); skipped");
+                            else if (q.test(e)) each.accept(e);
+                        }
+
+                        @Override public void bad(long n, String why) {
+                            problems.accept(seg + " line " + n + " " + why + "; skipped");
+                        }
+                    });
+                }
+            }
+        } catch (IOException e) {
+            throw new ConfigException("cannot read the journal " + file + ": " + e.getMessage(), e);
+        } catch (UncheckedIOException e) {
+            throw new ConfigException("cannot read the journal " + file + ": " + e.getCause().getMessage(), e);
+        }
+        live.values().forEach(each);
+    }
+
+    /** One pass over the live file keeping, per id, its latest state while that state matches. */
+    private void scanLive(EntryQuery q, Map<String, JournalEntry> matches, Set<String> allIds, Consumer<String> problems) throws IOException {
+        LineScanner.scan(file, new LineScanner.Sink() {
+            @Override public void line(long n, String line) {
+                if (line.isBlank()) return;
+                String id = JournalLines.peek(line, "id");
+                if (id != null) {
+                    if (allIds != null) allIds.add(id);
+                    if (q.pendingOnly() && !JournalEntry.State.pendingWire(JournalLines.peek(line, "state"))) {
+                        matches.remove(id);
+                        return;
+                    }
+                    if (q.run() != null && !q.run().equals(JournalLines.peekLast(line, "run"))) return; // never this run's: a run does not change
+                }
+                JournalEntry e = JournalLines.parse(line);
+                if (e == null) {
+                    problems.accept(file + " line " + n + " does not parse (a torn or foreign line); skipped");
+                    return;
+                }
+                if (allIds != null) allIds.add(e.id());
+                if (q.test(e)) matches.put(e.id(), e);
+                else matches.remove(e.id());
+            }
+
+            @Override public void bad(long n, String why) {
+                problems.accept(file + " line " + n + " " + why + "; skipped");
+            }
+        });
+    }
+
+    private Path lockFile() {
+        return file.resolveSibling(file.getFileName() + ".lock");
+    }
+
+    private static String stem(Path p) {
+        String n = p.getFileName().toString();
+        int dot = n.indexOf('.');
+        return dot < 0 ? n : n.substring(0, dot);
+    }
+}
