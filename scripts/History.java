@@ -10,7 +10,6 @@ import acs.journal.StateStore;
 import acs.cli.Cli;
 import acs.cli.GlobalOptions;
 import acs.cli.StoreTables;
-import acs.cli.Stores;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import java.time.Instant;
 import java.util.Set;
@@ -21,8 +20,9 @@ import picocli.CommandLine.Option;
 
 /** Who changed what, when, with what outcome: the store's journal, filtered in its query. */
 @Command(name = "history", mixinStandardHelpOptions = true, versionProvider = Cli.Version.class,
-        description = {"Show who changed what, when, and how it ended: every change recorded in the store (ACS_STORE, shared by a team),",
-                "oldest first, each in its latest state. The filters are the store's query: nothing else is read. Nothing is sent."},
+        description = {"Show who changed what, when, and how it ended: every change recorded in the journal (the store ACS_STORE names,",
+                "shared by a team, else the journal of the acs home), oldest first, each in its latest state. The filters are the store's",
+                "query: nothing else is read. Nothing is sent."},
         footer = {"", "Examples:",
                 "  acs history --node 610474 -o table        # every change of that node, by anyone on the store",
                 "  acs history --since 7d --user alice -o table",
@@ -51,7 +51,7 @@ public class History implements Callable<Integer> {
         EntryQuery q = EntryQuery.ALL.withNodes(nodes).withOperator(user).withRun(run).withLimit(limit)
                 .withSince(since == null ? null : Instant.now().minus(Durations.positive("--since", since)));
         ArrayNode out = Json.MAPPER.createArrayNode();
-        try (StateStore store = Stores.open()) {
+        try (StateStore store = acs.journal.Journal.open().store()) {
             store.forEach(q, e -> StoreTables.history(out.addObject(), e), p -> global.err().println("acs: warning: " + p));
         }
         global.print(out, StoreTables.HISTORY);

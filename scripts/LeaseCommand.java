@@ -10,7 +10,6 @@ import acs.journal.StateStore;
 import acs.cli.Cli;
 import acs.cli.GlobalOptions;
 import acs.cli.StoreTables;
-import acs.cli.Stores;
 import acs.cli.Terminal;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import java.util.List;
@@ -22,7 +21,7 @@ import picocli.CommandLine.Parameters;
 
 /** The nodes runs hold, and taking them back from a run whose process is gone. */
 @Command(name = "lease", mixinStandardHelpOptions = true, versionProvider = Cli.Version.class,
-        description = {"The node leases of the store (ACS_STORE): a run leases every node it changes when it starts, and gives each",
+        description = {"The node leases of the store (ACS_STORE, else the acs home): a run leases every node it changes when it starts, and gives each",
                 "back when the work on it has ended; a killed run keeps them for 'acs resume'."},
         subcommands = {LeaseCommand.ListLeases.class, LeaseCommand.Release.class},
         footer = {"", "Examples:",
@@ -42,7 +41,7 @@ public class LeaseCommand implements Runnable {
 
         @Override public Integer call() {
             ArrayNode out = Json.MAPPER.createArrayNode();
-            try (StateStore store = Stores.open()) {
+            try (StateStore store = acs.journal.Journal.open().store()) {
                 StoreTables.leases(out, store.leases());
             }
             global.print(out, StoreTables.LEASES);
@@ -74,7 +73,7 @@ public class LeaseCommand implements Runnable {
                 throw new InvalidInputException("--force", "releasing run " + run + "'s leases lets other runs change its nodes; say --force"
                         + " (if its process is alive, stop it first; 'acs resume " + run + "' finishes it instead)");
             }
-            try (StateStore store = Stores.open()) {
+            try (StateStore store = acs.journal.Journal.open().store()) {
                 List<StateStore.Lease> held = store.leases().stream().filter(l -> run.equals(l.run())).toList();
                 String what = "release run " + run + "'s claim and its " + held.size() + " node lease" + (held.size() == 1 ? "" : "s")
                         + (held.isEmpty() ? "" : " (" + held.get(0).operator() + ", " + held.get(0).what() + ", since " + held.get(0).since()

@@ -14,7 +14,6 @@ import acs.journal.StateStore;
 import acs.cli.Cli;
 import acs.cli.GlobalOptions;
 import acs.cli.StoreTables;
-import acs.cli.Stores;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
 import java.util.List;
@@ -26,7 +25,7 @@ import picocli.CommandLine.Parameters;
 
 /** Where a run stands, from any terminal on the store; {@code --watch} follows it to its end. */
 @Command(name = "run-status", mixinStandardHelpOptions = true, versionProvider = Cli.Version.class,
-        description = {"Show where a run stands (a fleet command or a script, started on any machine that shares the store):",
+        description = {"Show where a run stands (a fleet command or a script; with ACS_STORE, started on any machine that shares it):",
                 "nodes done, failed, unknown and left, who holds it. --watch prints a line at each change until the run ends,",
                 "then its status; the exit code then says how it ended (0 all done, 5 some unknown, 6 some failed). Nothing is sent."},
         footer = {"", "Examples:",
@@ -47,7 +46,7 @@ public class RunStatus implements Callable<Integer> {
 
     @Override public Integer call() throws InterruptedException {
         Duration every = Durations.positive("--interval", interval);
-        try (StateStore store = Stores.open()) {
+        try (StateStore store = acs.journal.Journal.open().store()) {
             RunRecord r = find(store, runId);
             ObjectNode now = status(store, r.id());
             if (watch) {

@@ -20,7 +20,6 @@
 //SOURCES ProgressBar.java
 //SOURCES RunSession.java
 //SOURCES StoreTables.java
-//SOURCES Stores.java
 //SOURCES StreamingList.java
 //SOURCES StreamingQuery.java
 //SOURCES Table.java

@@ -31,8 +31,8 @@ public final class StoreRoundTrips {
             List<Long> ids = new ArrayList<>();
             for (long n = 0; n < nodes; n++) ids.add(700_000 + n);
             long before = s.roundTrips(), t0 = System.nanoTime();
-            RunRecord r = new RunRecord(s.newRunId(), RunRecord.FLEET, Instant.now().toString(), ep, null, me.pid(), RunRecord.RUNNING, 1, null,
-                    new RunRecord.Fleet("node-deploy", "deploy", "POST", Map.of("url", "http://repo/app.war"), ids, batch, batch, 0, 0, null, 60_000), null);
+            RunRecord r = RunRecord.start(s.newRunId(), RunRecord.FLEET, ep, null,
+                    new RunRecord.Fleet("node-deploy", "deploy", "POST", Map.of("url", "http://repo/app.war"), ids, batch, batch, 0, 0, null, 60_000), null, me, null);
             RunClaim c = s.start(r, ep, ids, me, Duration.ZERO);
             for (int from = 0; from < nodes; from += batch) {
                 List<JournalEntry> sending = new ArrayList<>();
@@ -47,7 +47,7 @@ public final class StoreRoundTrips {
                 s.append(sending.stream().map(e -> e.with(JournalEntry.State.SUCCEEDED, "cmd-" + e.node(), null)).toList());
                 for (JournalEntry e : sending) c.release(ep, e.node());
             }
-            c.end(c.record().finished());
+            c.end(c.record().ended(null));
             System.out.printf("%d %.2f%n", s.roundTrips() - before, (System.nanoTime() - t0) / 1e9);
         }
     }

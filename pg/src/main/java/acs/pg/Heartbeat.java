@@ -62,6 +62,12 @@ final class Heartbeat {
         timer = null;
     }
 
+    /** Whether this process holds {@code run}'s claim at {@code token} (it may have lost it since). */
+    boolean holds(String run, int token) {
+        PgClaim c = claims.get(run);
+        return c != null && c.token() == token;
+    }
+
     /** A fenced write of {@code run} at {@code token} committed; it was sent at {@code sentNanos}. */
     void confirmed(String run, int token, long sentNanos) {
         PgClaim c = claims.get(run);

@@ -79,7 +79,10 @@ final class PgEntries {
         return o;
     }
 
-    /** Streams the entries matching {@code q}, oldest first (by first write); a row that does not map goes to {@code problems}. */
+    /**
+     * Streams the entries matching {@code q} in the journal's order (by first write); with a limit,
+     * the ones updated last. A row that does not map goes to {@code problems}.
+     */
     static void query(PgSession session, Connection c, EntryQuery q, Consumer<JournalEntry> each, Consumer<String> problems) throws SQLException {
         List<Object> args = new ArrayList<>();
         StringBuilder where = new StringBuilder(" WHERE true");
@@ -115,7 +118,7 @@ final class PgEntries {
         }
         String sql = "SELECT " + COLUMNS + " FROM entries" + where;
         sql = q.limit() > 0
-                ? "SELECT * FROM (SELECT seq, " + COLUMNS + " FROM entries" + where + " ORDER BY seq DESC LIMIT " + q.limit() + ") newest ORDER BY seq"
+                ? "SELECT * FROM (SELECT seq, " + COLUMNS + " FROM entries" + where + " ORDER BY updated DESC, seq DESC LIMIT " + q.limit() + ") newest ORDER BY seq"
                 : sql + " ORDER BY seq";
         try (PreparedStatement s = session.prepare(c, sql)) {
             s.setFetchSize(500);

@@ -57,7 +57,7 @@ final class PgLeases {
     RunClaim start(RunRecord run, String endpoint, Collection<Long> nodes, Operator me, Duration wait) {
         long[] sorted = nodes.stream().mapToLong(Long::longValue).distinct().sorted().toArray();
         RunRecord rec = run.attempts() >= 1 ? run : new RunRecord(run.id(), run.kind(), run.started(), run.endpoint(), run.profile(),
-                run.pid(), run.state(), 1, run.ended(), run.fleet(), run.script());
+                run.pid(), run.state(), 1, run.ended(), run.fleet(), run.script(), run.operator(), run.host(), run.home(), run.summary());
         return waiting(wait, () -> {
             long sent = System.nanoTime();
             session.tx("starting run " + run.id(), c -> {
@@ -84,7 +84,7 @@ final class PgLeases {
                 }
                 int token = Math.max(r.attempts(), cur == null ? 0 : cur.token()) + 1;
                 RunRecord n = new RunRecord(r.id(), r.kind(), r.started(), r.endpoint(), r.profile(), me.pid(), RunRecord.RUNNING, token,
-                        null, r.fleet(), r.script());
+                        null, r.fleet(), r.script(), me.name(), me.host(), null, r.summary());
                 claim(c, runId, token, me);
                 try (PreparedStatement s = session.prepare(c, "UPDATE leases SET token = ?, operator = ? WHERE run = ?")) {
                     s.setInt(1, token);
@@ -220,7 +220,8 @@ final class PgLeases {
     private void claim(Connection c, String run, int token, Operator me) throws SQLException {
         try (PreparedStatement s = session.prepare(c, "INSERT INTO claims (run, token, operator, host, pid, since, heartbeat, active)"
                 + " VALUES (?, ?, ?, ?, ?, now(), now(), true) ON CONFLICT (run) DO UPDATE SET token = excluded.token,"
-                + " operator = excluded.operator, host = excluded.host, pid = excluded.pid, since = now(), heartbeat = now(), active = true")) {
+                + " operator = excluded.operator, host = excluded.host, pid = excluded.pid, since = now(), heartbeat = now(), active = true,"
+                + " released_by = NULL")) {
             s.setString(1, run);
             s.setInt(2, token);
             s.setString(3, me.name());
@@ -239,6 +240,31 @@ final class PgLeases {
                 if (!r.next()) return null;
                 return new ClaimRow(r.getInt("token"), r.getBoolean("active"), r.getBoolean("fresh"), r.getString("operator"),
                         r.getString("host"), r.getLong("pid"), r.getTimestamp("since").toInstant(), r.getTimestamp("heartbeat").toInstant());
+            }
+        }
+    }
+
+    /**
+     * The fence for a write by a process that does not hold the run (a person's resolution, the
+     * last lines of an attempt that let go): refused once another attempt took the run, or its
+     * leases were released by force.
+     */
+    void looseFence(Connection c, String run, int token) throws SQLException {
+        try (PreparedStatement s = session.prepare(c, "SELECT token, released_by, operator, host, pid, since FROM claims WHERE run = ? FOR SHARE")) {
+            s.setString(1, run);
+            try (ResultSet r = s.executeQuery()) {
+                if (!r.next()) return;
+                int current = r.getInt("token");
+                String releasedBy = r.getString("released_by");
+                if (current > token) {
+                    throw new ConflictException("run " + run + " is no longer held by attempt " + token + ": attempt " + current + " by "
+                            + r.getString("operator") + " (pid " + r.getLong("pid") + " on " + r.getString("host") + ") took it over at "
+                            + r.getTimestamp("since").toInstant() + "; nothing of this write was kept");
+                }
+                if (releasedBy != null && current == token) {
+                    throw new ConflictException("run " + run + "'s attempt " + token + " was released by " + releasedBy
+                            + " ('acs lease release --force'); nothing of this write was kept");
+                }
             }
         }
     }
@@ -292,8 +318,9 @@ final class PgLeases {
                         + "; stop that process first (a forced release now would let two processes act on its nodes),"
                         + " or wait until its heartbeat has lapsed (" + Durations.format(store.ttl) + ")");
             }
-            try (PreparedStatement s = session.prepare(c, "UPDATE claims SET active = false WHERE run = ?")) {
-                s.setString(1, runId);
+            try (PreparedStatement s = session.prepare(c, "UPDATE claims SET active = false, released_by = ? WHERE run = ?")) {
+                s.setString(1, who.name());
+                s.setString(2, runId);
                 s.executeUpdate();
             }
             int released;

@@ -102,12 +102,16 @@ public final class PgStateStore implements StateStore {
         if (entries.isEmpty()) return;
         Set<Fence> fences = new LinkedHashSet<>();
         for (JournalEntry e : entries) {
-            // a person's resolution and a change made outside a claim (attempt 0) are not the run acting
-            if (e.run() != null && e.attempt() > 0 && e.state() != JournalEntry.State.RESOLVED) fences.add(new Fence(e.run(), e.attempt()));
+            // a change made outside a run's claim (attempt 0) is not fenced
+            if (e.run() != null && e.attempt() > 0) fences.add(new Fence(e.run(), e.attempt()));
         }
         long sent = System.nanoTime();
         session.tx("writing " + entries.size() + " journal entr" + (entries.size() == 1 ? "y" : "ies"), c -> {
-            for (Fence f : fences) fence(c, f.run(), f.token());
+            for (Fence f : fences) {
+                // the holder proves its claim is live; anyone else (a person's resolution) only that no later attempt took the run
+                if (heartbeat.holds(f.run(), f.token())) fence(c, f.run(), f.token());
+                else leases.looseFence(c, f.run(), f.token());
+            }
             heartbeat.flushReleases(c);
             PgEntries.upsert(session, c, entries);
             return null;

@@ -60,8 +60,8 @@ class StoreCommandsTest {
     }
 
     private static RunRecord record(String id, List<Long> nodes) {
-        return new RunRecord(id, RunRecord.FLEET, Instant.now().toString(), EP, null, 4242, RunRecord.RUNNING, 1, null,
-                new RunRecord.Fleet("node-deploy", "deploy", "POST", Map.of("url", "http://repo/app-5.2.war"), nodes, 4, 2, 0, 0, null, 60_000), null);
+        return RunRecord.start(id, RunRecord.FLEET, EP, null,
+                new RunRecord.Fleet("node-deploy", "deploy", "POST", Map.of("url", "http://repo/app-5.2.war"), nodes, 4, 2, 0, 0, null, 60_000), null, ALICE, null);
     }
 
     private static JournalEntry change(RunClaim c, long node, State s, String operator, Instant when) {
@@ -74,7 +74,7 @@ class StoreCommandsTest {
         try (StateStore s = open()) {
             RunClaim a = s.start(record(s.newRunId(), List.of(610474L, 610475L)), EP, List.of(610474L, 610475L), ALICE, Duration.ZERO);
             s.append(List.of(change(a, 610474, State.SUCCEEDED, "alice@h1", Instant.now()), change(a, 610475, State.FAILED, "alice@h1", Instant.now())));
-            a.end(a.record().finished());
+            a.end(a.record().ended(null));
             s.append(List.of(change(null, 610474, State.SUCCEEDED, "bob@h2", Instant.now()),
                     change(null, 610474, State.SUCCEEDED, "carol@h3", Instant.parse("2020-01-01T00:00:00Z"))));
 
@@ -119,7 +119,7 @@ class StoreCommandsTest {
                 }
             });
             s.append(List.of(change(c, 2, State.SUCCEEDED, "alice@h1", Instant.now()), change(c, 3, State.FAILED, "alice@h1", Instant.now())));
-            c.end(c.record().finished());
+            c.end(c.record().ended(null));
             ChildAcs.Result watched = watch.get();
             assertThat(watched.exit()).as("a run that ended with a failure: " + watched).isEqualTo(6);
             assertThat(watched.err()).contains("run " + c.runId() + " node-deploy on 3 nodes: finished, 2 done, 1 failed, 0 unknown, 0 left");
@@ -165,14 +165,14 @@ class StoreCommandsTest {
         });
     }
 
-    @Test void aStoreThatRefusesItsPasswordStopsTheCommandWithoutShowingIt() throws Exception {
+    @Test void aStoreThatRefusesItsPasswordOrIsOfAnUnknownKindStopsTheCommandWithoutShowingIt() throws Exception {
         env.put("PGPASSWORD", "wrong-secret-123");
         ChildAcs.Result r = acs("history");
         assertThat(r.exit()).isEqualTo(3);
         assertThat(r.err()).contains("refused user postgres").contains("PGPASSWORD").doesNotContain("wrong-secret-123");
-        env.remove("ACS_STORE");
-        ChildAcs.Result none = acs("lease", "list");
-        assertThat(none.exit()).isEqualTo(3);
-        assertThat(none.err()).contains("ACS_STORE");
+        env.put("ACS_STORE", "mysql://db/acs");
+        ChildAcs.Result foreign = acs("lease", "list");
+        assertThat(foreign.exit()).as("never a silent fall-back to the home's files").isEqualTo(3);
+        assertThat(foreign.err()).contains("ACS_STORE").contains("mysql");
     }
 }

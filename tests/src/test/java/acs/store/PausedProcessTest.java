@@ -84,8 +84,8 @@ class PausedProcessTest {
             StateStore s = new PgStoreProvider().open(URI.create(args[0]), System.getenv());
             String id = s.newRunId();
             Operator me = new Operator("alice@h1", "h1", ProcessHandle.current().pid());
-            RunRecord r = new RunRecord(id, RunRecord.FLEET, Instant.now().toString(), EP, null, me.pid(), RunRecord.RUNNING, 1, null,
-                    new RunRecord.Fleet("node-deploy", "deploy", "POST", Map.of(), List.of(1L), 1, 1, 0, 0, null, 1000), null);
+            RunRecord r = RunRecord.start(id, RunRecord.FLEET, EP, null,
+                    new RunRecord.Fleet("node-deploy", "deploy", "POST", Map.of(), List.of(1L), 1, 1, 0, 0, null, 1000), null, me, null);
             RunClaim c = s.start(r, EP, List.of(1L), me, Duration.ZERO);
             System.out.println(id);
             BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));

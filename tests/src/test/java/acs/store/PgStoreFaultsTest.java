@@ -166,12 +166,12 @@ class PgStoreFaultsTest {
         long before = s.roundTrips();
         RunClaim c = s.start(run(id, nodes), "http://ep", nodes, ME, Duration.ZERO);
         for (long n : nodes) c.release("http://ep", n);
-        c.end(c.record().finished());
+        c.end(c.record().ended(null));
         return s.roundTrips() - before;
     }
 
     private static RunRecord run(String id, List<Long> nodes) {
-        return new RunRecord(id, RunRecord.FLEET, Instant.now().toString(), "http://ep", null, 1, RunRecord.RUNNING, 1, null,
-                new RunRecord.Fleet("node-deploy", "deploy", "POST", Map.of(), nodes, 4, 50, 0, 0, null, 1000), null);
+        return RunRecord.start(id, RunRecord.FLEET, "http://ep", null,
+                new RunRecord.Fleet("node-deploy", "deploy", "POST", Map.of(), nodes, 4, 50, 0, 0, null, 1000), null, ME, null);
     }
 }

@@ -42,7 +42,8 @@ CREATE TABLE runs (
 );
 CREATE INDEX runs_started ON runs (started, id);
 
--- one row per run that was ever claimed: token is the attempt holding it (the fencing token)
+-- one row per run that was ever claimed: token is the attempt holding it (the fencing token);
+-- released_by: who took it away with 'acs lease release --force' (until the next attempt)
 CREATE TABLE claims (
     run        text PRIMARY KEY REFERENCES runs (id) ON DELETE CASCADE,
     token      integer NOT NULL,
@@ -51,7 +52,8 @@ CREATE TABLE claims (
     pid        bigint NOT NULL,
     since      timestamptz NOT NULL,
     heartbeat  timestamptz NOT NULL,
-    active     boolean NOT NULL
+    active     boolean NOT NULL,
+    released_by text
 );
 
 -- a node held by a run (run, token) or by a single change outside a run (hold, heartbeat)
