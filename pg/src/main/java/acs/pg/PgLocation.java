@@ -183,6 +183,8 @@ public final class PgLocation {
         p.putIfAbsent("ApplicationName", "acs");
         p.putIfAbsent("connectTimeout", "10");
         p.putIfAbsent("tcpKeepAlive", "true");
+        // a store cut off without a reset (a partition) fails a statement instead of hanging the run
+        p.putIfAbsent("socketTimeout", "30");
         return p;
     }
 
