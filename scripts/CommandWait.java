@@ -25,7 +25,7 @@ import picocli.CommandLine.Parameters;
                 "With --pending: wait for every command the journal (~/.acs/journal.jsonl) still holds as running, e.g. after a crash or kill -9,",
                 "and list the operations whose outcome is unknown."},
         footer = {"", "Exit 0 when it succeeded, 6 when it failed, 7 when the wait timed out; with --pending, 5 when an",
-                "outcome in the journal is unknown (check it, then 'acs journal --resolve ENTRY').", "", "Examples:",
+                "outcome in the journal is unknown (check it, then 'acs journal --resolve ENTRY --applied|--not-applied').", "", "Examples:",
                 "  acs command-wait 6762ccf2-31ef-4917-9e8c-03dd6a510097",
                 "  acs command-wait 6762ccf2-31ef-4917-9e8c-03dd6a510097 --wait-timeout 3m -o table",
                 "  acs command-wait --pending"})
@@ -97,7 +97,7 @@ public class CommandWait implements Callable<Integer> {
             } else if (e.outcomeUnknown()) {
                 unknown++;
                 err.println("acs: " + what + " has an unknown outcome (entry " + e.id() + ", " + e.time() + ", on " + e.endpoint() + "): "
-                        + e.whatToCheck() + "; then 'acs journal --resolve " + e.id() + "'");
+                        + e.whatToCheck() + "; then 'acs journal --resolve " + e.id() + " --applied' (or '--not-applied')");
             } else {
                 err.println("acs: " + what + " is still being sent by process " + e.pid() + " (entry " + e.id() + ")");
             }

@@ -92,10 +92,21 @@ public class JournalCommand implements Callable<Integer> {
                 throw new InvalidInputException("--runs", "lists runs: it cannot be combined with --pending, --node, --run, --since or --limit");
             }
             ArrayNode out = Json.MAPPER.createArrayNode();
-            for (RunRecord r : Runs.of(journal).list()) {
-                // a run that ended keeps its counts; only a running one is counted from its entries (the live part of the journal)
-                List<JournalEntry> entries = RunRecord.RUNNING.equals(r.state()) || r.summary() == null ? Replay.entries(journal, r.id()) : List.of();
-                RunProgress p = RunProgress.of(r, entries);
+            List<RunRecord> all = Runs.of(journal).list();
+            // a run that ended keeps its counts; only the others are counted from their entries, in one read
+            java.util.Set<String> counted = new java.util.HashSet<>();
+            for (RunRecord r : all) if (RunRecord.RUNNING.equals(r.state()) || r.summary() == null) counted.add(r.id());
+            java.util.Map<String, List<JournalEntry>> byRun = new java.util.HashMap<>();
+            if (counted.size() == 1) {
+                String only = counted.iterator().next();
+                byRun.put(only, Replay.entries(journal, only));
+            } else if (!counted.isEmpty()) {
+                journal.store().forEach(EntryQuery.ALL, e -> {
+                    if (e.run() != null && counted.contains(e.run())) byRun.computeIfAbsent(e.run(), k -> new ArrayList<>()).add(e);
+                }, p -> { });
+            }
+            for (RunRecord r : all) {
+                RunProgress p = RunProgress.of(r, byRun.getOrDefault(r.id(), List.of()));
                 var o = out.addObject();
                 o.put("run", r.id());
                 o.put("started", r.started());

@@ -1,4 +1,4 @@
-// An ops script for the acs DSL (README: "Ops scripts"; the vocabulary: dsl/README.md).
+// An ops script for the acs DSL (docs/LIBRARY.md: "Ops scripts in Groovy"; the vocabulary: dsl/README.md).
 //   acs run THIS_FILE -Purl=http://repo.example.com/app-1.3.war [-Pservice=12209] [--dry-run | --rehearse]
 // With nothing configured it runs against the embedded simulator (demo data).
 // It is type-checked before anything is sent: a misspelt name is reported with its line (exit 2).

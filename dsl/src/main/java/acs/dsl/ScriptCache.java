@@ -66,8 +66,13 @@ final class ScriptCache {
         return dir.resolve(base + "-" + HexFormat.of().formatHex(sha.digest(), 0, 16) + ".classes");
     }
 
-    /** What the entry holds, or null when it is missing or damaged. */
+    /**
+     * What the entry holds, or null when it is missing or damaged. An entry or folder someone else
+     * could have written is refused (exit 3): its classes would run as this user.
+     */
     static Entry read(Path entry) {
+        acs.config.OwnFiles.check(entry.getParent(), "the script cache");
+        acs.config.OwnFiles.check(entry, "the script cache entry");
         byte[] all;
         try {
             all = Files.readAllBytes(entry);
@@ -114,7 +119,7 @@ final class ScriptCache {
                 }
             }
             byte[] body = buf.toByteArray();
-            Files.createDirectories(dir);
+            acs.config.OwnFiles.folder(dir, "the script cache");
             Path tmp = Files.createTempFile(dir, ".write-", ".tmp");
             try {
                 Files.write(tmp, body);

@@ -191,6 +191,7 @@ final class FileJournal {
                         @Override public void line(long n, String line) {
                             String id = JournalLines.peek(line, "id");
                             if (id != null && liveIds.contains(id)) return;
+                            if (q.run() != null && !q.run().equals(JournalLines.peekLast(line, "run"))) return;
                             JournalEntry e = JournalLines.parse(line);
                             if (e == null) problems.accept(seg + " line " + n + " does not parse (a torn or foreign line); skipped");
                             else if (q.test(e)) each.accept(e);

@@ -130,6 +130,11 @@ final class FileRuns {
         }
     }
 
+    /** Whether this process holds the run's claim. */
+    boolean heldHere(String id) {
+        return HELD.containsKey(file(id, ".lock"));
+    }
+
     /** Whether some live process holds the run's lock (this one included). */
     boolean locked(String id) {
         if (HELD.containsKey(file(id, ".lock"))) return true;

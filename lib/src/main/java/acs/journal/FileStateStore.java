@@ -67,11 +67,15 @@ public final class FileStateStore implements StateStore {
         journal.append(lines, () -> fence(entries), unfinishedRuns());
     }
 
-    /** Refuses a batch holding an entry written by an attempt that no longer holds its run. */
+    /**
+     * Refuses a batch that begins a change for an attempt that no longer holds its run: such a
+     * process sends nothing new. What became of changes it sent before (answers, ends) and a
+     * person's checks are facts, and are always recorded.
+     */
     private void fence(List<JournalEntry> entries) {
         Map<String, FileRuns.Claim> seen = new LinkedHashMap<>();
         for (JournalEntry e : entries) {
-            if (e.run() == null || e.attempt() <= 0) continue;
+            if (e.run() == null || e.attempt() <= 0 || e.state() != JournalEntry.State.SENDING) continue;
             FileRuns.Claim c = seen.computeIfAbsent(e.run(), runs::claim);
             if (c != null && (c.token() > e.attempt() || (c.released() != null && c.token() == e.attempt()))) {
                 throw lost(e.run(), e.attempt(), c);
@@ -230,6 +234,7 @@ public final class FileStateStore implements StateStore {
     @Override public AutoCloseable holdNode(String endpoint, long node, Operator me, String what) {
         own();
         Map<Long, RunRecord> held = heldBy(endpoint, List.of(node), null);
+        held.values().removeIf(r -> runs.heldHere(r.id())); // this process's own run (a script's change)
         if (!held.isEmpty()) throw Leases.refused(held, runs::locked);
         return () -> { };
     }

@@ -23,9 +23,11 @@ public interface StateStore extends AutoCloseable {
     // ---- the journal ----
 
     /**
-     * Appends new states of entries, durably, in one write (the journal's group commit). An entry
-     * of a run must carry the attempt holding the run's claim; entries of an older attempt are
-     * refused with {@link acs.ConflictException} and nothing of the batch is written.
+     * Appends new states of entries, durably, in one write (the journal's group commit). The
+     * {@code sending} line of a run's change must carry the attempt holding the run's claim; one of
+     * an older attempt is refused with {@link acs.ConflictException} and nothing of the batch is
+     * written (a process that lost its run begins nothing new). Later states of changes already
+     * sent, and a person's resolutions, are facts and are always written.
      */
     void append(List<JournalEntry> entries);
 
@@ -66,8 +68,9 @@ public interface StateStore extends AutoCloseable {
     RunClaim resume(String runId, Operator me, boolean force, Duration waitForLease);
 
     /**
-     * Holds one node for a single change made outside a run (a CLI command on one node, the
-     * shell, a library user); refused like {@link #start} when another run leases it.
+     * Holds one node for a single change (a CLI command on one node, the shell, a library user, a
+     * script's change); refused like {@link #start} when a run leases it, except a run this
+     * process holds (a script's own run).
      */
     AutoCloseable holdNode(String endpoint, long node, Operator me, String what);
 

@@ -12,6 +12,7 @@ import acs.WaitOptions;
 import acs.Waiter;
 import acs.journal.Journal;
 import acs.journal.JournalEntry;
+import acs.journal.Operator;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -53,6 +54,9 @@ public final class CommandLifecycle {
      */
     public JsonNode submit(ApiCall<?> call, Function<ApiCall<?>, JsonNode> send) {
         if (journal == null) return send.apply(call);
+        Long node = call.target().node();
+        // a node another run leases is refused before anything is written or sent
+        if (node != null) closeQuietly(journal.store().holdNode(origin.endpoint(), node, Operator.current(), call.operationName()));
         JournalEntry e = journal.begin(origin, null, call);
         JsonNode data;
         try {
@@ -72,6 +76,14 @@ public final class CommandLifecycle {
                     + x.getMessage() + "; follow it with 'acs command-wait " + id + "'", x);
         }
         return data;
+    }
+
+    private static void closeQuietly(AutoCloseable c) {
+        try {
+            c.close();
+        } catch (Exception ignored) {
+            // a hold for one change has nothing to lose on release
+        }
     }
 
     /** Records the failure (durably) by the same rule as {@link #settle}; an unknown outcome becomes the exception that says what to check. */

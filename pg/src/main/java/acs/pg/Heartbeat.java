@@ -62,6 +62,11 @@ final class Heartbeat {
         timer = null;
     }
 
+    /** The runs whose claims this process holds. */
+    List<String> runs() {
+        return List.copyOf(claims.keySet());
+    }
+
     /** Whether this process holds {@code run}'s claim at {@code token} (it may have lost it since). */
     boolean holds(String run, int token) {
         PgClaim c = claims.get(run);

@@ -62,7 +62,7 @@ final class PgLeases {
             long sent = System.nanoTime();
             session.tx("starting run " + run.id(), c -> {
                 store.saveRun(c, rec, true);
-                lease(c, endpoint, sorted, run.id(), rec.attempts(), null, me, run.what());
+                lease(c, endpoint, sorted, run.id(), rec.attempts(), me, run.what());
                 claim(c, run.id(), rec.attempts(), me);
                 return null;
             });
@@ -96,7 +96,7 @@ final class PgLeases {
                     // the nodes still to do, whose leases a forced release may have taken: leased again, or the resume waits
                     Set<Long> done = succeeded(c, runId);
                     long[] needed = r.fleet().nodes().stream().filter(x -> !done.contains(x)).mapToLong(Long::longValue).distinct().sorted().toArray();
-                    lease(c, r.endpoint(), needed, runId, token, null, me, r.what());
+                    lease(c, r.endpoint(), needed, runId, token, me, r.what());
                 }
                 store.saveRun(c, n, false);
                 return n;
@@ -113,7 +113,8 @@ final class PgLeases {
     AutoCloseable hold(String endpoint, long node, Operator me, String what) {
         String hold = UUID.randomUUID().toString();
         session.tx("leasing node " + node, c -> {
-            lease(c, endpoint, new long[] {node}, null, 0, hold, me, what);
+            // a node leased by a run this process holds (a script's change) is its own: no hold of its own
+            take(c, endpoint, new long[] {node}, null, store.heartbeat.runs(), 0, hold, me, what);
             return null;
         });
         store.heartbeat.addHold(hold);
@@ -133,11 +134,18 @@ final class PgLeases {
         };
     }
 
+    /** Leases {@code nodes} to a run; throws {@link Held} naming the holders of any it cannot have. */
+    private void lease(Connection c, String endpoint, long[] nodes, String run, int token, Operator me, String what) throws SQLException {
+        take(c, endpoint, nodes, run, List.of(run), token, null, me, what);
+    }
+
     /**
      * Leases {@code nodes} (sorted: two runs wanting overlapping nodes lock them in the same
-     * order) to a run or a hold; throws {@link Held} naming the holders of any it cannot have.
+     * order) to a run or a hold; throws {@link Held} naming the holders of any it cannot have,
+     * unless they are leased by one of the {@code own} runs.
      */
-    private void lease(Connection c, String endpoint, long[] nodes, String run, int token, String hold, Operator me, String what) throws SQLException {
+    private void take(Connection c, String endpoint, long[] nodes, String run, List<String> own, int token, String hold, Operator me,
+                      String what) throws SQLException {
         if (nodes.length == 0) return;
         int taken = insert(c, endpoint, nodes, run, token, hold, me, what);
         if (taken == nodes.length) return;
@@ -149,7 +157,7 @@ final class PgLeases {
             s.setLong(3, store.ttl.toMillis());
             if (s.executeUpdate() > 0) insert(c, endpoint, nodes, run, token, hold, me, what);
         }
-        String holders = holders(c, endpoint, nodes, run);
+        String holders = holders(c, endpoint, nodes, own);
         if (holders != null) throw new Held(holders);
     }
 
@@ -172,19 +180,20 @@ final class PgLeases {
         }
     }
 
-    /** Who holds any of {@code nodes} other than {@code run}, for a person; null when none does. */
-    private String holders(Connection c, String endpoint, long[] nodes, String run) throws SQLException {
+    /** Who holds any of {@code nodes} other than the {@code own} runs, for a person; null when none does. */
+    private String holders(Connection c, String endpoint, long[] nodes, List<String> own) throws SQLException {
         Map<String, List<Long>> byHolder = new LinkedHashMap<>();
         Map<String, String> describe = new LinkedHashMap<>();
         List<String> runs = new ArrayList<>();
         try (PreparedStatement s = session.prepare(c, "SELECT l.node, l.run, l.operator, l.what, l.since, " + alive()
-                + " FROM leases l LEFT JOIN claims c ON c.run = l.run WHERE l.endpoint = ? AND l.node = ANY(?) AND l.run IS DISTINCT FROM ?"
+                + " FROM leases l LEFT JOIN claims c ON c.run = l.run WHERE l.endpoint = ? AND l.node = ANY(?)"
+                + " AND (l.run IS NULL OR NOT l.run = ANY(?))"
                 + " ORDER BY l.run NULLS LAST, l.node")) {
             s.setLong(1, store.ttl.toMillis());
             s.setLong(2, store.ttl.toMillis());
             s.setString(3, endpoint);
             s.setArray(4, c.createArrayOf("bigint", box(nodes)));
-            s.setString(5, run);
+            s.setArray(5, c.createArrayOf("text", own.toArray()));
             try (ResultSet r = s.executeQuery()) {
                 while (r.next()) {
                     String holder = r.getString("run") == null ? "a change by " + r.getString("operator") : "run " + r.getString("run");

@@ -30,8 +30,8 @@ import java.util.function.Consumer;
 /**
  * A team's state on PostgreSQL: the journal (each entry's latest state, upserted), runs, their
  * claims and node leases, in the tables of {@link Schema}. Plain JDBC on one connection per
- * process ({@link PgSession}); a batch of journal lines is one transaction whose first statement
- * checks the run's fencing token, so a process that lost its claim writes nothing.
+ * process ({@link PgSession}); a batch of journal lines is one transaction, and one that begins a
+ * change of a run first checks the run's fencing token, so a process that lost its claim begins nothing.
  *
  * <p>A live claim proves itself with a heartbeat ({@code ACS_LEASE_HEARTBEAT}, default 5 s); one
  * not renewed for {@code ACS_LEASE_TTL} (default 30 s) has lapsed: its run may be resumed, and its
@@ -102,13 +102,13 @@ public final class PgStateStore implements StateStore {
         if (entries.isEmpty()) return;
         Set<Fence> fences = new LinkedHashSet<>();
         for (JournalEntry e : entries) {
-            // a change made outside a run's claim (attempt 0) is not fenced
-            if (e.run() != null && e.attempt() > 0) fences.add(new Fence(e.run(), e.attempt()));
+            // only beginning a change is fenced: later states of a change already sent, and resolutions, are facts
+            if (e.run() != null && e.attempt() > 0 && e.state() == JournalEntry.State.SENDING) fences.add(new Fence(e.run(), e.attempt()));
         }
         long sent = System.nanoTime();
         session.tx("writing " + entries.size() + " journal entr" + (entries.size() == 1 ? "y" : "ies"), c -> {
             for (Fence f : fences) {
-                // the holder proves its claim is live; anyone else (a person's resolution) only that no later attempt took the run
+                // the holder proves its claim is live; anyone else only that no later attempt took the run
                 if (heartbeat.holds(f.run(), f.token())) fence(c, f.run(), f.token());
                 else leases.looseFence(c, f.run(), f.token());
             }

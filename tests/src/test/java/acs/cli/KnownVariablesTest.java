@@ -20,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * An unknown ACS_* variable stops a run, so every one the toolkit itself reads (the ./jbang wrapper,
- * the launcher, the scripts and modules) must be accepted and named in the README: a new variable
+ * the launcher, the scripts and modules) must be accepted and named in docs/CONFIGURATION.md: a new variable
  * added in one place and forgotten in the list would break its own users.
  */
 class KnownVariablesTest {
@@ -65,8 +65,8 @@ class KnownVariablesTest {
     void everyVariableTheToolkitReadsIsAcceptedAndDocumented() throws Exception {
         Set<String> read = readByTheToolkit();
         assertThat(read).as("the scan found the wrapper's and the launcher's variables").contains("ACS_JBANG_FAST", "ACS_JAVA_OPTS", "ACS_HOME");
-        String readme = Files.readString(REPO.resolve("README.md"));
-        String rule = readme.substring(readme.indexOf("**Nothing is ignored**"));
+        String doc = Files.readString(REPO.resolve("docs/CONFIGURATION.md"));
+        String rule = doc.substring(doc.indexOf("**Nothing is ignored**"));
         Path file = Files.writeString(home.resolve("config.json"), "{\"profiles\":{\"p\":{\"endpoint\":\"http://127.0.0.1:9\"}}}");
         Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
         for (String name : read) {
@@ -74,7 +74,7 @@ class KnownVariablesTest {
                     "ACS_ACCESS_KEY", "ak", "ACS_SECRET_KEY", "sk"));
             env.putIfAbsent(name, name.equals("ACS_PROFILE") ? "p" : "1");
             assertThatCode(() -> AcsConfig.resolve(Settings.NONE, env).requireComplete()).as(name).doesNotThrowAnyException();
-            assertThat(rule.substring(0, rule.indexOf("\n\n"))).as("the README's configuration rule names " + name).contains("`" + name + "`");
+            assertThat(rule.substring(0, rule.indexOf("\n\n"))).as("docs/CONFIGURATION.md's rule names " + name).contains("`" + name + "`");
         }
     }
 }

@@ -14,9 +14,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The README's library snippet, as written, in a plain {@code jshell} on the class path JBang
- * reports, and as the body of a Java program: it reaches the embedded simulator with nothing
- * configured, and the JVM exits when the user is done.
+ * The JShell snippets as written: docs/LIBRARY.md's in a plain {@code jshell} on the class path
+ * JBang reports, and as the body of a Java program (it reaches the embedded simulator with nothing
+ * configured, and the JVM exits when the user is done); the README's in {@code acs shell}.
  */
 @Tag("child-process")
 class ReadmeJshellTest {
@@ -27,17 +27,21 @@ class ReadmeJshellTest {
 
     @BeforeAll
     static void classPathAndSnippet() throws Exception {
-        String readme = Files.readString(REPO.resolve("README.md"));
-        String section = readme.substring(readme.indexOf("## The library, from Java or JShell"));
-        Matcher java = Pattern.compile("```java\\n(.*?)```", Pattern.DOTALL).matcher(section);
-        assertThat(java.find()).as("a java block in the README's library section").isTrue();
-        snippet = java.group(1);
+        String library = Files.readString(REPO.resolve("docs/LIBRARY.md"));
+        String section = library.substring(library.indexOf("## The library, from Java or JShell"));
+        snippet = javaBlock(section, "docs/LIBRARY.md's library section");
         assertThat(section).contains("jshell --class-path \"$(./jbang info classpath scripts/Acs.java)\"");
         Proc build = Proc.jbang(home, Map.of(), "build", "scripts/Acs.java");
         assertThat(build.exit()).as(build.toString()).isZero();
         Proc cp = Proc.jbang(home, Map.of(), "info", "classpath", "scripts/Acs.java");
         assertThat(cp.exit()).as(cp.toString()).isZero();
         classPath = cp.out().trim();
+    }
+
+    static String javaBlock(String text, String where) {
+        Matcher java = Pattern.compile("```java\\n(.*?)```", Pattern.DOTALL).matcher(text);
+        assertThat(java.find()).as("a java block in " + where).isTrue();
+        return java.group(1);
     }
 
     static String jdkTool(String name) {
@@ -63,5 +67,15 @@ class ReadmeJshellTest {
         assertThat(r.exit()).as(r.toString()).isZero();
         assertThat(r.out()).as(r.toString()).contains("status DONE result 200");
         assertThat(r.err()).contains("embedded simulator");
+    }
+
+    @Test
+    void theReadmesJshellLinesRunInAcsShell() throws Exception {
+        String readme = Files.readString(REPO.resolve("README.md"));
+        String lines = javaBlock(readme.substring(readme.indexOf("**JShell.**")), "the README's JShell example");
+        Proc r = Proc.run(home, REPO, Map.of(), lines + "/exit\n", List.of(REPO.resolve("jbang").toString(), "acs", "shell"));
+        assertThat(r.exit()).as(r.toString()).isZero();
+        assertThat(r.out()).as(r.toString()).contains("610474 正式环境 RUNNING").contains("DONE 200");
+        assertThat(r.out() + r.err()).as(r.toString()).doesNotContain("Error:").doesNotContain("Exception");
     }
 }

@@ -95,7 +95,7 @@ class CrashAndUnknownOutcomeTest {
         assertThat(wait.exit()).as(wait.toString()).isEqualTo(5);
         assertThat(wait.err()).contains("unknown outcome").contains("acs node-get 610247").contains("acs journal --resolve " + e.id());
 
-        ChildCli.Result resolve = cli.run("JournalCommand", "--resolve", e.id(), "--note", "node-get shows the deploy ran");
+        ChildCli.Result resolve = cli.run("JournalCommand", "--resolve", e.id(), "--applied", "--note", "node-get shows the deploy ran");
         assertThat(resolve.exit()).as(resolve.toString()).isZero();
         ChildCli.Result again = cli.run("Acs", "command-wait", "--pending");
         assertThat(again.exit()).as(again.toString()).isZero();

@@ -89,8 +89,10 @@ class JournalTest {
             }
         }
         assertThat(Files.size(j.file())).isLessThan(16 * 1024);
-        assertThat(j.file().resolveSibling("journal.jsonl.1")).exists();
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(j.file().resolveSibling("journal.jsonl.1")))).isEqualTo("rw-------");
+        Path archive = j.file().resolveSibling("journal.d").resolve("000001.jsonl");
+        assertThat(archive).as("what ended moved to the archive").exists();
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(archive))).isEqualTo("rw-------");
+        assertThat(j.entries()).as("nothing forgotten").hasSize(300);
         assertThat(j.pending()).extracting(JournalEntry::id).containsExactlyElementsOf(pendingIds);
     }
 
@@ -114,5 +116,28 @@ class JournalTest {
         Files.writeString(j.file(), "\nnot json\n", java.nio.file.StandardOpenOption.APPEND);
         j.begin(CONFIG, "node-stop", ApiCall.stop(610474, null));
         assertThat(j.entries()).extracting(JournalEntry::operation).containsExactly("node-deploy", "node-stop");
+    }
+
+    @Test void aLineOfInvalidUtf8IsSkippedByItsNumberAndTheRestReads() throws Exception {
+        Journal j = Journal.at(home.resolve("journal.jsonl"));
+        j.begin(CONFIG, "node-deploy", deploy(610474, "http://repo.example.com/a.war"));
+        Files.write(j.file(), new byte[] {'{', '"', 'i', 'd', '"', ':', '"', (byte) 0xC3, (byte) 0x28, '"', '}', '\n'}, java.nio.file.StandardOpenOption.APPEND);
+        JournalEntry after = j.begin(CONFIG, "node-stop", ApiCall.stop(610474, null));
+        Journal.Snapshot s = j.read();
+        assertThat(s.entries()).extracting(JournalEntry::operation).containsExactly("node-deploy", "node-stop");
+        assertThat(s.problems()).singleElement().asString().contains("line 2").contains("not valid UTF-8");
+        assertThat(j.pending()).extracting(JournalEntry::id).contains(after.id());
+    }
+
+    @Test void aLineLeftOpenByAFailedWriteIsClosedSoTheNextLineIsKept() throws Exception {
+        Journal j = Journal.at(home.resolve("journal.jsonl"));
+        JournalEntry first = j.begin(CONFIG, "node-deploy", deploy(700053, "http://repo.example.com/a.war"));
+        // a full disk cut the accepted line short: no newline at the end of the file
+        String accepted = Journal.toJson(first.with(JournalEntry.State.ACCEPTED, "c-1", null)).toString();
+        Files.writeString(j.file(), accepted.substring(0, accepted.length() / 2), java.nio.file.StandardOpenOption.APPEND);
+        j.append(first.with(JournalEntry.State.SUCCEEDED, "c-1", null));
+        assertThat(j.entries()).singleElement().satisfies(e -> assertThat(e.state()).isEqualTo(JournalEntry.State.SUCCEEDED));
+        assertThat(j.read().problems()).singleElement().asString().contains("line 2");
+        assertThat(j.pending()).isEmpty();
     }
 }

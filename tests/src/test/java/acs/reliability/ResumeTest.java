@@ -76,7 +76,7 @@ class ResumeTest {
     }
 
     @Test void aKilledFleetRunResumesAndDeploysEveryNodeExactlyOnce() throws Exception {
-        killAfter(50, "node-deploy", "--all", "--batch", "50", "--pause", "20s", "--url", "http://repo.example.com/app-4.war");
+        killAfter(50, "node-deploy", "--all", "--batch", "50", "--pause", "5s", "--url", "http://repo.example.com/app-4.war");
         assertThat(deploysPerNode()).hasSize(50);
 
         ChildCli.Result runs = cli.run("Acs", "journal", "--runs");
@@ -101,7 +101,7 @@ class ResumeTest {
     @Test void aKilledDslRolloutResumesAndDeploysEveryNodeExactlyOnce() throws Exception {
         Path script = work.resolve("roll.groovy");
         Files.writeString(script, String.join("\n",
-                "rollout(nodes(), batch: 50, pause: '20s', maxFailures: 0) {",
+                "rollout(nodes(), batch: 50, pause: '5s', maxFailures: 0) {",
                 "    deploy url: 'http://repo.example.com/app-5.war'",
                 "    waitDone(timeout: '1m')",
                 "}", ""));
@@ -155,7 +155,7 @@ class ResumeTest {
 
     static String onlyRun(Path home) throws Exception {
         try (var files = Files.list(home.resolve("runs"))) {
-            return files.map(p -> p.getFileName().toString().replace(".json", "")).findFirst().orElseThrow();
+            return files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".json")).map(n -> n.replace(".json", "")).findFirst().orElseThrow();
         }
     }
 }

@@ -191,11 +191,12 @@ public abstract class StateStoreContract {
         assertThat(a.leases()).filteredOn(l -> l.node() == 6).extracting(StateStore.Lease::run).containsExactly(holder.runId());
     }
 
-    @Test void aSingleChangeIsRefusedALeasedNodeAndItsHoldRefusesRuns() throws Exception {
+    @Test void aSingleChangeIsRefusedANodeAnotherRunLeasesAndItsHoldRefusesRuns() throws Exception {
         StateStore a = store(), b = store();
         RunClaim run = start(a, List.of(7L), ALICE);
         assertThatThrownBy(() -> b.holdNode(EP, 7, BOB, "node-stop 7")).isInstanceOf(ConflictException.class)
                 .hasMessageContaining(run.runId()).hasMessageContaining("alice@h1");
+        a.holdNode(EP, 7, ALICE, "a change of the run's own script").close();
         AutoCloseable hold = b.holdNode(EP, 8, BOB, "node-stop 8");
         assertThatThrownBy(() -> start(a, List.of(8L), ALICE)).isInstanceOf(ConflictException.class)
                 .hasMessageContaining("bob@h1").hasMessageContaining("node-stop 8");
@@ -259,7 +260,7 @@ public abstract class StateStoreContract {
         assertThat(second.token()).isEqualTo(2);
     }
 
-    @Test void aProcessThatLostItsClaimCanWriteNothingMore() {
+    @Test void aProcessThatLostItsClaimBeginsNoNewChangeAndSavesNoRecord() {
         StateStore a = store(), b = store();
         RunClaim stale = start(a, List.of(1L, 2L), ALICE);
         a.append(List.of(entry("before", stale, 1, State.SUCCEEDED)));
@@ -280,19 +281,20 @@ public abstract class StateStoreContract {
         assertThat(ids(b.find(EntryQuery.ALL.withIdPrefix("after")))).containsExactly("after");
     }
 
-    @Test void aPersonResolvesAnEntryOfARunItsProcessLetGoOfUntilAnotherAttemptTakesTheRun() {
+    @Test void anOlderAttemptBeginsNothingNewButWhatItSentAndAPersonsChecksAreRecorded() {
         StateStore a = store(), b = store();
-        RunClaim first = start(a, List.of(1L, 2L), ALICE);
-        JournalEntry unknown = entry("u1", first, 1, State.UNKNOWN);
-        a.append(List.of(unknown, entry("u2", first, 2, State.UNKNOWN)));
+        RunClaim first = start(a, List.of(1L, 2L, 3L), ALICE);
+        JournalEntry unknown = entry("u1", first, 1, State.UNKNOWN), accepted = entry("u2", first, 2, State.ACCEPTED);
+        a.append(List.of(unknown, accepted));
         first.close();
-        b.append(List.of(unknown.resolved(JournalEntry.Resolution.APPLIED, "deployed, seen by hand")));
-        assertThat(b.find(EntryQuery.ALL.withIdPrefix("u1")).get(0).state()).isEqualTo(State.RESOLVED);
         b.resume(first.runId(), BOB, false, Duration.ZERO);
-        JournalEntry other = b.find(EntryQuery.ALL.withIdPrefix("u2")).get(0);
-        assertThatThrownBy(() -> a.append(List.of(other.resolved(JournalEntry.Resolution.NOT_APPLIED, "late"))))
-                .as("attempt 2 holds the run now").isInstanceOf(ConflictException.class);
-        assertThat(b.find(EntryQuery.ALL.withIdPrefix("u2")).get(0).state()).isEqualTo(State.UNKNOWN);
+
+        a.append(List.of(accepted.with(State.SUCCEEDED, "cmd-2", null)));
+        b.append(List.of(unknown.resolved(JournalEntry.Resolution.APPLIED, "deployed, seen by hand")));
+        assertThatThrownBy(() -> a.append(List.of(entry("u3", first, 3, State.SENDING)))).isInstanceOf(ConflictException.class)
+                .hasMessageContaining(first.runId());
+        assertThat(b.find(EntryQuery.ofRun(first.runId()))).extracting(JournalEntry::id, JournalEntry::state)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("u1", State.RESOLVED), org.assertj.core.groups.Tuple.tuple("u2", State.SUCCEEDED));
     }
 
     @Test void aForcedReleaseIsRefusedWhileTheHolderLivesAndIsRecordedWithWhoForcedIt() {
