@@ -14,10 +14,12 @@
 //SOURCES ContainerStart.java
 //SOURCES ContainerStop.java
 //SOURCES HostGet.java
+//SOURCES History.java
 //SOURCES HostList.java
 //SOURCES ImageList.java
 //SOURCES Install.java
 //SOURCES JournalCommand.java
+//SOURCES LeaseCommand.java
 //SOURCES NodeDelete.java
 //SOURCES NodeDeploy.java
 //SOURCES NodeGet.java
@@ -27,6 +29,7 @@
 //SOURCES NodeStop.java
 //SOURCES Resume.java
 //SOURCES Run.java
+//SOURCES RunStatus.java
 //SOURCES ServiceGet.java
 //SOURCES ServiceList.java
 //SOURCES Shell.java
@@ -52,7 +55,7 @@ public class Acs implements Runnable {
     /** The subcommands, in help order. */
     static final List<Class<?>> COMMANDS = List.of(
             NodeList.class, NodeGet.class, NodeDeploy.class, NodeRedeploy.class, NodeStart.class, NodeStop.class, NodeDelete.class,
-            CommandGet.class, CommandWait.class, JournalCommand.class, Resume.class, ServiceList.class, ServiceGet.class,
+            CommandGet.class, CommandWait.class, JournalCommand.class, Resume.class, RunStatus.class, History.class, LeaseCommand.class, ServiceList.class, ServiceGet.class,
             ContainerList.class, ContainerGet.class, ContainerStart.class, ContainerStop.class,
             ImageList.class, HostList.class, HostGet.class,
             Run.class, Sim.class, Configure.class, Shell.class, Install.class, Acs.Completion.class);

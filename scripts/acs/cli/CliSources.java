@@ -4,6 +4,7 @@
 //DEPS io.burt:jmespath-jackson:0.6.0
 //SOURCES ../../../lib/LibSources.java
 //SOURCES ../../../sim/SimSources.java
+//SOURCES ../../../pg/PgSources.java
 //SOURCES Cli.java
 //SOURCES Confirm.java
 //SOURCES Connections.java
@@ -18,6 +19,7 @@
 //SOURCES Output.java
 //SOURCES ProgressBar.java
 //SOURCES RunSession.java
+//SOURCES StoreTables.java
 //SOURCES StreamingList.java
 //SOURCES StreamingQuery.java
 //SOURCES Table.java

@@ -59,12 +59,14 @@ public record AcsConfig(URI endpoint, String accessKey, Secret secretKey, String
     }
 
     /**
-     * The variables the toolkit reads (ACS_SIM_SECRET_KEY: {@code acs sim}; the last seven: the ./jbang
-     * wrapper and the installed launcher). Any other non-empty {@code ACS_*} variable is taken for a
-     * typo of one: a configuration error ({@link #requireComplete()}), never silently ignored.
+     * The variables the toolkit reads (ACS_SIM_SECRET_KEY: {@code acs sim}; the next five: the state store,
+     * docs/TEAM.md; the last seven: the ./jbang wrapper and the installed launcher). Any other non-empty
+     * {@code ACS_*} variable is taken for a typo of one: a configuration error ({@link #requireComplete()}),
+     * never silently ignored.
      */
     public static final List<String> KNOWN_VARIABLES = List.of("ACS_ENDPOINT", "ACS_ACCESS_KEY", "ACS_SECRET_KEY",
-            "ACS_PROFILE", "ACS_HOME", "ACS_SIM_SECRET_KEY", "ACS_JAVA_OPTS",
+            "ACS_PROFILE", "ACS_HOME", "ACS_SIM_SECRET_KEY",
+            "ACS_STORE", "ACS_LEASE_HEARTBEAT", "ACS_LEASE_TTL", "ACS_OPERATOR", "ACS_LOCK_TIMEOUT", "ACS_JAVA_OPTS",
             "ACS_JBANG_NO_PATH", "ACS_JBANG_CDS", "ACS_JBANG_FAST", "ACS_MAVEN_URL", "ACS_NO_UPDATE_CHECK", "ACS_RESIDENT");
 
     /** A config with just these values (no environment, no profile): handy in tests and JShell. */

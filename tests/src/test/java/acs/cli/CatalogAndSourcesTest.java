@@ -42,7 +42,7 @@ class CatalogAndSourcesTest {
     @Test
     void everyLayerManifestListsExactlyItsSources() throws Exception {
         String hint = " — run build/update-jbang-sources and commit";
-        for (String layer : List.of("lib", "sim", "dsl")) {
+        for (String layer : List.of("lib", "sim", "pg", "dsl")) {
             Path manifest = REPO.resolve(layer).resolve(Character.toUpperCase(layer.charAt(0)) + layer.substring(1) + "Sources.java");
             Set<String> own = new TreeSet<>(listed(manifest));
             own.removeIf(p -> p.endsWith("Sources.java"));
@@ -61,7 +61,7 @@ class CatalogAndSourcesTest {
         String pom = Files.readString(REPO.resolve("pom.xml"));
         Pattern dep = Pattern.compile("//DEPS ([^:\\s]+):([^:\\s]+):(\\S+)");
         List<String> checked = new ArrayList<>();
-        try (Stream<Path> s = Stream.of("lib", "sim", "dsl", "scripts").flatMap(CatalogAndSourcesTest::walk)
+        try (Stream<Path> s = Stream.of("lib", "sim", "pg", "dsl", "scripts").flatMap(CatalogAndSourcesTest::walk)
                 .filter(p -> p.toString().endsWith(".java") && !p.toString().contains("/target/"))) {
             for (Path p : s.toList()) {
                 Matcher m = dep.matcher(Files.readString(p));
@@ -76,7 +76,7 @@ class CatalogAndSourcesTest {
                 }
             }
         }
-        assertThat(checked).contains("jackson-databind", "picocli");
+        assertThat(checked).contains("jackson-databind", "picocli", "postgresql");
     }
 
     static Stream<Path> walk(String layer) {

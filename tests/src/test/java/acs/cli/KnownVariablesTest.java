@@ -34,7 +34,7 @@ class KnownVariablesTest {
     static Set<String> readByTheToolkit() throws IOException {
         Set<String> found = new TreeSet<>();
         Stream<Path> files = Stream.of(Stream.of(REPO.resolve("jbang")), walk("build"), walk("templates"), walk("scripts"),
-                walk("lib/src/main"), walk("dsl/src/main"), walk("sim/src/main")).flatMap(s -> s);
+                walk("lib/src/main"), walk("dsl/src/main"), walk("sim/src/main"), walk("pg/src/main")).flatMap(s -> s);
         files.filter(Files::isRegularFile).filter(KnownVariablesTest::source).forEach(f -> {
             try {
                 Matcher m = VARIABLE.matcher(Files.readString(f));
