@@ -4,6 +4,7 @@
 //SOURCES src/main/java/acs/AcsClient.java
 //SOURCES src/main/java/acs/AcsException.java
 //SOURCES src/main/java/acs/Activity.java
+//SOURCES src/main/java/acs/Answer.java
 //SOURCES src/main/java/acs/ApiCall.java
 //SOURCES src/main/java/acs/ApiException.java
 //SOURCES src/main/java/acs/BadResponseException.java

@@ -180,8 +180,12 @@ final class FileJournal {
         List<JournalEntry> out = new ArrayList<>();
         forEach(q, liveOnly, out::add, problems);
         if (q.limit() > 0 && out.size() > q.limit()) {
-            out.sort(Comparator.comparing(JournalEntry::updated));
-            return new ArrayList<>(out.subList(out.size() - q.limit(), out.size()));
+            // the newest by update, kept in the journal's order
+            List<JournalEntry> byUpdate = new ArrayList<>(out);
+            byUpdate.sort(Comparator.comparing(JournalEntry::updated));
+            Set<String> newest = new HashSet<>();
+            for (JournalEntry e : byUpdate.subList(byUpdate.size() - q.limit(), byUpdate.size())) newest.add(e.id());
+            out.removeIf(e -> !newest.contains(e.id()));
         }
         return out;
     }
@@ -241,8 +245,7 @@ final class FileJournal {
             if (run != null && !LineScanner.peekEquals(b, len, RUN, run, true)) return; // never this run's: a run does not change
             String text = line.text();
             if (text == null) return;
-            latest.remove(id); // re-inserted: the order is that of each entry's latest line
-            latest.put(id, new Candidate(n, text));
+            latest.put(id, new Candidate(n, text)); // the latest state, in the entry's first place
         }, (n, why) -> trouble.add(new Candidate(n, why)));
         List<JournalEntry> out = new ArrayList<>();
         for (Candidate c : latest.values()) {
@@ -252,7 +255,6 @@ final class FileJournal {
         }
         trouble.sort(java.util.Comparator.comparingLong(Candidate::number));
         for (Candidate c : trouble) problems.accept(file + " line " + c.number() + " " + c.text() + "; skipped");
-        out.sort(java.util.Comparator.comparing(JournalEntry::time));
         return out;
     }
 

@@ -38,6 +38,20 @@ public abstract class StateStoreContract {
 
     private final List<StateStore> opened = new ArrayList<>();
 
+    /**
+     * Whether the store tells processes apart by the OS (the file store: a run's lock dies with its
+     * process, a lease ends when the journal says its node ended), so two stores in this one JVM
+     * cannot stand for two processes: the tests of claims and leases that need that are then run
+     * with real processes instead (LeasesTest, ExactlyOnceTest).
+     */
+    protected boolean processesAreReal() {
+        return false;
+    }
+
+    private void needsSimulatedProcesses() {
+        org.junit.jupiter.api.Assumptions.assumeFalse(processesAreReal(), "this store's claims and leases are tested with child processes");
+    }
+
     /** Makes a new, empty state for the next test. */
     protected abstract void freshState();
 
@@ -178,6 +192,7 @@ public abstract class StateStoreContract {
     }
 
     @Test void waitForLeaseWaitsUntilTheHolderReleasesTheNode() throws Exception {
+        needsSimulatedProcesses();
         StateStore a = store(), b = store();
         RunClaim holder = start(a, List.of(5L, 6L), ALICE);
         String bRun = b.newRunId();
@@ -192,6 +207,7 @@ public abstract class StateStoreContract {
     }
 
     @Test void aSingleChangeIsRefusedANodeAnotherRunLeasesAndItsHoldRefusesRuns() throws Exception {
+        needsSimulatedProcesses();
         StateStore a = store(), b = store();
         RunClaim run = start(a, List.of(7L), ALICE);
         assertThatThrownBy(() -> b.holdNode(EP, 7, BOB, "node-stop 7")).isInstanceOf(ConflictException.class)
@@ -246,6 +262,7 @@ public abstract class StateStoreContract {
     }
 
     @Test void aClaimWhoseProcessDiedIsResumedOnceItsHeartbeatLapsed() {
+        needsSimulatedProcesses();
         StateStore killed = open();
         RunClaim first = start(killed, List.of(1L), ALICE);
         killed.close(); // the process is gone: no heartbeat, no close of its claim
@@ -261,6 +278,7 @@ public abstract class StateStoreContract {
     }
 
     @Test void aProcessThatLostItsClaimBeginsNoNewChangeAndSavesNoRecord() {
+        needsSimulatedProcesses();
         StateStore a = store(), b = store();
         RunClaim stale = start(a, List.of(1L, 2L), ALICE);
         a.append(List.of(entry("before", stale, 1, State.SUCCEEDED)));
@@ -298,6 +316,7 @@ public abstract class StateStoreContract {
     }
 
     @Test void aForcedReleaseIsRefusedWhileTheHolderLivesAndIsRecordedWithWhoForcedIt() {
+        needsSimulatedProcesses();
         StateStore killed = open(), b = store();
         RunClaim run = start(killed, List.of(1L, 2L), ALICE);
         assertThatThrownBy(() -> b.forceRelease(run.runId(), CAROL, false)).isInstanceOf(ConflictException.class)
