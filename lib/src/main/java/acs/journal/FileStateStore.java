@@ -174,11 +174,7 @@ public final class FileStateStore implements StateStore {
                     runs.unlock(runId);
                     return held;
                 }
-                int token = Math.max(record.attempts(), c == null ? 0 : c.token()) + 1;
-                RunRecord next = record.attempt(me, here);
-                next = new RunRecord(next.id(), next.kind(), next.started(), next.endpoint(), next.profile(), next.pid(), next.state(), token,
-                        next.ended(), next.fleet(), next.script(), next.operator(), next.host(), next.home(), next.summary());
-                return claim(next, me);
+                return claim(record.attempt(me, here, Math.max(record.attempts(), c == null ? 0 : c.token()) + 1), me);
             } catch (RuntimeException x) {
                 runs.unlock(runId);
                 throw x;
@@ -186,8 +182,9 @@ public final class FileStateStore implements StateStore {
         });
     }
 
-    /** Writes the claim and the record of an attempt whose lock this process holds. */
+    /** Writes the claim and the record of an attempt whose lock this process holds (a new run's record learns its home). */
     private RunClaim claim(RunRecord r, Operator me) {
+        if (r.home() == null) r = r.attempt(me, realHome(), r.attempts());
         runs.writeClaim(r.id(), new FileRuns.Claim(r.attempts(), me.name(), me.host(), realHome(), me.pid(), Instant.now().toString(), null));
         runs.save(r);
         return new FileRunClaim(runs, r);

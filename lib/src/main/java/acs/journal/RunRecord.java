@@ -67,8 +67,14 @@ public record RunRecord(String id, String kind, String started, String endpoint,
         return interrupted() || INCOMPLETE.equals(state);
     }
 
+    /** The next attempt, by {@code me} in {@code newHome}. */
     public RunRecord attempt(Operator me, String newHome) {
-        return new RunRecord(id, kind, started, endpoint, profile, me.pid(), RUNNING, attempts + 1, null, fleet, script,
+        return attempt(me, newHome, attempts + 1);
+    }
+
+    /** Attempt {@code n} (a store that saw a later claim than this record numbers it past that). */
+    public RunRecord attempt(Operator me, String newHome, int n) {
+        return new RunRecord(id, kind, started, endpoint, profile, me.pid(), RUNNING, n, null, fleet, script,
                 me.name(), me.host(), newHome, summary);
     }
 
