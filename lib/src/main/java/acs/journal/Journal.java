@@ -82,13 +82,23 @@ public final class Journal {
 
     private record Queued(JournalEntry entry, CompletableFuture<Void> durable) {}
 
-    private final StateStore store;
+    // opened at first use: a command that only reads the API never reaches a team's store
+    private final Supplier<StateStore> opener;
+    private final String where;
+    private volatile StateStore store;
     private final Object queueLock = new Object();
     private List<Queued> queue = new ArrayList<>();
     private boolean draining;
 
     private Journal(StateStore store) {
         this.store = store;
+        this.opener = () -> store;
+        this.where = store.where();
+    }
+
+    private Journal(Supplier<StateStore> opener, String where) {
+        this.opener = opener;
+        this.where = where;
     }
 
     /** A journal on a store (a team's, or a file store with settings of its own). */
@@ -116,7 +126,10 @@ public final class Journal {
     public static Journal open(Map<String, String> env, String storeUri) {
         String uri = env.get("ACS_STORE");
         if (uri == null || uri.isBlank()) uri = storeUri;
-        if (uri != null && !uri.isBlank()) return on(Stores.open(uri.strip(), env));
+        if (uri != null && !uri.isBlank()) {
+            String u = uri.strip();
+            return new Journal(() -> Stores.open(u, env), Redaction.url(u));
+        }
         return at(AcsHome.of(env).resolve(FILE), DEFAULT_LIMIT, env);
     }
 
@@ -131,20 +144,30 @@ public final class Journal {
     /** The same file journal, compacted past this many bytes. */
     public Journal withLimit(long bytes) {
         if (bytes < 1024) throw new InvalidInputException("limit", bytes + " must be at least 1024 bytes");
-        if (!(store instanceof FileStateStore f)) throw new InvalidInputException("limit", "only a file journal has a size limit");
+        if (!(store() instanceof FileStateStore f)) throw new InvalidInputException("limit", "only a file journal has a size limit");
         return at(f.file(), bytes, System.getenv());
     }
 
-    public StateStore store() { return store; }
+    /** The store, opened (and, for a team's, connected and migrated) at the first call. */
+    public StateStore store() {
+        StateStore s = store;
+        if (s == null) {
+            synchronized (this) {
+                if (store == null) store = opener.get();
+                s = store;
+            }
+        }
+        return s;
+    }
 
     /** The size past which a file journal is compacted (0 for another store). */
-    public long limit() { return store instanceof FileStateStore f ? f.limit() : 0; }
+    public long limit() { return store() instanceof FileStateStore f ? f.limit() : 0; }
 
     /** Where it is, for messages (a path, or a store's URI without its password). */
-    public String where() { return store.where(); }
+    public String where() { return where; }
 
     /** The file of a file journal; for another store, its {@link #where()} as a path. */
-    public Path file() { return store instanceof FileStateStore f ? f.file() : Path.of(store.where().replace(':', '_')); }
+    public Path file() { return store() instanceof FileStateStore f ? f.file() : Path.of(where.replace(':', '_')); }
 
     // ---- writing: the lifecycle's steps ----
 
@@ -203,7 +226,7 @@ public final class Journal {
     public boolean finished(Command c) {
         if (!c.status().isTerminal()) return false;
         boolean any = false;
-        for (JournalEntry e : store.find(EntryQuery.pending().withCommandId(c.commandId()))) {
+        for (JournalEntry e : store().find(EntryQuery.pending().withCommandId(c.commandId()))) {
             join(finished(e, c));
             any = true;
         }
@@ -216,7 +239,7 @@ public final class Journal {
      * unique prefix of it; false when no pending entry matches.
      */
     public boolean resolve(String idPrefix, JournalEntry.Resolution found, String note) {
-        List<JournalEntry> matches = store.find(EntryQuery.pending().withIdPrefix(idPrefix));
+        List<JournalEntry> matches = store().find(EntryQuery.pending().withIdPrefix(idPrefix));
         if (matches.size() > 1) {
             throw new InvalidInputException("ENTRY", "'" + idPrefix + "' matches " + matches.size() + " pending entries ("
                     + matches.stream().map(JournalEntry::id).limit(5).toList() + "); give more of the id");
@@ -270,7 +293,7 @@ public final class Journal {
             for (Queued q : batch) if (q.entry() != null) entries.add(q.entry());
             RuntimeException failure = null;
             try {
-                if (!entries.isEmpty()) store.append(entries);
+                if (!entries.isEmpty()) store().append(entries);
             } catch (RuntimeException x) {
                 failure = x;
             }
@@ -294,19 +317,19 @@ public final class Journal {
 
     /** Every operation, oldest first, each in its latest state. */
     public List<JournalEntry> entries() {
-        return store.find(EntryQuery.ALL);
+        return store().find(EntryQuery.ALL);
     }
 
     /** The operations still pending: sending, accepted (command not seen to end) or unknown. */
     public List<JournalEntry> pending() {
-        return store.find(EntryQuery.pending());
+        return store().find(EntryQuery.pending());
     }
 
     /** Every operation in its latest state, and a note for each line that does not parse (by its line number). */
     public Snapshot read() {
         List<JournalEntry> out = new ArrayList<>();
         List<String> problems = new ArrayList<>();
-        store.forEach(EntryQuery.ALL, out::add, problems::add);
+        store().forEach(EntryQuery.ALL, out::add, problems::add);
         return new Snapshot(out, problems);
     }
 
