@@ -88,6 +88,7 @@
 //SOURCES src/main/java/acs/journal/RunProgress.java
 //SOURCES src/main/java/acs/journal/RunRecord.java
 //SOURCES src/main/java/acs/journal/Runs.java
+//SOURCES src/main/java/acs/journal/Spool.java
 //SOURCES src/main/java/acs/journal/StateStore.java
 //SOURCES src/main/java/acs/journal/StateStoreProvider.java
 //SOURCES src/main/java/acs/journal/Stores.java

@@ -85,6 +85,8 @@ public final class Journal {
     // opened at first use: a command that only reads the API never reaches a team's store
     private final Supplier<StateStore> opener;
     private final String where;
+    // a team's store: what it could not take while unreachable waits here (null for the home's own files)
+    private final Spool spool;
     private volatile StateStore store;
     private final Object queueLock = new Object();
     private List<Queued> queue = new ArrayList<>();
@@ -94,11 +96,18 @@ public final class Journal {
         this.store = store;
         this.opener = () -> store;
         this.where = store.where();
+        this.spool = null;
     }
 
-    private Journal(Supplier<StateStore> opener, String where) {
+    private Journal(Supplier<StateStore> opener, String where, Spool spool) {
         this.opener = opener;
         this.where = where;
+        this.spool = spool;
+    }
+
+    /** A journal on a team's store that keeps outcomes in {@code spoolFile} while the store cannot be reached. */
+    public static Journal on(StateStore store, Path spoolFile) {
+        return new Journal(() -> store, store.where(), new Spool(spoolFile));
     }
 
     /** A journal on a store (a team's, or a file store with settings of its own). */
@@ -128,7 +137,7 @@ public final class Journal {
         if (uri == null || uri.isBlank()) uri = storeUri;
         if (uri != null && !uri.isBlank()) {
             String u = uri.strip();
-            return new Journal(() -> Stores.open(u, env), Redaction.url(u));
+            return new Journal(() -> Stores.open(u, env), Redaction.url(u), new Spool(AcsHome.of(env).resolve("store-spool.jsonl")));
         }
         return at(AcsHome.of(env).resolve(FILE), DEFAULT_LIMIT, env);
     }
@@ -153,7 +162,14 @@ public final class Journal {
         StateStore s = store;
         if (s == null) {
             synchronized (this) {
-                if (store == null) store = opener.get();
+                if (store == null) {
+                    StateStore opened = opener.get();
+                    if (spool != null) {
+                        int n = spool.flushTo(opened);
+                        if (n > 0) Stores.notice(n + " outcome(s) kept in " + spool.file() + " while " + where + " was unreachable are now recorded there");
+                    }
+                    store = opened;
+                }
                 s = store;
             }
         }
@@ -297,11 +313,21 @@ public final class Journal {
             } catch (RuntimeException x) {
                 failure = x;
             }
+            if (failure == null && spool != null && !entries.isEmpty()) spool.flushTo(store()); // the store is back: what waited goes first
+            boolean spooled = failure instanceof acs.ConfigException && spool != null && spool.keep(facts(entries));
+            if (spooled) Stores.notice(where + " is unreachable (" + failure.getMessage() + "): the outcomes of changes already sent are kept in "
+                    + spool.file() + " until it is back; nothing new is sent");
             for (Queued q : batch) {
-                if (failure == null) q.durable().complete(null);
+                boolean fact = q.entry() == null || q.entry().state() != JournalEntry.State.SENDING;
+                if (failure == null || (spooled && fact)) q.durable().complete(null);
                 else q.durable().completeExceptionally(failure);
             }
         }
+    }
+
+    /** What a batch says of changes already sent: every state but a new change's {@code sending} line. */
+    private static List<JournalEntry> facts(List<JournalEntry> entries) {
+        return entries.stream().filter(e -> e.state() != JournalEntry.State.SENDING).toList();
     }
 
     private static <T> T join(CompletableFuture<T> f) {
