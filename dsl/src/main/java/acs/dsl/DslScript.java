@@ -59,6 +59,8 @@ import org.codehaus.groovy.syntax.SyntaxException;
 public final class DslScript {
     /** A line that makes a script dynamic (no type checking). */
     public static final Pattern DYNAMIC_MARKER = Pattern.compile("(?m)^\\s*//\\s*acs:\\s*dynamic\\s*$");
+    /** A line declaring parameters a script reads by a computed name: {@code // acs: params region, zone}. */
+    static final Pattern PARAMS_MARKER = Pattern.compile("(?m)^\\s*//\\s*acs:\\s*params\\s+(.*?)\\s*$");
     private static final Pattern QUALIFIED = Pattern.compile("\\b(?:[a-z_][a-z0-9_]*\\.)+([A-Z][A-Za-z0-9_$]*)");
     private static final Pattern NO_METHOD = Pattern.compile("Cannot find matching method ([\\w.$-]+)#(\\w+)\\((.*)\\)\\. Please check if the declared type is correct and if the method exists\\.?");
     private static final Pattern NO_PROPERTY = Pattern.compile("No such property: (\\w+) for class: ([\\w.$-]+)");
@@ -71,15 +73,26 @@ public final class DslScript {
     private final Class<? extends AcsScript> type;
     private final boolean typeChecked;
     private final List<String> requiredParams;
+    private final Set<String> knownParams;
+    private final Map<String, String> paramTypes;
+    private final boolean paramsByComputedName;
     private final boolean fromCache;
     private Thread warmUp;
 
-    private DslScript(String displayName, Class<? extends AcsScript> type, boolean typeChecked, Collection<String> requiredParams,
-            boolean fromCache) {
+    private DslScript(String displayName, Class<? extends AcsScript> type, boolean typeChecked, ScriptCache.Entry params,
+            String source, boolean fromCache) {
         this.displayName = displayName;
         this.type = type;
         this.typeChecked = typeChecked;
-        this.requiredParams = List.copyOf(requiredParams);
+        this.requiredParams = List.copyOf(params.requiredParams());
+        Set<String> known = new LinkedHashSet<>(params.readParams());
+        Matcher declared = PARAMS_MARKER.matcher(source);
+        while (declared.find()) {
+            for (String p : declared.group(1).split("[,\\s]+")) if (!p.isEmpty()) known.add(p);
+        }
+        this.knownParams = java.util.Collections.unmodifiableSet(known);
+        this.paramsByComputedName = params.paramsByComputedName();
+        this.paramTypes = Map.copyOf(params.paramTypes());
         this.fromCache = fromCache;
     }
 
@@ -125,7 +138,7 @@ public final class DslScript {
                 if (AcsScript.class.isAssignableFrom(c)) {
                     ScriptFrames.register(sourceName, name);
                     ScriptCache.touch(entry);
-                    DslScript script = new DslScript(name, c.asSubclass(AcsScript.class), checked, cached.requiredParams(), true);
+                    DslScript script = new DslScript(name, c.asSubclass(AcsScript.class), checked, cached, source, true);
                     script.warmUp = GroovyWarmUp.start();
                     return script;
                 }
@@ -147,12 +160,12 @@ public final class DslScript {
         }
         if (entry != null) cache.write(entry, compiled);
         ScriptFrames.register(sourceName, name);
-        return new DslScript(name, c.asSubclass(AcsScript.class), checked, compiled.requiredParams(), false);
+        return new DslScript(name, c.asSubclass(AcsScript.class), checked, compiled, source, false);
     }
 
     /** Every class of the script (the script class first) as class files, and its required parameters; errors as {@link ScriptCheckException}. */
     private static ScriptCache.Entry compileToBytes(String name, String source, String sourceName, boolean checked) {
-        LiteralChecks literals = new LiteralChecks();
+        LiteralChecks literals = new LiteralChecks(checked);
         CompilerConfiguration cc = configuration(checked);
         cc.addCompilationCustomizers(literals);
         try (GroovyClassLoader loader = new GroovyClassLoader(AcsScript.class.getClassLoader(), cc)) {
@@ -166,7 +179,8 @@ public final class DslScript {
                 if (g.getName().equals(main)) classes.put(g.getName(), g.getBytes());
             }
             for (GroovyClass g : unit.getClasses()) classes.putIfAbsent(g.getName(), g.getBytes());
-            return new ScriptCache.Entry(classes, List.copyOf(literals.requiredParams()));
+            return new ScriptCache.Entry(classes, List.copyOf(literals.requiredParams()), List.copyOf(literals.readParams()),
+                    Map.copyOf(literals.paramTypes()), literals.paramsByComputedName());
         } catch (MultipleCompilationErrorsException e) {
             throw new ScriptCheckException(problems(name, source, e));
         } catch (CompilationFailedException e) {
@@ -215,10 +229,34 @@ public final class DslScript {
     /** The parameters the script needs: every {@code param('x')} with a literal name and no default, wherever it stands. */
     public List<String> requiredParams() { return requiredParams; }
 
-    /** Before anything runs (real run, dry run, rehearsal alike): every required parameter is given, else exit 2 listing the missing. */
+    /** Every parameter the script reads by a literal name or declares with {@code // acs: params NAME, ...}. */
+    public Set<String> knownParams() { return knownParams; }
+
+    /**
+     * Before anything runs (real run, dry run, rehearsal alike): every {@code -P} is one the script
+     * reads (a typo such as {@code -Ppuase=60s} would otherwise run with the default), and every
+     * required parameter is given; else exit 2 naming them.
+     */
     public void checkParams(Map<String, String> given) {
+        List<String> unknown = given.keySet().stream().filter(p -> !knownParams.contains(p)).toList();
+        if (!unknown.isEmpty()) {
+            String p = unknown.get(0);
+            String hint = Suggest.hint(p, knownParams);
+            throw new InvalidInputException("-P" + p, "is not a parameter of " + displayName + hint
+                    + (knownParams.isEmpty() ? " (it reads none)" : " (it reads " + String.join(", ", knownParams) + ")")
+                    + "; nothing was run. " + (paramsByComputedName
+                            ? "It reads parameters by a computed name too: declare those with a line '// acs: params " + p + "'"
+                            : "Remove -P" + p + " or correct its name"));
+        }
         List<String> missing = requiredParams.stream().filter(p -> given.get(p) == null || given.get(p).isEmpty()).toList();
-        if (missing.isEmpty()) return;
+        if (missing.isEmpty()) {
+            // -Pservice=abc read by paramLong('service'): refused now, not after the script has sent something
+            paramTypes.forEach((name, reader) -> {
+                String v = given.get(name);
+                if (v != null && !v.isEmpty()) AcsScript.checkParam(reader, name, v);
+            });
+            return;
+        }
         throw new InvalidInputException("-P", displayName + " needs " + (missing.size() == 1 ? "parameter " : "parameters ")
                 + String.join(", ", missing) + "; nothing was run. Give " + missing.stream().map(p -> "-P" + p + "=VALUE")
                 .collect(java.util.stream.Collectors.joining(" ")));
