@@ -22,6 +22,8 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -135,8 +137,11 @@ class ResumeTest {
         assertThat(sim.accessLog()).noneMatch(e -> e.method().equals("POST"));
     }
 
-    @Test void anUnknownOutcomeIsNeverSentAgain() throws Exception {
-        sim.faults().networkOnNode(700002, 1.0, NetworkFault.LOST_RESPONSE);
+    /** HTTP500: the server applied the change, then answered 500 / 1001 — as unknown as a lost answer. */
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(value = NetworkFault.class, names = {"LOST_RESPONSE", "HTTP500"})
+    void anUnknownOutcomeIsNeverSentAgain(NetworkFault fault) throws Exception {
+        sim.faults().applyBeforeFault(true).networkOnNode(700002, 1.0, fault);
         killAfter(2, "node-deploy", "700001", "700002", "700003", "700004", "700005", "700006", "--batch", "3", "--pause", "20s",
                 "--max-failures", "5", "--url", "http://repo.example.com/app-8.war");
         assertThat(cli.journal().entries()).filteredOn(e -> e.node() == 700002L).singleElement()
