@@ -33,6 +33,7 @@ import picocli.CommandLine.Option;
                 "  acs sim --port 8080 --fault-rate 0.3 --fault-kinds reset,lost,truncated --fault-stall 15s",
                 "  acs sim --port 8080 --fault-node 610474:START_FAILED --fault-node 610247:RESULT_FAILED:'download package'",
                 "  acs sim --port 8080 --command-seconds 2 --command-seconds 610474:20      # node 610474 is slow",
+                "  acs sim --port 8080 --key-services 12209 --latency 200ms --fault-rate 0.1 --fault-kinds http500,timeout1009",
                 "  acs sim --port 8080 --state /tmp/acs-sim.json --reset                   # start again from the demo data",
                 "  acs sim --reset-embedded                # the embedded simulator's state (~/.acs/sim-state.json) back to the demo data",
                 "  ACS_SIM_SECRET_KEY=... acs sim --access-key myak     # the secret is never printed"})
@@ -80,8 +81,16 @@ public class Sim implements Callable<Integer> {
 
     @Option(names = "--fault-kinds", paramLabel = "KINDS", description = "Comma-separated network faults for --fault-rate (default all): "
             + "http500 (HTTP 500, code 1001), reset (connection closed before an answer), truncated (applied, answer cut), "
-            + "nonjson (an HTML proxy page), stall (no answer for --fault-stall), lost (POST/DELETE applied, answer lost).")
+            + "nonjson (an HTML proxy page), stall (no answer for --fault-stall), lost (POST/DELETE applied, answer lost), "
+            + "timeout1009 (code 1009, the server timed out; not applied).")
     String faultKinds = "all";
+
+    @Option(names = "--key-services", paramLabel = "IDS", split = ",", description = "Limit the access key to these services "
+            + "(comma-separated ids): any other service's node, container, command or service answers 1006 NoPermission, and lists leave them out.")
+    List<Long> keyServices = List.of();
+
+    @Option(names = "--latency", paramLabel = "DURATION", description = "Added before every answer (e.g. 200ms), to feel a slow or distant endpoint.")
+    String latency;
 
     @Option(names = "--fault-stall", paramLabel = "DURATION", description = "How long a stall fault holds a request (default 30s: longer than a client's timeout).")
     String faultStall;
@@ -112,7 +121,9 @@ public class Sim implements Callable<Integer> {
         SimConfig config = SimConfig.defaults().withHost(host).withPort(port).withExtraNodes(nodes)
                 .withCommandDuration(commandDuration)
                 .withAccessLogSink(quiet ? null : line -> System.err.println(line));
-        if (accessKey != null) config = config.withKeys(List.of(new KeyPair(accessKey, sk, Set.of())));
+        KeyPair key = accessKey != null ? new KeyPair(accessKey, sk, Set.copyOf(keyServices))
+                : new KeyPair(KeyPair.DEMO.accessKey(), KeyPair.DEMO.secretKey(), Set.copyOf(keyServices));
+        if (accessKey != null || !keyServices.isEmpty()) config = config.withKeys(List.of(key));
         if (state != null) config = config.withStateFile(state);
         if (!(faultRate >= 0 && faultRate <= 1)) throw new InvalidInputException("--fault-rate", faultRate + " must be between 0 and 1");
         java.util.Set<NetworkFault> kinds;
@@ -132,6 +143,7 @@ public class Sim implements Callable<Integer> {
             }
             nodeDurations.forEach((id, d) -> sim.faults().commandDuration(id, d));
             nodeFaults.forEach((id, f) -> sim.faults().onNode(id, CommandFault.valueOf(f[0]), f[1]));
+            if (latency != null) sim.faults().latency(Durations.parse("--latency", latency));
             if (faultRate > 0) {
                 sim.faults().network(faultRate, kinds);
                 if (stall != null) sim.faults().stallTime(stall);
@@ -142,6 +154,8 @@ public class Sim implements Callable<Integer> {
             System.out.println("  commands take " + Durations.format(config.commandDuration()) + (state == null ? "" : "; state in " + state));
             nodeDurations.forEach((id, d) -> System.out.println("  commands on node " + id + " take " + Durations.format(d)));
             nodeFaults.forEach((id, f) -> System.out.println("  commands on node " + id + " meet " + f[0] + (f[1] == null ? "" : " at step '" + f[1] + "'")));
+            if (!keyServices.isEmpty()) System.out.println("  the access key may touch services " + keyServices + " only (others: 1006 NoPermission)");
+            if (latency != null) System.out.println("  every answer is delayed " + Durations.format(sim.faults().latency()));
             if (faultRate > 0) {
                 System.out.println("  network faults on " + faultRate + " of requests: " + kinds.stream().map(NetworkFault::wireName).toList()
                         + "; stalls last " + Durations.format(sim.faults().stallTime()));

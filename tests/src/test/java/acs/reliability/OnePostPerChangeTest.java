@@ -64,7 +64,7 @@ class OnePostPerChangeTest {
         List<AccessLogEntry> posts = sim.accessLog().stream().filter(e -> e.method().equals("POST")).toList();
         assertThat(posts).as("POSTs under %s", kind).hasSize(1);
         assertThat(posts.get(0).path()).isEqualTo("/api/v1/node/" + NODE + "/uploadStart");
-        assertThat(posts.get(0).code()).as("the fault met the POST").isEqualTo(kind == NetworkFault.HTTP500 ? "1001" : kind.wireName());
+        assertThat(posts.get(0).code()).as("the fault met the POST").isEqualTo(kind == NetworkFault.HTTP500 ? "1001" : kind == NetworkFault.TIMEOUT ? "1009" : kind.wireName());
         assertThat(sim.state().commandIds(NODE)).as("commands on the node under %s", kind).hasSize(1);
     }
 
