@@ -136,11 +136,20 @@ public final class Launcher {
                 if [ "${ACS_RESIDENT:-1}" != 0 ] && [ "$JAVA" != java ]; then
                   CLIENT=(); [ -f "$D/acs.d/client.jsa" ] && CLIENT=(-XX:SharedArchiveFile="$D/acs.d/client.jsa" -Xshare:auto)
                 """
+                + """
+                  # The client runs beside this script, which forwards every signal a supervisor may send to it: a
+                  # foreground child would outlive a SIGTERM to this script and its command run on. INT and QUIT are
+                  # un-ignored (bash ignores them in background children) and stdin stays the terminal's.
+                  ( trap - INT QUIT; exec \
+                """
                 + "  \"$JAVA\" " + CLIENT_OPTS + " \"${CLIENT[@]}\" "
                 + "-Dacs.launch.stamp=\"$D/" + FILES + "/" + STAMP + "\" -Dacs.launch.archive=\"${CDS[0]:-}\" -cp \"" + cp + "\" "
-                + ResidentClient.class.getName() + " \"$@\"\n"
+                + ResidentClient.class.getName() + " \"$@\" ) <&0 &\n"
                 + """
-                  rc=$?
+                  pid=$!
+                  for sig in TERM INT HUP; do trap "kill -$sig $pid 2>/dev/null" "$sig"; done
+                  while wait "$pid"; rc=$?; kill -0 "$pid" 2>/dev/null; do :; done
+                  trap - TERM INT HUP
                   [ "$rc" != 254 ] && exit "$rc"
                 fi
                 # shellcheck disable=SC2086  # ACS_JAVA_OPTS is a list of options

@@ -25,6 +25,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The installed launcher's resident JVM: after a first command, the next ones of the same folder and
@@ -136,6 +138,37 @@ class ResidentTest {
             assertThat(rows.findValuesAsText("outcome")).containsExactly("IN_FLIGHT", "CANCELLED");
             assertThat(slow.state().commandIds(610247)).as("concurrency 1: the second node was never started").isEmpty();
             assertThat(log(home)).contains("node-stop: interrupted by its client");
+        }
+    }
+
+    /**
+     * Issue 25 #1: a supervisor's signal goes to the launcher's PID only (kill PID, Popen.terminate()); the
+     * command stops as in a JVM of its own: the exit code of the signal, nothing more sent, what was in flight said.
+     */
+    @ParameterizedTest(name = "SIG{0}")
+    @ValueSource(strings = {"TERM", "INT", "HUP"})
+    void aSignalToTheLaunchersPidEndsTheCommandAsInAJvmOfItsOwn(String signal) throws Exception {
+        try (Simulator slow = Simulator.start(SimConfig.defaults().withCommandDuration(Duration.ofMillis(300)))) {
+            slow.faults().onAllNodes(CommandFault.NEVER_FINISHES);
+            Path home = root.resolve("signal-" + signal);
+            Map<String, String> env = ChildCli.env(slow);
+            startResident(home, root, env);
+            List<String> cmd = new ArrayList<>(List.of(acs.toString(), "node-stop", "610474", "610247", "--concurrency", "1", "--yes"));
+            File out = home.resolve("out.txt").toFile(), err = home.resolve("err.txt").toFile();
+            Process p = builder(home, root, env, cmd).redirectOutput(out).redirectError(err).start();
+            Await.until(Duration.ofSeconds(30), "the command's first poll", () -> slow.accessLog().stream().anyMatch(e -> e.path().startsWith("/api/v1/command/")));
+            new ProcessBuilder("kill", "-" + signal, Long.toString(p.pid())).inheritIO().start().waitFor();
+            assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+
+            String stdout = Files.readString(out.toPath(), StandardCharsets.UTF_8), stderr = Files.readString(err.toPath(), StandardCharsets.UTF_8);
+            int expected = 128 + switch (signal) { case "HUP" -> 1; case "INT" -> 2; default -> 15; };
+            assertThat(p.exitValue()).as(stdout + stderr).isEqualTo(expected);
+            assertThat(Json.MAPPER.readTree(stdout).findValuesAsText("outcome")).containsExactly("IN_FLIGHT", "CANCELLED");
+            assertThat(stderr).containsPattern("acs resume [0-9a-f]{6}");
+            long changes = slow.accessLog().stream().filter(e -> e.method().equals("POST")).count();
+            assertThat(changes).as("the second node was never stopped").isEqualTo(1);
+            assertThat(slow.state().commandIds(610247)).isEmpty();
+            assertThat(log(home)).contains("node-stop: interrupted by its client").doesNotContain("node-stop: exit 0");
         }
     }
 
