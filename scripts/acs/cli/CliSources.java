@@ -17,6 +17,7 @@
 //SOURCES NodeCommand.java
 //SOURCES Output.java
 //SOURCES ProgressBar.java
+//SOURCES ResidentCommand.java
 //SOURCES RunSession.java
 //SOURCES StreamingList.java
 //SOURCES StreamingQuery.java
@@ -29,3 +30,4 @@
 //SOURCES resident/Relay.java
 //SOURCES resident/Resident.java
 //SOURCES resident/ResidentClient.java
+//SOURCES resident/Residents.java

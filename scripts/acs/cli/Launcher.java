@@ -154,7 +154,8 @@ public final class Launcher {
                 fi
                 # shellcheck disable=SC2086  # ACS_JAVA_OPTS is a list of options
                 """
-                + "exec \"$JAVA\" " + JVM_OPTS + " " + LOG_OPTS + " \"${CDS[@]}\" ${ACS_JAVA_OPTS:-} -cp \"" + cp + "\" Acs \"$@\"\n";
+                + "exec \"$JAVA\" " + JVM_OPTS + " " + LOG_OPTS + " \"${CDS[@]}\" ${ACS_JAVA_OPTS:-} "
+                + "-Dacs.launch.stamp=\"$D/" + FILES + "/" + STAMP + "\" -Dacs.launch.archive=\"${CDS[0]:-}\" -cp \"" + cp + "\" Acs \"$@\"\n";
     }
 
     /**
@@ -184,21 +185,24 @@ public final class Launcher {
     }
 
     /**
-     * The resident's client: one run finds no resident and starts one (the command runs in a JVM of its own),
-     * the next hands its command to it and records the archive. The training resident leaves after 2 s.
+     * The resident's client: a command in a JVM of its own starts a resident once it succeeded, the
+     * client hands the next command to it and records the archive. The training resident leaves after 2 s.
      */
     private static void trainClient(Path java, Path files, String cp, Path archive, Path home) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>(List.of(java.toString()));
-        cmd.addAll(List.of(CLIENT_OPTS.split(" ")));
-        cmd.addAll(List.of("-Dacs.launch.stamp=" + files.resolve(STAMP),
-                "-Dacs.launch.archive=" + (!Files.isRegularFile(archive) ? "" : archive.toString().endsWith(".aot")
-                        ? "-XX:AOTCache=" + archive : "-XX:SharedArchiveFile=" + archive),
-                "-cp", cp, ResidentClient.class.getName(), "node-get", "610474"));
+        String stamp = "-Dacs.launch.stamp=" + files.resolve(STAMP);
+        String cds = "-Dacs.launch.archive=" + (!Files.isRegularFile(archive) ? "" : archive.toString().endsWith(".aot")
+                ? "-XX:AOTCache=" + archive : "-XX:SharedArchiveFile=" + archive);
         Map<String, String> env = Map.of("ACS_HOME", home.toString(), "ACS_RESIDENT", "2s");
-        run(cmd, null, env);
+        List<String> own = new ArrayList<>(List.of(java.toString()));
+        own.addAll(List.of(JVM_OPTS.split(" ")));
+        own.addAll(List.of("-Xlog:disable", stamp, cds, "-cp", cp, "Acs", "node-get", "610474"));
+        run(own, null, env);
         Path residents = home.resolve("resident");
         for (int i = 0; i < 300 && !listening(residents); i++) Thread.sleep(100);
-        cmd.add(1, "-XX:ArchiveClassesAtExit=" + files.resolve(CLIENT_ARCHIVE));
+        List<String> cmd = new ArrayList<>(List.of(java.toString()));
+        cmd.addAll(List.of(CLIENT_OPTS.split(" ")));
+        cmd.addAll(List.of("-XX:ArchiveClassesAtExit=" + files.resolve(CLIENT_ARCHIVE), stamp, cds,
+                "-cp", cp, ResidentClient.class.getName(), "node-get", "610474"));
         run(cmd, null, env);
     }
 
