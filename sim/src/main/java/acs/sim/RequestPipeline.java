@@ -106,8 +106,7 @@ final class RequestPipeline {
         if (route == null) throw ApiError.noAction(method, rawPath);
         Map<String, String> params = FormCodec.params(ex);
         KeyPair key = auth.authenticate(params, ex.getRequestHeaders().getFirst("Authorization"));
-        LongFunction<CommandPlan> plans = nodeId -> new CommandPlan(faults.faultFor(nodeId), faults.failStepFor(nodeId),
-                faults.commandDurationFor(nodeId, commandDuration).toMillis());
+        LongFunction<CommandPlan> plans = nodeId -> faults.plan(nodeId, commandDuration);
         Object data = route.handler().handle(new Call(route.segments(), params, key, clock.millis(), store, plans));
         if (!method.equals("GET")) afterChange.run();
         return Reply.success(data);

@@ -158,4 +158,28 @@ class SimCommandLineTest {
             assertThat(deploy.err()).contains("code 1009").contains("may or may not have been applied");
         });
     }
+
+    /** Issue 25 #7: a rollback can be rehearsed succeeding; the README's rehearsal, command for command. */
+    @Tag("child-process") @Test
+    void onlyTheNthCommandOfANodeFailsSoARollbackIsRehearsedSucceeding() throws Exception {
+        withSim(List.of("--fault-node", "610247#2:START_FAILED", "--command-seconds", "0.5"), (endpoint, banner) -> {
+            assertThat(banner).contains("  command #2 on node 610247 (only) meets START_FAILED");
+            Proc first = Proc.jbang(home, env(endpoint), "acs", "node-deploy", "610474", "610247", "--url",
+                    "http://repo.example.com/app-1.2.war", "--yes", "-o", "json");
+            assertThat(first.exit()).as(first.toString()).isZero();
+            Proc second = Proc.jbang(home, env(endpoint), "acs", "node-deploy", "610474", "610247", "--url",
+                    "http://repo.example.com/app-1.3.war", "--rollback-version", "1", "--yes", "-o", "json");
+            assertThat(second.exit()).as(second.toString()).isEqualTo(6);
+            var rows = Json.MAPPER.readTree(second.out());
+            var failed = rows.get(1);
+            assertThat(failed.path("node").asLong()).isEqualTo(610247);
+            assertThat(failed.path("outcome").asText()).isEqualTo("FAILED");
+            assertThat(failed.path("rollbackCommandId").asText()).isNotEmpty();
+            try (AcsClient acs = AcsClient.create(endpoint, "t9xuit3pt202ou09", "secretKey123")) {
+                Command rollback = acs.command(failed.path("rollbackCommandId").asText());
+                assertThat(rollback.succeeded()).as(rollback.toString()).isTrue();
+                assertThat(acs.node(610247).containers()).extracting(c -> c.status().name()).containsOnly("RUNNING");
+            }
+        });
+    }
 }
