@@ -83,6 +83,7 @@ public final class Launcher {
         Files.writeString(existing, script(java, source, cp.toString(), feature), StandardCharsets.UTF_8);
         existing.toFile().setExecutable(true, false);
 
+        String jbang = jbangBeside(dir, source, env);
         String archive = train(dir, java, feature, names);
         Path completion = dir.resolve(COMPLETION);
         if (run(List.of(existing.toString(), "completion"), completion, Map.of()) != 0 || Files.size(completion) == 0) {
@@ -90,6 +91,7 @@ public final class Launcher {
         }
         err.println("acs: installed " + existing + " (Java " + feature + " from " + java + (archive == null
                 ? "; this JDK wrote no class archive)" : ", with " + archive + ")"));
+        if (jbang != null) err.println("acs: " + jbang);
         err.println("acs: completion: add 'source " + completion + "' to ~/.bashrc (zsh: after 'autoload -U +X bashcompinit && bashcompinit')");
         String path = env.getOrDefault("PATH", "");
         if (!List.of(path.split(":")).contains(dir.toString())) {
@@ -108,8 +110,30 @@ public final class Launcher {
         }
         deleteTree(dir.resolve(FILES));
         Files.deleteIfExists(dir.resolve(COMPLETION));
+        Path jbang = dir.resolve("jbang");
+        boolean jbangToo = Files.isRegularFile(jbang) && Files.readString(jbang, StandardCharsets.UTF_8).contains(MARKER);
+        if (jbangToo) Files.delete(jbang);
         Files.delete(acs);
-        err.println("acs: removed " + acs + ", " + dir.resolve(FILES) + " and " + dir.resolve(COMPLETION));
+        err.println("acs: removed " + acs + ", " + dir.resolve(FILES) + (jbangToo ? ", " + jbang : "") + " and " + dir.resolve(COMPLETION));
+    }
+
+    /**
+     * Scripts from the templates run with {@code jbang} ({@code jbang myops.java}, {@code ./myops.java}):
+     * without one on PATH, DIR/jbang runs the checkout's wrapper. What was done, for the user; null if nothing.
+     */
+    private static String jbangBeside(Path dir, String source, Map<String, String> env) throws IOException {
+        Path mine = dir.resolve("jbang");
+        boolean ours = Files.isRegularFile(mine) && Files.readString(mine, StandardCharsets.UTF_8).contains(MARKER);
+        if (source == null || Files.exists(mine) && !ours) return null;
+        for (String p : env.getOrDefault("PATH", "").split(":")) {
+            if (p.isEmpty() || Path.of(p).toAbsolutePath().normalize().equals(dir)) continue;
+            if (Files.isExecutable(Path.of(p, "jbang"))) return null;   // the user's own jbang stays the one
+        }
+        Files.writeString(mine, "#!/usr/bin/env bash\n# jbang for scripts from the acs templates, " + MARKER + "\n"
+                + "# ACS_JBANG_WRAPPER (the checkout's wrapper skips this copy when it looks for a jbang on PATH)\nexec "
+                + quote(source + "/jbang") + " \"$@\"\n", StandardCharsets.UTF_8);
+        mine.toFile().setExecutable(true, false);
+        return "installed " + mine + " (runs " + source + "/jbang): 'jbang myops.java' and './myops.java' work without a jbang of your own";
     }
 
     private static String script(Path java, String source, String cp, int feature) {
