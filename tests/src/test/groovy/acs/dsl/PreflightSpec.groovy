@@ -75,6 +75,24 @@ onFailure { node(610474).redeploy version: param('good') }
         'waitdone' | "node(610474) { deploy url: 'http://repo.example.com/a.war'; waitdone() }" | "did you mean 'waitDone'?"
     }
 
+    def "a script that throws has failed (exit 6) at its line, not crashed (#what)"() {
+        given:
+        def f = scriptFile('throws.groovy', "echo 'starting'\n${line}\n")
+
+        when:
+        def r = cli(f.toString())
+
+        then:
+        r.exit == 6
+        r.err.contains("acs: error: ${f}:2: ${expected}")
+        !r.err.contains('\tat ')
+
+        where:
+        what          | line                                                  | expected
+        'its throw'   | "throw new IllegalStateException('no healthy node')"  | 'IllegalStateException: no healthy node'
+        'a bad number'| "echo Integer.parseInt('x').toString()"              | 'NumberFormatException: For input string: "x"'
+    }
+
     def "a failed assert is a script failure (exit 6) with its line"() {
         given:
         def f = scriptFile('check.groovy', "echo 'checking'\nassert node(610474).status == STOPPED\n")
