@@ -335,7 +335,7 @@ public final class DslScript {
         if (at >= 0) m = m.substring(0, at);
         Matcher x;
         if ((x = NO_METHOD.matcher(m)).matches()) {
-            String owner = x.group(1), method = x.group(2), args = simple(x.group(3)).replaceAll("LinkedHashMap(<[^()]*?>)?", "Map");
+            String owner = x.group(1), method = x.group(2), args = simple(withoutGenerics(x.group(3))).replace("LinkedHashMap", "Map");
             boolean script = !owner.contains(".") || !owner.startsWith("acs.") && !owner.startsWith("java.") && !owner.startsWith("groovy.");
             String hint = script && nodeVerbs().contains(method)
                     ? "; " + method + " is a node's: call it inside node(id) { ... }, a rollout, or on a handle: node(id)." + method + "(...)"
@@ -355,6 +355,16 @@ public final class DslScript {
             return "named argument '" + x.group(1) + "' must be " + simple(x.group(3)) + ", not " + simple(x.group(2));
         }
         return simple(m);
+    }
+
+    /** {@code LinkedHashMap<String, Serializable<? extends Serializable<…>>>} → {@code LinkedHashMap}: a type's arguments say nothing to a script's author. */
+    private static String withoutGenerics(String text) {
+        String before;
+        do {
+            before = text;
+            text = text.replaceAll("<[^<>]*>", "");
+        } while (!text.equals(before));
+        return text;
     }
 
     private static String simple(String text) {
