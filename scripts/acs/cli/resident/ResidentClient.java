@@ -161,7 +161,7 @@ public final class ResidentClient {
             return relay(in, out, dir);
         } catch (IOException e) {
             // accepted, so it may have sent requests: never run it a second time
-            System.err.println("acs: lost the resident JVM running the command (" + e + "); the command may have made changes: check with 'acs journal'");
+            System.err.println("acs: lost the resident JVM running the command (" + e + "); " + whatToCheck(null));
             return 1;
         }
     }
@@ -185,6 +185,8 @@ public final class ResidentClient {
         PrintStream stdout = new PrintStream(new FileOutputStream(FileDescriptor.out), true), stderr = new PrintStream(new FileOutputStream(FileDescriptor.err), true);
         InputStream stdin = System.in;
         Integer exiting = null;
+        String run = null;   // the run the command announced on stderr, for the way on if the resident dies
+        StringBuilder errTail = new StringBuilder();
         try {
             while (true) {
                 byte type;
@@ -193,14 +195,19 @@ public final class ResidentClient {
                 } catch (EOFException e) {
                     if (cancelled[0]) return 130;
                     if (exiting != null) return exiting;
-                    stderr.println("acs: the resident JVM ended before the command did (its log: "
-                            + dir + "); the command may have"
-                            + " made changes: check with 'acs journal'");
+                    stderr.println("acs: the resident JVM ended before the command did (its log: " + dir + "); " + whatToCheck(run));
                     return 1;
                 }
                 switch (type) {
                     case Frames.OUT -> write(stdout, Frames.bytes(in));
-                    case Frames.ERR -> write(stderr, Frames.bytes(in));
+                    case Frames.ERR -> {
+                        byte[] b = Frames.bytes(in);
+                        write(stderr, b);
+                        errTail.append(new String(b, java.nio.charset.StandardCharsets.UTF_8));
+                        java.util.regex.Matcher m = RUN_LINE.matcher(errTail);
+                        while (m.find()) run = m.group(1);
+                        if (errTail.length() > 400) errTail.delete(0, errTail.length() - 200);
+                    }
                     case Frames.READ -> {
                         byte[] buf = new byte[Math.max(1, Math.min(in.readInt(), 1 << 16))];
                         int n = stdin.read(buf);
@@ -223,6 +230,16 @@ public final class ResidentClient {
             ended.countDown();
             if (!cancelled[0]) Runtime.getRuntime().removeShutdownHook(hook);
         }
+    }
+
+    /** How a fleet or script announces its run on stderr (FleetRunner, ScriptRuns). */
+    private static final java.util.regex.Pattern RUN_LINE = java.util.regex.Pattern.compile("acs: run (\\S+) \\(resume with: acs resume \\S+\\)");
+
+    /** After the resident died mid-command: the run to finish, when the command had announced one. */
+    private static String whatToCheck(String run) {
+        return run == null ? "the command may have made changes: check with 'acs journal --pending'"
+                : "run " + run + " may have made changes: 'acs journal --pending' lists what is unknown, 'acs resume " + run
+                        + "' finishes it (nothing is sent twice)";
     }
 
     private static void write(PrintStream to, byte[] b) {

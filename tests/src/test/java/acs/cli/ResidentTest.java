@@ -173,6 +173,31 @@ class ResidentTest {
         }
     }
 
+    /** A resident killed mid-command (the OOM killer, kill -9): the client names the run and the way to finish it. */
+    @Test
+    void aResidentKilledMidCommandNamesTheRunToResume() throws Exception {
+        try (Simulator slow = Simulator.start(SimConfig.defaults().withCommandDuration(Duration.ofMillis(300)))) {
+            slow.faults().onAllNodes(CommandFault.NEVER_FINISHES);
+            Path home = root.resolve("killed");
+            Map<String, String> env = ChildCli.env(slow);
+            startResident(home, root, env);
+            long pid = live(home).get(0).path("pid").asLong();
+            List<String> cmd = new ArrayList<>(List.of(acs.toString(), "node-stop", "610474", "610247", "--concurrency", "1", "--yes"));
+            File out = home.resolve("out.txt").toFile(), err = home.resolve("err.txt").toFile();
+            Process p = builder(home, root, env, cmd).redirectOutput(out).redirectError(err).start();
+            Await.until(Duration.ofSeconds(30), "the command's first poll", () -> slow.accessLog().stream().anyMatch(e -> e.path().startsWith("/api/v1/command/")));
+            new ProcessBuilder("kill", "-KILL", Long.toString(pid)).inheritIO().start().waitFor();
+            assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+
+            String stderr = Files.readString(err.toPath(), StandardCharsets.UTF_8);
+            java.util.regex.Matcher run = java.util.regex.Pattern.compile("acs: run (\\S+) \\(resume with").matcher(stderr);
+            assertThat(run.find()).as(stderr).isTrue();
+            assertThat(p.exitValue()).as(stderr).isEqualTo(1);
+            assertThat(stderr).contains("the resident JVM ended before the command did")
+                    .contains("run " + run.group(1) + " may have made changes").contains("'acs resume " + run.group(1) + "' finishes it");
+        }
+    }
+
     @Test
     void aScriptsSystemExitIsTheExitCode() throws Exception {
         Path home = root.resolve("exit");
