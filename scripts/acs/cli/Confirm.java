@@ -32,7 +32,7 @@ public final class Confirm {
      * nodes asks on a terminal (a script, without a terminal, goes on as it always has).
      */
     public static void fleet(GlobalOptions g, boolean destructive, boolean yes, boolean dryRun, String verb, List<Long> nodes) {
-        String action = verb + " " + nodes.size() + " nodes";
+        String action = verb + " " + nodes(nodes.size());
         if (destructive) {
             required(g, yes, dryRun, action, nodes);
             return;
@@ -60,5 +60,10 @@ public final class Confirm {
             if (nodes.size() > NODES_SHOWN) sb.append(" and ").append(nodes.size() - NODES_SHOWN).append(" more");
         }
         return sb.toString();
+    }
+
+    /** "1 node", "3 nodes". */
+    static String nodes(int n) {
+        return n + (n == 1 ? " node" : " nodes");
     }
 }

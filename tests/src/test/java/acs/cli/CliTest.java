@@ -161,7 +161,9 @@ class CliTest {
                 new String[] {"node-deploy", "610474", "--url", "ftp://x/app.war"},
                 new String[] {"node-deploy", "0", "--url", "http://x/app.war"},
                 new String[] {"node-deploy", "610474", "--url", "http://x/app.war", "--method", "SIDEWAYS"},
-                new String[] {"node-redeploy", "610474", "--version", " "},
+                new String[] {"node-redeploy", "610474", "--package-version", " "},
+                new String[] {"node-redeploy", "610474", "--package-version", "abc"},
+                new String[] {"node-redeploy", "610474"},
                 new String[] {"node-start", "610474", "--image", "registry/x"},
                 new String[] {"node-get", "abc"},
                 new String[] {"command-wait", "x", "--wait-timeout", "soon"},
@@ -171,6 +173,27 @@ class CliTest {
             assertThat(r.err()).containsAnyOf("url", "node_id", "method", "version", "imageTag", "NODE_ID", "--wait-timeout", "--url");
         });
         assertThat(sim.accessLog()).isEmpty();
+    }
+
+    /** --version is the toolkit's version in every command; the package version is --package-version, and the old spelling says so. */
+    @Test
+    void theVersionOptionMeansTheToolkitsVersionInNodeRedeployToo() {
+        CliHarness.Result own = acs("node-redeploy", "--version");
+        assertThat(own.exit()).as(own.toString()).isZero();
+        assertThat(own.out()).isEqualTo(acs("node-get", "--version").out());
+        CliHarness.Result old = acs("node-redeploy", "610474", "--version", "2");
+        assertThat(old.exit()).as(old.toString()).isEqualTo(2);
+        assertThat(old.err()).contains("'2': the package version is --package-version 2");
+        CliHarness.Result bad = acs("node-redeploy", "610474", "--package-version", "abc");
+        assertThat(bad.err()).contains("'abc' is not a package version; versions are 1, 2, 3");
+        assertThat(sim.accessLog()).isEmpty();
+    }
+
+    @Test
+    void aFleetOfOneNodeIsOneNode() {
+        CliHarness.Result r = acs("node-deploy", "--service", "11982", "--url", "http://repo.example.com/a.war", "--dry-run");
+        assertThat(r.exit()).as(r.toString()).isZero();
+        assertThat(r.err()).contains("1 request would be:").doesNotContain("1 requests").doesNotContain("1 nodes");
     }
 
     @Test
