@@ -189,6 +189,16 @@ class CliTest {
         assertThat(sim.accessLog()).isEmpty();
     }
 
+    /** After node-stop without --wait, the next change meets 1007: the command still running is named, and how to wait for it. */
+    @Test
+    void aNodeBusyWithACommandThisToolkitStartedHintsCommandWait() throws Exception {
+        sim.faults().onNode(610474, CommandFault.NEVER_FINISHES);
+        String commandId = json(acs("node-stop", "610474", "--yes")).get("commandId").asText();
+        CliHarness.Result r = acs("node-start", "610474");
+        assertThat(r.exit()).as(r.toString()).isEqualTo(4);
+        assertThat(r.err()).contains("code 1007").contains("acs command-wait " + commandId);
+    }
+
     @Test
     void aFleetOfOneNodeIsOneNode() {
         CliHarness.Result r = acs("node-deploy", "--service", "11982", "--url", "http://repo.example.com/a.war", "--dry-run");
