@@ -38,7 +38,7 @@ public final class FleetOptions {
     @Option(names = "--service", paramLabel = "ID", description = "Nodes of this service.")
     Long service;
 
-    @Option(names = "--status", paramLabel = "STATUS", description = "Nodes in this status: CREATED, RUNNING, STOPPED, DELETING.")
+    @Option(names = "--status", paramLabel = "STATUS", completionCandidates = FleetOptions.Statuses.class, description = "Nodes in this status: CREATED, RUNNING, STOPPED, DELETING.")
     String status;
 
     @Option(names = "--name", paramLabel = "REGEX", description = "Nodes whose name contains a match, e.g. '^线上'.")
@@ -71,5 +71,12 @@ public final class FleetOptions {
     boolean any() {
         return all || service != null || status != null || name != null || concurrency != null || batch != null
                 || pause != null || maxFailures != null || rollbackVersion != null;
+    }
+
+    /** Completion of --status: the node statuses. */
+    static final class Statuses implements Iterable<String> {
+        @Override public java.util.Iterator<String> iterator() {
+            return java.util.Arrays.stream(acs.NodeStatus.values()).filter(m -> !m.name().equals("UNKNOWN")).map(Enum::name).iterator();
+        }
     }
 }

@@ -11,6 +11,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
@@ -275,5 +277,22 @@ class CliTest {
         assertThat(typo.exit()).isEqualTo(2);
         assertThat(typo.err()).contains("Did you mean").contains("node-list");
         assertThat(CliHarness.run("completion").out()).contains("complete").contains("node-deploy").contains("--wait-timeout");
+    }
+
+    /** Tab after --method, --status and -o offers their values, as bash completes them from 'source <(acs completion)'. */
+    @Test
+    void completionOffersTheValuesOfMethodStatusAndOutput() throws Exception {
+        Path script = Files.createTempFile("acs-completion", ".bash");
+        Files.writeString(script, CliHarness.run("completion").out());
+        for (String[] c : new String[][] {{"node-deploy 610474 --method ", "PARALLEL SEQUENTIAL"},
+                {"node-stop --status ", "CREATED RUNNING STOPPED DELETING"}, {"node-list -o ", "json yaml table wide"}}) {
+            String line = "acs " + c[0];
+            Process p = new ProcessBuilder("bash", "-c", "source \"$1\"; COMP_LINE=\"$2\"; COMP_POINT=${#COMP_LINE}; read -ra COMP_WORDS <<< \"$2\"; "
+                    + "COMP_WORDS+=(''); COMP_CWORD=$((${#COMP_WORDS[@]} - 1)); _complete_acs; echo \"${COMPREPLY[*]}\"", "bash", script.toString(), line)
+                    .redirectError(ProcessBuilder.Redirect.DISCARD).start();   // compopt: "not currently executing completion function"
+            String offered = new String(p.getInputStream().readAllBytes()).trim();
+            assertThat(p.waitFor()).isZero();
+            assertThat(offered.split(" ")).as(line).containsExactlyInAnyOrder(c[1].split(" "));
+        }
     }
 }
