@@ -59,8 +59,8 @@ public final class FleetOptions {
     @Option(names = "--rollback-version", paramLabel = "V", description = "A node whose command failed gets historyStart V (e.g. the last good version).")
     String rollbackVersion;
 
-    @Option(names = {"-y", "--yes"}, description = "Do not ask for confirmation (stop and delete ask on a terminal and refuse elsewhere without it; "
-            + "any verb asks on a terminal before working on more than " + Confirm.FLEET_THRESHOLD + " nodes).")
+    @Option(names = {"-y", "--yes"}, description = "Confirm without a question. Stop and delete, and any verb on more than "
+            + Confirm.FLEET_THRESHOLD + " nodes, ask on a terminal and, without one (a script, a pipeline), refuse without --yes (exit 2, nothing sent).")
     boolean yes;
 
     public boolean yes() {

@@ -78,7 +78,7 @@ class ResumeTest {
     }
 
     @Test void aKilledFleetRunResumesAndDeploysEveryNodeExactlyOnce() throws Exception {
-        killAfter(50, "node-deploy", "--all", "--batch", "50", "--pause", "20s", "--url", "http://repo.example.com/app-4.war");
+        killAfter(50, "node-deploy", "--all", "--batch", "50", "--pause", "20s", "--url", "http://repo.example.com/app-4.war", "--yes");
         assertThat(deploysPerNode()).hasSize(50);
 
         ChildCli.Result runs = cli.run("Acs", "journal", "--runs");
