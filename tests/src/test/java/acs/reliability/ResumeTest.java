@@ -154,6 +154,19 @@ class ResumeTest {
         assertThat(deploysPerNode()).containsEntry(700002L, 1L).containsEntry(700006L, 1L).hasSize(6);
     }
 
+    /** A run made on one endpoint, resumed against another: refused, naming the way to its endpoint (no "--profile null"). */
+    @Test void aRunOfAnotherEndpointIsRefusedNamingHowToReachItsOwn() throws Exception {
+        ChildCli.Result made = cli.run("Acs", "node-stop", "700001", "700002", "--yes");
+        assertThat(made.exit()).as(made.toString()).isZero();
+        String run = onlyRun(home);
+        try (Simulator other = Simulator.start(SimConfig.defaults())) {
+            ChildCli.Result r = ChildCli.of(home, other).run("Acs", "resume", run);
+            assertThat(r.exit()).as(r.toString()).isEqualTo(3);
+            assertThat(r.err()).contains("run " + run + " was made on " + sim.endpoint()).contains("nothing was sent")
+                    .contains("(--endpoint or ACS_ENDPOINT)").doesNotContain("null");
+        }
+    }
+
     static JsonNode json(String s) throws Exception {
         return Json.MAPPER.readTree(s);
     }
