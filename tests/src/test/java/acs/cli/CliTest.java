@@ -201,6 +201,14 @@ class CliTest {
         assertThat(r.err()).contains("code 1007").contains("acs command-wait " + commandId);
     }
 
+    /** Node 610474 has two containers: --wait's progress tells their StartContainer activities apart. */
+    @Test
+    void waitProgressTellsTheContainersApart() {
+        CliHarness.Result r = acs("node-deploy", "610474", "--url", "http://repo.example.com/a.war", "--wait");
+        assertThat(r.exit()).as(r.toString()).isZero();
+        assertThat(r.err()).contains("StartContainer (container 1) / ").contains("StartContainer (container 2) / ");
+    }
+
     @Test
     void aFleetOfOneNodeIsOneNode() {
         CliHarness.Result r = acs("node-deploy", "--service", "11982", "--url", "http://repo.example.com/a.war", "--dry-run");
