@@ -17,7 +17,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -59,8 +58,6 @@ import org.codehaus.groovy.syntax.SyntaxException;
 public final class DslScript {
     /** A line that makes a script dynamic (no type checking). */
     public static final Pattern DYNAMIC_MARKER = Pattern.compile("(?m)^\\s*//\\s*acs:\\s*dynamic\\s*$");
-    /** A line declaring parameters a script reads by a computed name: {@code // acs: params region, zone}. */
-    static final Pattern PARAMS_MARKER = Pattern.compile("(?m)^\\s*//\\s*acs:\\s*params\\s+(.*?)\\s*$");
     private static final Pattern QUALIFIED = Pattern.compile("\\b(?:[a-z_][a-z0-9_]*\\.)+([A-Z][A-Za-z0-9_$]*)");
     private static final Pattern NO_METHOD = Pattern.compile("Cannot find matching method ([\\w.$-]+)#(\\w+)\\((.*)\\)\\. Please check if the declared type is correct and if the method exists\\.?");
     private static final Pattern NO_PROPERTY = Pattern.compile("No such property: (\\w+) for class: ([\\w.$-]+)");
@@ -72,10 +69,7 @@ public final class DslScript {
     private final String displayName;
     private final Class<? extends AcsScript> type;
     private final boolean typeChecked;
-    private final List<String> requiredParams;
-    private final Set<String> knownParams;
-    private final Map<String, String> paramTypes;
-    private final boolean paramsByComputedName;
+    private final ScriptParams params;
     private final boolean fromCache;
     private Thread warmUp;
 
@@ -84,15 +78,7 @@ public final class DslScript {
         this.displayName = displayName;
         this.type = type;
         this.typeChecked = typeChecked;
-        this.requiredParams = List.copyOf(params.requiredParams());
-        Set<String> known = new LinkedHashSet<>(params.readParams());
-        Matcher declared = PARAMS_MARKER.matcher(source);
-        while (declared.find()) {
-            for (String p : declared.group(1).split("[,\\s]+")) if (!p.isEmpty()) known.add(p);
-        }
-        this.knownParams = java.util.Collections.unmodifiableSet(known);
-        this.paramsByComputedName = params.paramsByComputedName();
-        this.paramTypes = Map.copyOf(params.paramTypes());
+        this.params = new ScriptParams(displayName, params, source);
         this.fromCache = fromCache;
     }
 
@@ -227,39 +213,14 @@ public final class DslScript {
     public boolean fromCache() { return fromCache; }
 
     /** The parameters the script needs: every {@code param('x')} with a literal name and no default, wherever it stands. */
-    public List<String> requiredParams() { return requiredParams; }
+    public List<String> requiredParams() { return params.required(); }
 
     /** Every parameter the script reads by a literal name or declares with {@code // acs: params NAME, ...}. */
-    public Set<String> knownParams() { return knownParams; }
+    public Set<String> knownParams() { return params.known(); }
 
-    /**
-     * Before anything runs (real run, dry run, rehearsal alike): every {@code -P} is one the script
-     * reads (a typo such as {@code -Ppuase=60s} would otherwise run with the default), and every
-     * required parameter is given; else exit 2 naming them.
-     */
+    /** Before anything runs (real run, dry run, rehearsal alike): the {@code -P} parameters are the script's, complete and well formed; else exit 2. */
     public void checkParams(Map<String, String> given) {
-        List<String> unknown = given.keySet().stream().filter(p -> !knownParams.contains(p)).toList();
-        if (!unknown.isEmpty()) {
-            String p = unknown.get(0);
-            String hint = Suggest.hint(p, knownParams);
-            throw new InvalidInputException("-P" + p, "is not a parameter of " + displayName + hint
-                    + (knownParams.isEmpty() ? " (it reads none)" : " (it reads " + String.join(", ", knownParams) + ")")
-                    + "; nothing was run. " + (paramsByComputedName
-                            ? "It reads parameters by a computed name too: declare those with a line '// acs: params " + p + "'"
-                            : "Remove -P" + p + " or correct its name"));
-        }
-        List<String> missing = requiredParams.stream().filter(p -> given.get(p) == null || given.get(p).isEmpty()).toList();
-        if (missing.isEmpty()) {
-            // -Pservice=abc read by paramLong('service'): refused now, not after the script has sent something
-            paramTypes.forEach((name, reader) -> {
-                String v = given.get(name);
-                if (v != null && !v.isEmpty()) AcsScript.checkParam(reader, name, v);
-            });
-            return;
-        }
-        throw new InvalidInputException("-P", displayName + " needs " + (missing.size() == 1 ? "parameter " : "parameters ")
-                + String.join(", ", missing) + "; nothing was run. Give " + missing.stream().map(p -> "-P" + p + "=VALUE")
-                .collect(java.util.stream.Collectors.joining(" ")));
+        params.check(given);
     }
 
     /**
