@@ -23,6 +23,7 @@
 //SOURCES src/main/java/acs/dsl/ScriptExits.java
 //SOURCES src/main/java/acs/dsl/ScriptFailedException.java
 //SOURCES src/main/java/acs/dsl/ScriptFrames.java
+//SOURCES src/main/java/acs/dsl/ScriptParams.java
 //SOURCES src/main/java/acs/dsl/ScriptProblem.java
 //SOURCES src/main/java/acs/dsl/ServiceHandle.java
 //SOURCES src/main/java/acs/dsl/Suggest.java

@@ -58,7 +58,7 @@ public class Acs implements Runnable {
             CommandGet.class, CommandWait.class, JournalCommand.class, Resume.class, RunStatus.class, History.class, LeaseCommand.class, ServiceList.class, ServiceGet.class,
             ContainerList.class, ContainerGet.class, ContainerStart.class, ContainerStop.class,
             ImageList.class, HostList.class, HostGet.class,
-            Run.class, Sim.class, Configure.class, Shell.class, Install.class, Acs.Completion.class);
+            Run.class, Sim.class, Configure.class, Shell.class, Install.class, acs.cli.ResidentCommand.class, Acs.Completion.class);
 
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -97,7 +97,9 @@ public class Acs implements Runnable {
     public static void main(String... args) {
         WarmUp.start(args);
         if (args.length > 0 && args[0].equals("run")) DslScript.warmUp();
-        System.exit(Cli.execute(commandLine(args), args));
+        int code = Cli.execute(commandLine(args), args);
+        if (code == 0) acs.cli.resident.ResidentClient.afterOwnJvm(args);   // the installed launcher's next commands skip the JVM start
+        System.exit(code);
     }
 
     /** {@code source <(acs completion)}: bash and zsh completion of every command and option. */

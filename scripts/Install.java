@@ -19,7 +19,7 @@ import picocli.CommandLine.Option;
         footer = {"", "Examples:", "  ./jbang acs install", "  ./jbang acs install --dir ~/bin --java /usr/lib/jvm/temurin-25-jdk-amd64",
                 "  acs install --remove"})
 public class Install implements Callable<Integer> {
-    @Option(names = "--dir", paramLabel = "DIR", description = "Where to install (default $HOME/.local/bin).")
+    @Option(names = "--dir", paramLabel = "DIR", description = "Where to install (default: the installed launcher's own folder when it runs this, else $HOME/.local/bin).")
     Path dir;
 
     @Option(names = "--java", paramLabel = "JDK", description = "The JDK to run with: its home or its bin/java (default: the newest JDK 25+ found, else this one).")
@@ -29,7 +29,10 @@ public class Install implements Callable<Integer> {
     boolean remove;
 
     @Override public Integer call() throws Exception {
-        Path target = dir != null ? dir : Launcher.defaultDir(System.getenv());
+        // Run by an installed launcher, its own folder is the default (one installed with --dir is found again).
+        String stamp = System.getProperty("acs.launch.stamp");
+        Path own = stamp == null || stamp.isEmpty() ? null : Path.of(stamp).getParent().getParent();
+        Path target = dir != null ? dir : own != null ? own : Launcher.defaultDir(System.getenv());
         if (remove) {
             if (java != null) throw new InvalidInputException("--java", "does not go with --remove");
             Launcher.remove(target, System.err);

@@ -135,7 +135,7 @@ public class JournalCommand implements Callable<Integer> {
             global.print(out, JournalTable.TABLE);
         } else {
             // streamed: constant memory at any size of the journal
-            StreamingList.print(global, sink -> journal.store().forEach(q, e -> sink.accept(Journal.toJson(e)), problems::add), JournalTable.TABLE);
+            StreamingList.print(global, (each, restart) -> journal.store().forEach(q, e -> each.accept(Journal.toJson(e)), problems::add), JournalTable.TABLE);
         }
         problems.forEach(p -> global.err().println("acs: warning: " + p));
         return 0;

@@ -7,6 +7,7 @@
 import acs.ApiCall;
 import acs.HistoryStart;
 import acs.cli.Cli;
+import acs.InvalidInputException;
 import acs.cli.DeployOptions;
 import acs.cli.NodeCommand;
 import java.util.function.LongFunction;
@@ -15,8 +16,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** historyStart: redeploy a version recorded by an earlier deploy. */
-// Help and version are declared here, not mixed in: --version names the package version (as it
-// always has), so the toolkit's version is -V only.
+// Help and version are declared here, not mixed in: --version V named the package version once, and
+// now says so instead of printing the toolkit's version and redeploying nothing.
 @Command(name = "node-redeploy", versionProvider = Cli.Version.class,
         description = "Redeploy a package version recorded by an earlier node-deploy (historyStart).",
         footer = {"", "Examples:",
@@ -25,18 +26,38 @@ import picocli.CommandLine.Option;
 public class NodeRedeploy extends NodeCommand {
     @Mixin DeployOptions deploy;
 
+    @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
     boolean help;
 
-    @Option(names = "-V", versionHelp = true, description = "Print the toolkit's version and exit.")
-    boolean versionHelp;
+    @Option(names = {"-V", "--version"}, arity = "0..1", fallbackValue = "", paramLabel = "",
+            description = "Print the toolkit's version and exit (the package version is --package-version).")
+    String versionOption;
 
-    @Option(names = {"--package-version", "--version"}, required = true, paramLabel = "V",
-            description = "The package version to redeploy (1, 2, 3, ... in deploy order); --version V is the older spelling.")
+    @Option(names = "--package-version", paramLabel = "V",
+            description = "The package version to redeploy (1, 2, 3, ... in deploy order). Required.")
     String version;
 
     public NodeRedeploy() {
         super("redeploy", false);
+    }
+
+    @Override public Integer call() {
+        if (versionOption != null && versionOption.isEmpty()) {
+            spec.commandLine().printVersionHelp(spec.commandLine().getOut());
+            return 0;
+        }
+        if (versionOption != null) {
+            throw new InvalidInputException("--version", "'" + versionOption + "': the package version is --package-version "
+                    + versionOption + " (--version alone prints the toolkit's version)");
+        }
+        if (version == null) throw new InvalidInputException("--package-version", "is required: the version to redeploy, e.g. --package-version 2");
+        if (!version.trim().matches("[1-9][0-9]{0,9}")) {
+            throw new InvalidInputException("--package-version", "'" + version + "' is not a package version; versions are 1, 2, 3, ... "
+                    + "in the order the node's packages were deployed");
+        }
+        return super.call();
     }
 
     @Override protected LongFunction<ApiCall<acs.Command>> operation() {

@@ -72,7 +72,8 @@ public class Resume implements Callable<Integer> {
         }
         if (run.endpoint() != null && !run.endpoint().equals(here)) {
             throw new acs.ConfigException("run " + run.id() + " was made on " + run.endpoint() + ", not on " + here
-                    + "; nothing was sent: resume it with that endpoint (--endpoint, ACS_ENDPOINT or --profile " + run.profile() + ")");
+                    + "; nothing was sent: resume it with that endpoint (--endpoint or ACS_ENDPOINT"
+                    + (run.profile() == null ? "" : ", or --profile " + run.profile()) + ")");
         }
         if (RunRecord.FINISHED.equals(run.state())) {
             global.err().println("acs: run " + run.id() + " (" + run.what() + ") finished at " + run.ended() + ": every node has an end; nothing to resume");

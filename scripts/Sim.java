@@ -32,7 +32,9 @@ import picocli.CommandLine.Option;
                 "  acs sim --port 8080 --state /tmp/acs-sim.json --nodes 1000 --command-seconds 2",
                 "  acs sim --port 8080 --fault-rate 0.3 --fault-kinds reset,lost,truncated --fault-stall 15s",
                 "  acs sim --port 8080 --fault-node 610474:START_FAILED --fault-node 610247:RESULT_FAILED:'download package'",
+                "  acs sim --port 8080 --fault-node 610247#2:START_FAILED      # only node 610247's second command fails",
                 "  acs sim --port 8080 --command-seconds 2 --command-seconds 610474:20      # node 610474 is slow",
+                "  acs sim --port 8080 --key-services 12209 --latency 200ms --fault-rate 0.1 --fault-kinds http500,timeout1009",
                 "  acs sim --port 8080 --state /tmp/acs-sim.json --reset                   # start again from the demo data",
                 "  acs sim --reset-embedded                # the embedded simulator's state (~/.acs/sim-state.json) back to the demo data",
                 "  ACS_SIM_SECRET_KEY=... acs sim --access-key myak     # the secret is never printed"})
@@ -59,7 +61,8 @@ public class Sim implements Callable<Integer> {
             + "ID:S for the commands on node ID (repeatable).")
     List<String> commandSeconds = List.of();
 
-    @Option(names = "--fault-node", paramLabel = "ID:KIND[:STEP]", description = "Every command on node ID meets this fault (repeatable): "
+    @Option(names = "--fault-node", paramLabel = "ID[#N]:KIND[:STEP]", description = "Every command on node ID (with #N: only its N-th, "
+            + "e.g. 610247#2 for a deploy that fails after one that made version 1, its rollback then succeeding) meets this fault (repeatable): "
             + "PUBLISH_FAILED (never published), RESULT_FAILED (a PrepareParams step fails, result 500), START_FAILED (the last container "
             + "is left STARTFAILED/STOPFAILED, result 500), NEVER_FINISHES (stays RUNNING), NONE. STEP names the failing step for "
             + "RESULT_FAILED ('check params', 'download package', ...) or START_FAILED ('pull image', 'start container', ...); "
@@ -80,8 +83,16 @@ public class Sim implements Callable<Integer> {
 
     @Option(names = "--fault-kinds", paramLabel = "KINDS", description = "Comma-separated network faults for --fault-rate (default all): "
             + "http500 (HTTP 500, code 1001), reset (connection closed before an answer), truncated (applied, answer cut), "
-            + "nonjson (an HTML proxy page), stall (no answer for --fault-stall), lost (POST/DELETE applied, answer lost).")
+            + "nonjson (an HTML proxy page), stall (no answer for --fault-stall), lost (POST/DELETE applied, answer lost), "
+            + "timeout1009 (code 1009, the server timed out; not applied).")
     String faultKinds = "all";
+
+    @Option(names = "--key-services", paramLabel = "IDS", split = ",", description = "Limit the access key to these services "
+            + "(comma-separated ids): any other service's node, container, command or service answers 1006 NoPermission, and lists leave them out.")
+    List<Long> keyServices = List.of();
+
+    @Option(names = "--latency", paramLabel = "DURATION", description = "Added before every answer (e.g. 200ms), to feel a slow or distant endpoint.")
+    String latency;
 
     @Option(names = "--fault-stall", paramLabel = "DURATION", description = "How long a stall fault holds a request (default 30s: longer than a client's timeout).")
     String faultStall;
@@ -108,11 +119,19 @@ public class Sim implements Callable<Integer> {
             else commandDuration = d;
         }
         Map<Long, String[]> nodeFaults = new LinkedHashMap<>();
-        for (String spec : faultNodes) nodeFaults.put(nodeId("--fault-node", spec, spec.split(":", -1)[0]), faultSpec(spec));
+        for (String spec : faultNodes) {
+            String[] idAndNth = spec.split(":", -1)[0].split("#", -1);
+            if (idAndNth.length > 2) throw new InvalidInputException("--fault-node", "'" + spec + "': expected NODE_ID[#N]:KIND[:STEP]");
+            String[] f = faultSpec(spec);
+            String nth = idAndNth.length == 2 ? Long.toString(nth(spec, idAndNth[1])) : null;
+            nodeFaults.put(nodeId("--fault-node", spec, idAndNth[0]), new String[] {f[0], f[1], nth});
+        }
         SimConfig config = SimConfig.defaults().withHost(host).withPort(port).withExtraNodes(nodes)
                 .withCommandDuration(commandDuration)
                 .withAccessLogSink(quiet ? null : line -> System.err.println(line));
-        if (accessKey != null) config = config.withKeys(List.of(new KeyPair(accessKey, sk, Set.of())));
+        KeyPair key = accessKey != null ? new KeyPair(accessKey, sk, Set.copyOf(keyServices))
+                : new KeyPair(KeyPair.DEMO.accessKey(), KeyPair.DEMO.secretKey(), Set.copyOf(keyServices));
+        if (accessKey != null || !keyServices.isEmpty()) config = config.withKeys(List.of(key));
         if (state != null) config = config.withStateFile(state);
         if (!(faultRate >= 0 && faultRate <= 1)) throw new InvalidInputException("--fault-rate", faultRate + " must be between 0 and 1");
         java.util.Set<NetworkFault> kinds;
@@ -131,7 +150,11 @@ public class Sim implements Callable<Integer> {
                 }
             }
             nodeDurations.forEach((id, d) -> sim.faults().commandDuration(id, d));
-            nodeFaults.forEach((id, f) -> sim.faults().onNode(id, CommandFault.valueOf(f[0]), f[1]));
+            nodeFaults.forEach((id, f) -> {
+                if (f[2] == null) sim.faults().onNode(id, CommandFault.valueOf(f[0]), f[1]);
+                else sim.faults().onNodeOnly(id, CommandFault.valueOf(f[0]), f[1], Integer.parseInt(f[2]));
+            });
+            if (latency != null) sim.faults().latency(Durations.parse("--latency", latency));
             if (faultRate > 0) {
                 sim.faults().network(faultRate, kinds);
                 if (stall != null) sim.faults().stallTime(stall);
@@ -141,7 +164,10 @@ public class Sim implements Callable<Integer> {
             System.out.println("  secret key: " + (accessKey == null ? sim.secretKey() + "   (the documented demo key)" : "(the one you supplied; not shown)"));
             System.out.println("  commands take " + Durations.format(config.commandDuration()) + (state == null ? "" : "; state in " + state));
             nodeDurations.forEach((id, d) -> System.out.println("  commands on node " + id + " take " + Durations.format(d)));
-            nodeFaults.forEach((id, f) -> System.out.println("  commands on node " + id + " meet " + f[0] + (f[1] == null ? "" : " at step '" + f[1] + "'")));
+            nodeFaults.forEach((id, f) -> System.out.println((f[2] == null ? "  commands on node " + id : "  command #" + f[2] + " on node " + id
+                    + " (only)") + " meet" + (f[2] == null ? "" : "s") + " " + f[0] + (f[1] == null ? "" : " at step '" + f[1] + "'")));
+            if (!keyServices.isEmpty()) System.out.println("  the access key may touch services " + keyServices + " only (others: 1006 NoPermission)");
+            if (latency != null) System.out.println("  every answer is delayed " + Durations.format(sim.faults().latency()));
             if (faultRate > 0) {
                 System.out.println("  network faults on " + faultRate + " of requests: " + kinds.stream().map(NetworkFault::wireName).toList()
                         + "; stalls last " + Durations.format(sim.faults().stallTime()));
@@ -195,10 +221,20 @@ public class Sim implements Callable<Integer> {
         throw new InvalidInputException("--command-seconds", "'" + spec + "': '" + text + "' is not a number of seconds (0 or more)");
     }
 
+    private static int nth(String spec, String n) {
+        try {
+            int v = Integer.parseInt(n.strip());
+            if (v >= 1) return v;
+        } catch (NumberFormatException e) {
+            // said below
+        }
+        throw new InvalidInputException("--fault-node", "'" + spec + "': '#" + n + "' is not a command number (1 = the node's first command)");
+    }
+
     /** ID:KIND[:STEP] → {KIND, STEP or null}, checked. */
     private static String[] faultSpec(String spec) {
         String[] p = spec.split(":", 3);
-        if (p.length < 2) throw new InvalidInputException("--fault-node", "'" + spec + "': expected NODE_ID:KIND[:STEP], e.g. 610474:START_FAILED");
+        if (p.length < 2) throw new InvalidInputException("--fault-node", "'" + spec + "': expected NODE_ID[#N]:KIND[:STEP], e.g. 610474:START_FAILED");
         String kind = p[1].strip().toUpperCase(java.util.Locale.ROOT).replace('-', '_');
         CommandFault fault;
         try {

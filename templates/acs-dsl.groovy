@@ -4,7 +4,7 @@
 // It is type-checked before anything is sent: a misspelt name is reported with its line (exit 2).
 
 // Read: the running nodes of a service.
-def targets = nodes(service: param('service', '12209').toLong(), status: RUNNING)
+def targets = nodes(service: paramLong('service', 12209), status: RUNNING)
 targets.each { echo "${it.id} ${it.name}: ${it.status}, image ${it.imageName}" }
 
 // Deploy, one node at a time: the first failure stops the rollout (exit 6) and names the node;

@@ -2,7 +2,7 @@
 // so that whoever ran the script knows the new package did not go out.
 //   acs run dsl/examples/redeploy-on-failure.groovy -Purl=http://repo.example.com/app-1.3.war -Pgood=41 [-Pnode=610474]
 
-node(param('node', '610474').toLong()) {
+node(paramLong('node', 610474)) {
     onFailure { node, error ->
         echo "${node}: deploy failed (${error.message}); redeploying known-good version ${param('good')}"
         redeploy version: param('good'), method: SEQUENTIAL

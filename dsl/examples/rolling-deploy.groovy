@@ -3,10 +3,10 @@
 //   acs run dsl/examples/rolling-deploy.groovy -Pservice=12209 -Purl=http://repo.example.com/app-1.3.war
 //   add --dry-run to see the requests, --rehearse to play it against a copy first.
 
-def targets = nodes(service: param('service', '12209').toLong(), status: RUNNING)
+def targets = nodes(service: paramLong('service', 12209), status: RUNNING)
 echo "rolling ${param('url')} out to ${targets.size()} node(s)"
 
-rollout(targets, batch: param('batch', '2').toInteger(), pause: param('pause', '30s'), maxFailures: 0) {
+rollout(targets, batch: paramInt('batch', 2), pause: param('pause', '30s'), maxFailures: 0) {
     deploy url: param('url'), method: SEQUENTIAL
     waitDone(timeout: '10m')
     assert status == RUNNING

@@ -18,6 +18,7 @@
 //SOURCES NodeCommand.java
 //SOURCES Output.java
 //SOURCES ProgressBar.java
+//SOURCES ResidentCommand.java
 //SOURCES RunSession.java
 //SOURCES StoreTables.java
 //SOURCES StreamingList.java
@@ -31,3 +32,4 @@
 //SOURCES resident/Relay.java
 //SOURCES resident/Resident.java
 //SOURCES resident/ResidentClient.java
+//SOURCES resident/Residents.java

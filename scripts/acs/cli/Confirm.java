@@ -10,7 +10,7 @@ import java.util.stream.Collectors;
  * endpoint and where it came from, the nodes of a fleet), asked on a terminal; {@code --yes} for scripts.
  */
 public final class Confirm {
-    /** A fleet of more nodes than this asks on a terminal whatever the verb (deploy, start, …). */
+    /** A fleet of more nodes than this is confirmed whatever the verb (deploy, start, …): asked on a terminal, --yes elsewhere. */
     public static final int FLEET_THRESHOLD = 10;
     private static final int NODES_SHOWN = 20;
 
@@ -28,18 +28,12 @@ public final class Confirm {
     }
 
     /**
-     * A fleet: destructive verbs always confirm; any other verb on more than {@link #FLEET_THRESHOLD}
-     * nodes asks on a terminal (a script, without a terminal, goes on as it always has).
+     * A fleet, by one rule: destructive verbs always confirm, any other verb on more than
+     * {@link #FLEET_THRESHOLD} nodes too; either asks on a terminal and, without one, needs --yes.
      */
     public static void fleet(GlobalOptions g, boolean destructive, boolean yes, boolean dryRun, String verb, List<Long> nodes) {
-        String action = verb + " " + nodes.size() + " nodes";
-        if (destructive) {
-            required(g, yes, dryRun, action, nodes);
-            return;
-        }
-        Terminal console = Terminal.current();
-        if (yes || dryRun || nodes.size() <= FLEET_THRESHOLD || !console.interactive()) return;
-        ask(console, describe(g, action, nodes));
+        if (!destructive && nodes.size() <= FLEET_THRESHOLD) return;
+        required(g, yes, dryRun, verb + " " + nodes(nodes.size()), nodes);
     }
 
     private static void ask(Terminal console, String what) {
@@ -60,5 +54,10 @@ public final class Confirm {
             if (nodes.size() > NODES_SHOWN) sb.append(" and ").append(nodes.size() - NODES_SHOWN).append(" more");
         }
         return sb.toString();
+    }
+
+    /** "1 node", "3 nodes". */
+    static String nodes(int n) {
+        return n + (n == 1 ? " node" : " nodes");
     }
 }

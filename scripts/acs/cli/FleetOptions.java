@@ -38,7 +38,7 @@ public final class FleetOptions {
     @Option(names = "--service", paramLabel = "ID", description = "Nodes of this service.")
     Long service;
 
-    @Option(names = "--status", paramLabel = "STATUS", description = "Nodes in this status: CREATED, RUNNING, STOPPED, DELETING.")
+    @Option(names = "--status", paramLabel = "STATUS", completionCandidates = FleetOptions.Statuses.class, description = "Nodes in this status: CREATED, RUNNING, STOPPED, DELETING.")
     String status;
 
     @Option(names = "--name", paramLabel = "REGEX", description = "Nodes whose name contains a match, e.g. '^线上'.")
@@ -63,8 +63,8 @@ public final class FleetOptions {
             + " for it to release them (e.g. 10m), instead of refusing at once (exit 8).")
     String waitForLease;
 
-    @Option(names = {"-y", "--yes"}, description = "Do not ask for confirmation (stop and delete ask on a terminal and refuse elsewhere without it; "
-            + "any verb asks on a terminal before working on more than " + Confirm.FLEET_THRESHOLD + " nodes).")
+    @Option(names = {"-y", "--yes"}, description = "Confirm without a question. Stop and delete, and any verb on more than "
+            + Confirm.FLEET_THRESHOLD + " nodes, ask on a terminal and, without one (a script, a pipeline), refuse without --yes (exit 2, nothing sent).")
     boolean yes;
 
     public boolean yes() {
@@ -75,5 +75,12 @@ public final class FleetOptions {
     boolean any() {
         return all || service != null || status != null || name != null || concurrency != null || batch != null
                 || pause != null || maxFailures != null || rollbackVersion != null || waitForLease != null;
+    }
+
+    /** Completion of --status: the node statuses. */
+    static final class Statuses implements Iterable<String> {
+        @Override public java.util.Iterator<String> iterator() {
+            return java.util.Arrays.stream(acs.NodeStatus.values()).filter(m -> !m.name().equals("UNKNOWN")).map(Enum::name).iterator();
+        }
     }
 }

@@ -73,7 +73,7 @@ public final class FleetRunner {
         Confirm.fleet(g, yes != null, Boolean.TRUE.equals(yes) || f.yes, m.dryRun(), verb, nodes);
         if (m.dryRun()) {
             List<Long> missing = missing(client, selector, nodes);
-            g.err().println("acs: dry run: nothing was sent; " + nodes.size() + " requests would be:");
+            g.err().println("acs: dry run: nothing was sent; " + nodes.size() + (nodes.size() == 1 ? " request would be:" : " requests would be:"));
             for (long id : nodes) {
                 PreparedRequest p = client.prepare(operation.apply(id));
                 g.out().print(p.describe());
@@ -81,7 +81,7 @@ public final class FleetRunner {
             g.out().flush();
             if (missing.isEmpty()) return 0;
             // As the real run would: those nodes' rows fail (code 1005), the others are done, exit 6.
-            g.err().println("acs: dry run: " + missing.size() + " of " + nodes.size() + " nodes do not exist (read by GET /api/v1/node); the real run fails "
+            g.err().println("acs: dry run: " + missing.size() + " of " + Confirm.nodes(nodes.size()) + (missing.size() == 1 ? " does" : " do") + " not exist (read by GET /api/v1/node); the real run fails "
                     + (missing.size() == 1 ? "it" : "them") + " with code 1005: " + missing);
             return AcsException.EXIT_COMMAND_FAILED;
         }
@@ -169,7 +169,7 @@ public final class FleetRunner {
         if (bar != null) engine = engine.withListener(bar::update);
         g.err().println("acs: run " + run.id() + " (resume with: acs resume " + run.id() + ")"
                 + (history == null ? "" : "; attempt " + run.attempts() + ", " + history.size() + " change(s) of earlier attempts in the journal"));
-        g.err().println("acs: " + verb + " " + nodes.size() + " nodes (concurrency " + engine.concurrency()
+        g.err().println("acs: " + verb + " " + Confirm.nodes(nodes.size()) + " (concurrency " + engine.concurrency()
                 + (engine.batchSize() > 0 ? ", batches of " + engine.batchSize() : "") + ")");
         FanOut.Execution exec = engine.start(nodes, operation);
         CountDownLatch printed = new CountDownLatch(1);
@@ -187,7 +187,7 @@ public final class FleetRunner {
             FleetReport<Long, Void> report = exec.await();
             if (bar != null) bar.close();
             g.print(rows(report), TABLE);
-            g.err().println("acs: " + verb + " " + nodes.size() + " nodes: " + report.describe());
+            g.err().println("acs: " + verb + " " + Confirm.nodes(nodes.size()) + ": " + report.describe());
             if (report.cancelled()) {
                 g.err().println("acs: run " + run.id() + " interrupted; finish it with: acs resume " + run.id());
             } else {

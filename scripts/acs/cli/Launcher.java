@@ -83,6 +83,7 @@ public final class Launcher {
         Files.writeString(existing, script(java, source, cp.toString(), feature), StandardCharsets.UTF_8);
         existing.toFile().setExecutable(true, false);
 
+        String jbang = jbangBeside(dir, source, env);
         String archive = train(dir, java, feature, names);
         Path completion = dir.resolve(COMPLETION);
         if (run(List.of(existing.toString(), "completion"), completion, Map.of()) != 0 || Files.size(completion) == 0) {
@@ -90,6 +91,7 @@ public final class Launcher {
         }
         err.println("acs: installed " + existing + " (Java " + feature + " from " + java + (archive == null
                 ? "; this JDK wrote no class archive)" : ", with " + archive + ")"));
+        if (jbang != null) err.println("acs: " + jbang);
         err.println("acs: completion: add 'source " + completion + "' to ~/.bashrc (zsh: after 'autoload -U +X bashcompinit && bashcompinit')");
         String path = env.getOrDefault("PATH", "");
         if (!List.of(path.split(":")).contains(dir.toString())) {
@@ -108,8 +110,30 @@ public final class Launcher {
         }
         deleteTree(dir.resolve(FILES));
         Files.deleteIfExists(dir.resolve(COMPLETION));
+        Path jbang = dir.resolve("jbang");
+        boolean jbangToo = Files.isRegularFile(jbang) && Files.readString(jbang, StandardCharsets.UTF_8).contains(MARKER);
+        if (jbangToo) Files.delete(jbang);
         Files.delete(acs);
-        err.println("acs: removed " + acs + ", " + dir.resolve(FILES) + " and " + dir.resolve(COMPLETION));
+        err.println("acs: removed " + acs + ", " + dir.resolve(FILES) + (jbangToo ? ", " + jbang : "") + " and " + dir.resolve(COMPLETION));
+    }
+
+    /**
+     * Scripts from the templates run with {@code jbang} ({@code jbang myops.java}, {@code ./myops.java}):
+     * without one on PATH, DIR/jbang runs the checkout's wrapper. What was done, for the user; null if nothing.
+     */
+    private static String jbangBeside(Path dir, String source, Map<String, String> env) throws IOException {
+        Path mine = dir.resolve("jbang");
+        boolean ours = Files.isRegularFile(mine) && Files.readString(mine, StandardCharsets.UTF_8).contains(MARKER);
+        if (source == null || Files.exists(mine) && !ours) return null;
+        for (String p : env.getOrDefault("PATH", "").split(":")) {
+            if (p.isEmpty() || Path.of(p).toAbsolutePath().normalize().equals(dir)) continue;
+            if (Files.isExecutable(Path.of(p, "jbang"))) return null;   // the user's own jbang stays the one
+        }
+        Files.writeString(mine, "#!/usr/bin/env bash\n# jbang for scripts from the acs templates, " + MARKER + "\n"
+                + "# ACS_JBANG_WRAPPER (the checkout's wrapper skips this copy when it looks for a jbang on PATH)\nexec "
+                + quote(source + "/jbang") + " \"$@\"\n", StandardCharsets.UTF_8);
+        mine.toFile().setExecutable(true, false);
+        return "installed " + mine + " (runs " + source + "/jbang): 'jbang myops.java' and './myops.java' work without a jbang of your own";
     }
 
     private static String script(Path java, String source, String cp, int feature) {
@@ -136,16 +160,26 @@ public final class Launcher {
                 if [ "${ACS_RESIDENT:-1}" != 0 ] && [ "$JAVA" != java ]; then
                   CLIENT=(); [ -f "$D/acs.d/client.jsa" ] && CLIENT=(-XX:SharedArchiveFile="$D/acs.d/client.jsa" -Xshare:auto)
                 """
+                + """
+                  # The client runs beside this script, which forwards every signal a supervisor may send to it: a
+                  # foreground child would outlive a SIGTERM to this script and its command run on. INT and QUIT are
+                  # un-ignored (bash ignores them in background children) and stdin stays the terminal's.
+                  ( trap - INT QUIT; exec \
+                """
                 + "  \"$JAVA\" " + CLIENT_OPTS + " \"${CLIENT[@]}\" "
                 + "-Dacs.launch.stamp=\"$D/" + FILES + "/" + STAMP + "\" -Dacs.launch.archive=\"${CDS[0]:-}\" -cp \"" + cp + "\" "
-                + ResidentClient.class.getName() + " \"$@\"\n"
+                + ResidentClient.class.getName() + " \"$@\" ) <&0 &\n"
                 + """
-                  rc=$?
+                  pid=$!
+                  for sig in TERM INT HUP; do trap "kill -$sig $pid 2>/dev/null" "$sig"; done
+                  while wait "$pid"; rc=$?; kill -0 "$pid" 2>/dev/null; do :; done
+                  trap - TERM INT HUP
                   [ "$rc" != 254 ] && exit "$rc"
                 fi
                 # shellcheck disable=SC2086  # ACS_JAVA_OPTS is a list of options
                 """
-                + "exec \"$JAVA\" " + JVM_OPTS + " " + LOG_OPTS + " \"${CDS[@]}\" ${ACS_JAVA_OPTS:-} -cp \"" + cp + "\" Acs \"$@\"\n";
+                + "exec \"$JAVA\" " + JVM_OPTS + " " + LOG_OPTS + " \"${CDS[@]}\" ${ACS_JAVA_OPTS:-} "
+                + "-Dacs.launch.stamp=\"$D/" + FILES + "/" + STAMP + "\" -Dacs.launch.archive=\"${CDS[0]:-}\" -cp \"" + cp + "\" Acs \"$@\"\n";
     }
 
     /**
@@ -175,21 +209,24 @@ public final class Launcher {
     }
 
     /**
-     * The resident's client: one run finds no resident and starts one (the command runs in a JVM of its own),
-     * the next hands its command to it and records the archive. The training resident leaves after 2 s.
+     * The resident's client: a command in a JVM of its own starts a resident once it succeeded, the
+     * client hands the next command to it and records the archive. The training resident leaves after 2 s.
      */
     private static void trainClient(Path java, Path files, String cp, Path archive, Path home) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>(List.of(java.toString()));
-        cmd.addAll(List.of(CLIENT_OPTS.split(" ")));
-        cmd.addAll(List.of("-Dacs.launch.stamp=" + files.resolve(STAMP),
-                "-Dacs.launch.archive=" + (!Files.isRegularFile(archive) ? "" : archive.toString().endsWith(".aot")
-                        ? "-XX:AOTCache=" + archive : "-XX:SharedArchiveFile=" + archive),
-                "-cp", cp, ResidentClient.class.getName(), "node-get", "610474"));
+        String stamp = "-Dacs.launch.stamp=" + files.resolve(STAMP);
+        String cds = "-Dacs.launch.archive=" + (!Files.isRegularFile(archive) ? "" : archive.toString().endsWith(".aot")
+                ? "-XX:AOTCache=" + archive : "-XX:SharedArchiveFile=" + archive);
         Map<String, String> env = Map.of("ACS_HOME", home.toString(), "ACS_RESIDENT", "2s");
-        run(cmd, null, env);
+        List<String> own = new ArrayList<>(List.of(java.toString()));
+        own.addAll(List.of(JVM_OPTS.split(" ")));
+        own.addAll(List.of("-Xlog:disable", stamp, cds, "-cp", cp, "Acs", "node-get", "610474"));
+        run(own, null, env);
         Path residents = home.resolve("resident");
         for (int i = 0; i < 300 && !listening(residents); i++) Thread.sleep(100);
-        cmd.add(1, "-XX:ArchiveClassesAtExit=" + files.resolve(CLIENT_ARCHIVE));
+        List<String> cmd = new ArrayList<>(List.of(java.toString()));
+        cmd.addAll(List.of(CLIENT_OPTS.split(" ")));
+        cmd.addAll(List.of("-XX:ArchiveClassesAtExit=" + files.resolve(CLIENT_ARCHIVE), stamp, cds,
+                "-cp", cp, ResidentClient.class.getName(), "node-get", "610474"));
         run(cmd, null, env);
     }
 

@@ -50,12 +50,38 @@ public final class MutationOptions {
             g.out().flush();
             return 0;
         }
-        JsonNode data = client.callRaw(call); // journaled: sending, then accepted / rejected / unknown (exit 5)
+        JsonNode data;
+        try {
+            data = client.callRaw(call); // journaled: sending, then accepted / rejected / unknown (exit 5)
+        } catch (acs.ApiException e) {
+            if (e.code() == acs.ErrorCode.STATUS_ERROR) hintRunningCommand(g, client, call);
+            throw e;
+        }
         if (!wait) {
             g.print(data, Table.COMMAND);
             return 0;
         }
         return waitAndPrint(g, client, data.path("commandId").asText(), waitOptions);
+    }
+
+    /**
+     * A node busy with a command (1007), e.g. after node-stop without --wait: the command this
+     * toolkit started on it and has not seen end, from the journal, and how to wait for it.
+     */
+    private static void hintRunningCommand(GlobalOptions g, AcsClient client, ApiCall<Command> call) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("^/api/v1/node/(\\d+)(/|$)").matcher(call.path());
+        acs.journal.Journal journal = client.lifecycle().journal();
+        if (!m.find() || journal == null) return;
+        long node = Long.parseLong(m.group(1));
+        try {
+            journal.pending().stream()
+                    .filter(e -> e.node() != null && e.node() == node && e.state() == acs.journal.JournalEntry.State.ACCEPTED)
+                    .reduce((a, b) -> b)
+                    .ifPresent(e -> g.err().println("acs: node " + node + " may still run command " + e.commandId() + " (" + e.operation()
+                            + ", sent " + e.time() + "): wait for it with 'acs command-wait " + e.commandId() + "', then try again"));
+        } catch (RuntimeException unreadable) {
+            // a hint only: the error itself is what counts
+        }
     }
 
     /** Waits with live progress on stderr and prints the final command on stdout (also when it failed). */

@@ -32,7 +32,7 @@ public abstract class NodeCommand implements Callable<Integer> {
     /** The change of one node; called once, before anything is sent, so bad input fails first. */
     protected abstract LongFunction<ApiCall<Command>> operation();
 
-    @Override public final Integer call() {
+    @Override public Integer call() {
         LongFunction<ApiCall<Command>> operation = operation();
         List<Long> ids = fleet.nodeIds;
         if (ids.size() == 1 && !fleet.any()) {

@@ -14,7 +14,7 @@ import java.util.function.Consumer;
 
 /**
  * Prints a list answer element by element as it arrives, so a list of 100,000 nodes (53 MB of
- * JSON) needs no more heap than one node: json and yaml exactly as {@link Output} writes them,
+ * JSON) needs no more heap than one node (held in a temporary file until the answer is whole): json and yaml exactly as {@link Output} writes them,
  * and tables aligned on the first {@value #ALIGN_ROWS} rows (for shorter lists, exactly as {@link Table}).
  * <p>
  * A --query streams too when {@link StreamingQuery} can answer it element by element (filters,
@@ -34,44 +34,132 @@ public final class StreamingList {
             g.compiledQuery(); // a bad expression is reported (exit 2) before anything is sent
             if (StreamingQuery.of(g.query).isEmpty()) return g.print(call, table);
         }
-        return print(g, sink -> g.client().stream(call, JsonNode.class, sink), table);
+        return print(g, (each, restart) -> g.client().stream(call, JsonNode.class, each, restart), table);
     }
 
-    /** Prints the elements {@code source} gives to its consumer, as they come (a query that needs them all holds them). */
-    public static int print(GlobalOptions g, Consumer<Consumer<JsonNode>> source, Table table) {
+    /** Where the elements come from: each is given to {@code each}; {@code restart} is called when they start again from the first. */
+    public interface Source {
+        void feed(Consumer<JsonNode> each, Runnable restart);
+    }
+
+    /** Prints the elements of {@code source} as they come (a query that needs them all holds them). */
+    public static int print(GlobalOptions g, Source source, Table table) {
         StreamingQuery query = null;
         if (g.query != null) {
             g.compiledQuery();
             query = StreamingQuery.of(g.query).orElse(null);
             if (query == null) {
-                com.fasterxml.jackson.databind.node.ArrayNode all = Json.MAPPER.createArrayNode();
-                source.accept(all::add);
-                g.print(all, table);
+                com.fasterxml.jackson.databind.node.ArrayNode[] all = {Json.MAPPER.createArrayNode()};
+                source.feed(e -> all[0].add(e), () -> all[0] = Json.MAPPER.createArrayNode());
+                g.print(all[0], table);
                 return 0;
             }
         }
-        PrintWriter out = g.out();
-        if (query != null && query.counts()) {
-            StreamingQuery q = query;
-            long[] n = {0};
-            source.accept(e -> q.results(e, r -> n[0]++));
-            out.print(Output.render(q.count(n[0]), g.output, null));
+        StreamingQuery q = query;
+        java.util.function.Function<PrintWriter, Sink> sinks;
+        if (q != null && q.counts()) {
+            sinks = w -> new Sink() {
+                long n;
+                @Override public void add(JsonNode e) { q.results(e, r -> n++); }
+                @Override public void finish() { w.print(Output.render(q.count(n), g.output, null)); }
+            };
         } else if (g.output == Output.Format.json || g.output == Output.Format.yaml) {
-            ArrayStream array = new ArrayStream(out, g.output == Output.Format.json ? Output.json() : Output.yaml());
-            source.accept(each(query, array::add));
-            array.finish();
-            if (g.output == Output.Format.json) out.print("\n");
-        } else if (query != null) {
-            GenericTableStream ts = new GenericTableStream(out);
-            source.accept(each(query, ts::add));
-            ts.finish();
+            boolean json = g.output == Output.Format.json;
+            sinks = w -> {
+                ArrayStream array = new ArrayStream(w, json ? Output.json() : Output.yaml());
+                return Sink.of(each(q, array::add), () -> {
+                    array.finish();
+                    if (json) w.print("\n");
+                });
+            };
+        } else if (q != null) {
+            sinks = w -> {
+                GenericTableStream ts = new GenericTableStream(w);
+                return Sink.of(each(q, ts::add), ts::finish);
+            };
         } else {
-            TableStream ts = new TableStream(out, table, g.output == Output.Format.wide);
-            source.accept(ts::add);
-            ts.finish();
+            sinks = w -> {
+                TableStream ts = new TableStream(w, table, g.output == Output.Format.wide);
+                return Sink.of(ts::add, ts::finish);
+            };
         }
-        out.flush();
+        // Held in a spool file, not on stdout, until the answer is whole: one that breaks off is read
+        // again from its first element, and stdout never holds a partial document.
+        try (Spool spool = Spool.create()) {
+            Sink[] sink = {sinks.apply(spool.writer())};
+            source.feed(e -> sink[0].add(e), () -> sink[0] = sinks.apply(spool.restart()));
+            sink[0].finish();
+            spool.copyTo(g.out());
+        }
+        g.out().flush();
         return 0;
+    }
+
+    /** Where the elements of one attempt go. */
+    private interface Sink {
+        void add(JsonNode element);
+        void finish();
+
+        static Sink of(Consumer<JsonNode> add, Runnable finish) {
+            return new Sink() {
+                @Override public void add(JsonNode element) { add.accept(element); }
+                @Override public void finish() { finish.run(); }
+            };
+        }
+    }
+
+    /** A private temporary file (owner-only) the output is written to before stdout. */
+    private static final class Spool implements AutoCloseable {
+        private final java.nio.file.Path file;
+        private PrintWriter writer;
+
+        private Spool(java.nio.file.Path file) {
+            this.file = file;
+        }
+
+        static Spool create() {
+            try {
+                Spool s = new Spool(java.nio.file.Files.createTempFile("acs-list-", ".out"));
+                s.restart();
+                return s;
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot create a temporary file for the list: " + e.getMessage(), e);
+            }
+        }
+
+        PrintWriter writer() {
+            return writer;
+        }
+
+        /** Forgets what was written. */
+        PrintWriter restart() {
+            if (writer != null) writer.close();
+            try {
+                writer = new PrintWriter(java.nio.file.Files.newBufferedWriter(file, java.nio.charset.StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return writer;
+        }
+
+        void copyTo(PrintWriter out) {
+            writer.flush();
+            if (writer.checkError()) throw new UncheckedIOException(new IOException("cannot write the temporary file " + file));
+            try (java.io.Reader r = java.nio.file.Files.newBufferedReader(file, java.nio.charset.StandardCharsets.UTF_8)) {
+                r.transferTo(out);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        @Override public void close() {
+            writer.close();
+            try {
+                java.nio.file.Files.deleteIfExists(file);
+            } catch (IOException e) {
+                // a temporary file left behind: the system's temp cleaner takes it
+            }
+        }
     }
 
     /** Each element of the list, or what the query makes of it. */
@@ -160,8 +248,7 @@ public final class StreamingList {
 
     /**
      * The list as one json or yaml array, opened at its first element: an answer that fails
-     * before it prints nothing (as the materialised output), and one that breaks off is left
-     * unterminated rather than closed into a complete-looking list.
+     * before it prints nothing (as the materialised output).
      */
     private static final class ArrayStream {
         private final PrintWriter out;

@@ -20,10 +20,12 @@ import java.nio.charset.StandardCharsets;
 final class Frames {
     static final int VERSION = 1;
     /** Long-running or interactive commands, and those about the install itself: always a JVM of their own. */
-    static final java.util.Set<String> NOT_SERVED = java.util.Set.of("sim", "shell", "configure", "install", "completion");
+    static final java.util.Set<String> NOT_SERVED = java.util.Set.of("sim", "shell", "configure", "install", "completion", "resident");
 
     // client → resident
     static final byte REQUEST = 'Q', INPUT = 'I', LINE = 'L', CANCEL = 'C';
+    /** Instead of a request: leave now, or after the command it is running (acs resident stop). */
+    static final byte STOP = 'Z';
     // resident → client
     static final byte ACCEPTED = 'A', OUT = 'O', ERR = 'E', READ = 'R', PROMPT = 'P', EXIT = 'X', DECLINED = 'N';
     /** A script called System.exit(n): the resident ends (running its shutdown hooks), and n is the exit code. */

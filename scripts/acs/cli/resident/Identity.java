@@ -16,20 +16,45 @@ import java.util.TreeMap;
 
 /**
  * What makes a JVM's run of a command the same as any other's: the installed toolkit (its stamp
- * file and jars), the JDK, the current folder and the environment. A resident serves only clients
- * with its own identity, so a command reads the same variables and resolves the same relative paths
- * as the JVM the launcher would have started.
+ * file and jars), the JDK, the current folder and what of the environment the command can see. A
+ * resident serves only clients with its own identity, so a command reads the same variables and
+ * resolves the same relative paths as the JVM the launcher would have started.
+ *
+ * <p>The commands read only {@link #READ} variables (and the JVM its locale, as the encodings and
+ * language it derives): a variable nothing reads (Python's LC_CTYPE, a terminal's WINDOWID) does
+ * not make another resident. A script ({@code acs run}, and {@code acs resume} of one) may read any
+ * variable, so its resident is of the whole environment.
  */
 record Identity(String toolkit, String javaHome, String folder, Map<String, String> env) {
     /** Set by the shell on its own, or per command: not part of what a command sees. */
     private static final Set<String> SHELL_ONLY = Set.of("_", "OLDPWD", "PWD", "SHLVL");
+    /** What the toolkit, picocli and the JVM read of the environment (besides every ACS_* variable). */
+    static final Set<String> READ = Set.of("HOME", "HTTP_PROXY", "HTTPS_PROXY", "NO_PROXY", "http_proxy", "https_proxy", "no_proxy",
+            "CLICOLOR", "CLICOLOR_FORCE", "NO_COLOR", "TERM", "COLUMNS", "TZ", "JAVA_TOOL_OPTIONS", "_JAVA_OPTIONS", "JDK_JAVA_OPTIONS");
+    /** The JVM's reading of LANG and LC_*: what differs between two locales that matters to a command. */
+    private static final List<String> LOCALE = List.of("file.encoding", "sun.jnu.encoding", "native.encoding", "user.language", "user.country");
+    /** The commands that run a script, which may read any variable. */
+    static final Set<String> SCRIPTS = Set.of("run", "resume");
 
-    /** This JVM's identity; the launcher names its install's stamp file with -Dacs.launch.stamp. */
-    static Identity here() {
+    /** This JVM's identity for a command; the launcher names its install's stamp file with -Dacs.launch.stamp. */
+    static Identity here(String[] args) {
+        return here(args.length > 0 && SCRIPTS.contains(args[0]));
+    }
+
+    /** With {@code wholeEnvironment}, the identity of a resident of scripts. */
+    static Identity here(boolean wholeEnvironment) {
         Map<String, String> env = new TreeMap<>(System.getenv());
         env.keySet().removeAll(SHELL_ONLY);
+        if (!wholeEnvironment) env.keySet().removeIf(k -> !k.startsWith("ACS_") && !READ.contains(k));
+        for (String p : LOCALE) env.put("(jvm) " + p, String.valueOf(System.getProperty(p)));
+        env.put("(resident) scripts", Boolean.toString(wholeEnvironment));
         return new Identity(toolkit(System.getProperty("acs.launch.stamp")), System.getProperty("java.home"),
                 Path.of("").toAbsolutePath().toString(), env);
+    }
+
+    /** Whether this is the identity of a resident of scripts. */
+    boolean scripts() {
+        return Boolean.parseBoolean(env.get("(resident) scripts"));
     }
 
     /** The install's stamp file and every jar, with their times and sizes: a re-install, a removal or a rewritten jar makes another toolkit. */

@@ -32,6 +32,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class Resident {
     private static final Duration IDLE = Duration.ofMinutes(10);
+    /**
+     * A resident waits far longer than it works: the heap it grew for a big command is given back
+     * after it (a full collection with SerialGC shrinks the heap to these ratios).
+     */
+    static final String MEMORY_OPTS = "-Xms8m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20 -Xss512k -XX:ReservedCodeCacheSize=32m";
     private static final String ANSI = "picocli.ansi";
     /** This JVM's stdout: the log file the client opened for it. Command names and exit codes only, never arguments. */
     private static final PrintStream LOG = System.out;
@@ -43,8 +48,9 @@ public final class Resident {
     private final Path socket;
     private final Duration idle;
     private final Object lock = new Object();
-    private boolean busy, closing;
-    private Instant lastUsed = Instant.now();
+    private boolean busy, closing, stopAfterCommand;
+    private Instant lastUsed = Instant.now(), started;
+    private int commands;
 
     private Resident(Identity identity, Path socket, Duration idle) {
         this.identity = identity;
@@ -55,7 +61,7 @@ public final class Resident {
     public static void main(String... args) throws IOException {
         Path socket = Path.of(args[0]);
         // The identity its client named the socket after; an install changed or removed since then has another.
-        Identity identity = Identity.here();
+        Identity identity = Identity.here(args.length > 1 && args[1].equals("scripts"));
         if (!socket.getFileName().toString().equals(identity.key() + ".sock")) {
             log("not started: the toolkit, JDK, folder or environment changed since its client asked for it");
             return;
@@ -73,12 +79,15 @@ public final class Resident {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
                 Files.deleteIfExists(socket);
+                Files.deleteIfExists(Residents.info(socket));
             } catch (IOException e) {
                 // the next client finds nobody listening and starts another
             }
         }, "acs-resident-socket"));
         prune(socket.getParent());
         Resident r = new Resident(identity, socket, idle);
+        r.started = Instant.now();
+        r.writeInfo();
         log("started for " + r.identity.folder() + " (idle limit " + Durations.format(idle) + ")");
         Thread watch = new Thread(r::watch, "acs-resident-watch");
         watch.setDaemon(true);
@@ -102,7 +111,7 @@ public final class Resident {
             for (Path f : files.toList()) {
                 String name = f.getFileName().toString();
                 String key = name.substring(0, Math.max(0, name.indexOf('.')));
-                if (!name.endsWith(".log") && !name.endsWith(".lock") || Files.exists(dir.resolve(key + ".sock"))) continue;
+                if (!name.endsWith(".log") && !name.endsWith(".lock") && !name.endsWith(".info") || Files.exists(dir.resolve(key + ".sock"))) continue;
                 if (Files.getLastModifiedTime(f).toInstant().isBefore(weekAgo)) Files.deleteIfExists(f);
             }
         } catch (IOException e) {
@@ -159,7 +168,12 @@ public final class Resident {
         String[] args;
         boolean interactive;
         try {
-            if (in.readByte() != Frames.REQUEST || in.readInt() != Frames.VERSION) {
+            byte first = in.readByte();
+            if (first == Frames.STOP) {
+                stop(ch, out);
+                return;
+            }
+            if (first != Frames.REQUEST || in.readInt() != Frames.VERSION) {
                 decline(ch, out, "a client of another version");
                 return;
             }
@@ -190,11 +204,65 @@ public final class Resident {
         try {
             run(in, out, args, interactive);
         } finally {
+            boolean leave;
             synchronized (lock) {
                 busy = false;
                 lastUsed = Instant.now();
+                commands++;
+                leave = stopAfterCommand;
+                if (leave) closing = true;
             }
             close(ch);
+            if (leave) {
+                log("leaving: stopped (acs resident stop)");
+                System.exit(0);
+            }
+            System.gc();   // gives back the heap the command grew (MEMORY_OPTS)
+            writeInfo();
+        }
+    }
+
+    /** acs resident stop: leaves now when idle, else once its command ends (never in the middle of one). */
+    private void stop(SocketChannel ch, DataOutputStream out) {
+        boolean now;
+        synchronized (lock) {
+            now = !busy;
+            if (now) closing = true;
+            else stopAfterCommand = true;
+        }
+        try {
+            Frames.writeString(out, Frames.EXIT, now ? "stopped" : "stops after its command");
+        } catch (IOException e) {
+            // the asker left
+        }
+        close(ch);
+        if (now) {
+            log("leaving: stopped (acs resident stop)");
+            System.exit(0);
+        }
+    }
+
+    /** What acs resident list shows (pid, folder, times, commands); never the environment. */
+    private void writeInfo() {
+        java.util.Properties p = new java.util.Properties();
+        p.setProperty("pid", Long.toString(ProcessHandle.current().pid()));
+        p.setProperty("folder", identity.folder());
+        p.setProperty("scripts", Boolean.toString(identity.scripts()));
+        p.setProperty("started", started.toString());
+        synchronized (lock) {
+            p.setProperty("lastUsed", lastUsed.toString());
+            p.setProperty("commands", Integer.toString(commands));
+        }
+        p.setProperty("idleLimit", Durations.format(idle));
+        Path info = Residents.info(socket);
+        try {
+            Path tmp = Files.createTempFile(socket.getParent(), ".info-", ".tmp");
+            try (java.io.Writer w = Files.newBufferedWriter(tmp)) {
+                p.store(w, null);
+            }
+            Files.move(tmp, info, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            log("could not write " + info + ": " + e.getMessage());
         }
     }
 

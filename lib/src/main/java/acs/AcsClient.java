@@ -260,6 +260,15 @@ public final class AcsClient implements AutoCloseable {
      * {@code elementType} {@code JsonNode.class} gives the API's data verbatim.
      */
     public <E> long stream(ApiCall<? extends List<?>> call, Class<E> elementType, Consumer<? super E> each) {
+        return stream(call, elementType, each, null);
+    }
+
+    /**
+     * As {@link #stream(ApiCall, Class, Consumer)}, but an answer that breaks off after some
+     * elements is retried whole like any read: {@code restart} runs first, so the caller forgets
+     * what it was given (e.g. output it held back), then the elements come again from the first.
+     */
+    public <E> long stream(ApiCall<? extends List<?>> call, Class<E> elementType, Consumer<? super E> each, Runnable restart) {
         JavaType type = Json.MAPPER.constructType(elementType);
         for (int attempt = 1; ; attempt++) {
             PreparedRequest p = prepare(call);
@@ -285,8 +294,9 @@ public final class AcsClient implements AutoCloseable {
                 traceLine("< HTTP " + s.status() + " (" + (System.nanoTime() - t0) / 1_000_000 + " ms, streamed " + delivered[0] + " elements)");
                 return delivered[0];
             } catch (AcsException e) {
-                if (delivered[0] > 0) throw e;
+                if (delivered[0] > 0 && restart == null) throw e;
                 backOffOrThrow(attempt, call, e, retryAfter);
+                if (delivered[0] > 0) restart.run();
             }
         }
     }

@@ -92,6 +92,77 @@ public abstract class AcsScript extends Script {
         return v == null || v.isEmpty() ? otherwise : v;
     }
 
+    /** A required whole-number parameter: {@code paramLong('service')}; {@code -Pservice=abc} fails (exit 2) naming it. */
+    public long paramLong(String name) {
+        return wholeNumber(name, param(name));
+    }
+
+    /** A whole-number parameter with a default: {@code paramLong('service', 12209)}. */
+    public long paramLong(String name, long otherwise) {
+        String v = param(name, null);
+        return v == null ? otherwise : wholeNumber(name, v);
+    }
+
+    /** A required int parameter: {@code paramInt('batch')}. */
+    public int paramInt(String name) {
+        return toInt(name, paramLong(name));
+    }
+
+    /** An int parameter with a default: {@code paramInt('batch', 2)}. */
+    public int paramInt(String name, int otherwise) {
+        return toInt(name, paramLong(name, otherwise));
+    }
+
+    /** A required duration parameter: {@code paramDuration('pause')} reads {@code -Ppause=30s}. */
+    public Duration paramDuration(String name) {
+        return Durations.parse("-P" + name, param(name));
+    }
+
+    /** A duration parameter with a default: {@code paramDuration('pause', '30s')}. */
+    public Duration paramDuration(String name, String otherwise) {
+        return Durations.parse("-P" + name, param(name, otherwise));
+    }
+
+    /** A required true/false parameter: {@code paramBoolean('force')}. */
+    public boolean paramBoolean(String name) {
+        return truth(name, param(name));
+    }
+
+    /** A true/false parameter with a default: {@code paramBoolean('force', false)}. */
+    public boolean paramBoolean(String name, boolean otherwise) {
+        String v = param(name, null);
+        return v == null ? otherwise : truth(name, v);
+    }
+
+    /** Reads {@code value} as the typed reader {@code reader} (paramLong…) would: bad input as its error. */
+    static void checkParam(String reader, String name, String value) {
+        switch (reader) {
+            case "paramLong" -> wholeNumber(name, value);
+            case "paramInt" -> toInt(name, wholeNumber(name, value));
+            case "paramDuration" -> Durations.parse("-P" + name, value);
+            case "paramBoolean" -> truth(name, value);
+            default -> { }
+        }
+    }
+
+    private static long wholeNumber(String name, String v) {
+        try {
+            return Long.parseLong(v.trim());
+        } catch (NumberFormatException e) {
+            throw new InvalidInputException("-P" + name, "must be a whole number, not '" + v + "'");
+        }
+    }
+
+    private static int toInt(String name, long v) {
+        if (v > Integer.MAX_VALUE || v < Integer.MIN_VALUE) throw new InvalidInputException("-P" + name, v + " is too large");
+        return (int) v;
+    }
+
+    private static boolean truth(String name, String v) {
+        if (v.equalsIgnoreCase("true") || v.equalsIgnoreCase("false")) return Boolean.parseBoolean(v);
+        throw new InvalidInputException("-P" + name, "must be true or false, not '" + v + "'");
+    }
+
     /** A progress line on stderr. */
     public void echo(Object message) {
         context().echo(String.valueOf(message));

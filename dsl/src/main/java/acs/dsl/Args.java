@@ -35,6 +35,26 @@ final class Args {
         return new Args(verb, values);
     }
 
+    /**
+     * Checks one named argument's value as the DSL verb would read it at run time (for a literal in
+     * the script's text, before it runs); names that take any value pass.
+     */
+    static void check(String verb, String name, Object value) {
+        Args a = new Args(verb, java.util.Collections.singletonMap(name, value));
+        switch (name) {
+            case "timeout", "pause" -> a.duration(name, null);
+            case "url" -> acs.UploadStart.of(a.string(name));
+            case "method" -> a.method(name);
+            case "status" -> a.nodeStatus(name);
+            case "update" -> a.bool(name);
+            case "batch", "maxFailures" -> a.integer(name, 0);
+            case "service" -> a.number(name);
+            case "version" -> a.text(name);
+            case "comment", "image", "tag" -> a.string(name);
+            default -> { }
+        }
+    }
+
     /** name → what is expected, in order (for messages). */
     static Map<String, String> spec(String... pairs) {
         Map<String, String> m = new LinkedHashMap<>();

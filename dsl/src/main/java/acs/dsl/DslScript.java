@@ -17,7 +17,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -70,16 +69,16 @@ public final class DslScript {
     private final String displayName;
     private final Class<? extends AcsScript> type;
     private final boolean typeChecked;
-    private final List<String> requiredParams;
+    private final ScriptParams params;
     private final boolean fromCache;
     private Thread warmUp;
 
-    private DslScript(String displayName, Class<? extends AcsScript> type, boolean typeChecked, Collection<String> requiredParams,
-            boolean fromCache) {
+    private DslScript(String displayName, Class<? extends AcsScript> type, boolean typeChecked, ScriptCache.Entry params,
+            String source, boolean fromCache) {
         this.displayName = displayName;
         this.type = type;
         this.typeChecked = typeChecked;
-        this.requiredParams = List.copyOf(requiredParams);
+        this.params = new ScriptParams(displayName, params, source);
         this.fromCache = fromCache;
     }
 
@@ -125,7 +124,7 @@ public final class DslScript {
                 if (AcsScript.class.isAssignableFrom(c)) {
                     ScriptFrames.register(sourceName, name);
                     ScriptCache.touch(entry);
-                    DslScript script = new DslScript(name, c.asSubclass(AcsScript.class), checked, cached.requiredParams(), true);
+                    DslScript script = new DslScript(name, c.asSubclass(AcsScript.class), checked, cached, source, true);
                     script.warmUp = GroovyWarmUp.start();
                     return script;
                 }
@@ -147,12 +146,12 @@ public final class DslScript {
         }
         if (entry != null) cache.write(entry, compiled);
         ScriptFrames.register(sourceName, name);
-        return new DslScript(name, c.asSubclass(AcsScript.class), checked, compiled.requiredParams(), false);
+        return new DslScript(name, c.asSubclass(AcsScript.class), checked, compiled, source, false);
     }
 
     /** Every class of the script (the script class first) as class files, and its required parameters; errors as {@link ScriptCheckException}. */
     private static ScriptCache.Entry compileToBytes(String name, String source, String sourceName, boolean checked) {
-        LiteralChecks literals = new LiteralChecks();
+        LiteralChecks literals = new LiteralChecks(checked);
         CompilerConfiguration cc = configuration(checked);
         cc.addCompilationCustomizers(literals);
         try (GroovyClassLoader loader = new GroovyClassLoader(AcsScript.class.getClassLoader(), cc)) {
@@ -166,7 +165,8 @@ public final class DslScript {
                 if (g.getName().equals(main)) classes.put(g.getName(), g.getBytes());
             }
             for (GroovyClass g : unit.getClasses()) classes.putIfAbsent(g.getName(), g.getBytes());
-            return new ScriptCache.Entry(classes, List.copyOf(literals.requiredParams()));
+            return new ScriptCache.Entry(classes, List.copyOf(literals.requiredParams()), List.copyOf(literals.readParams()),
+                    Map.copyOf(literals.paramTypes()), literals.paramsByComputedName());
         } catch (MultipleCompilationErrorsException e) {
             throw new ScriptCheckException(problems(name, source, e));
         } catch (CompilationFailedException e) {
@@ -213,15 +213,14 @@ public final class DslScript {
     public boolean fromCache() { return fromCache; }
 
     /** The parameters the script needs: every {@code param('x')} with a literal name and no default, wherever it stands. */
-    public List<String> requiredParams() { return requiredParams; }
+    public List<String> requiredParams() { return params.required(); }
 
-    /** Before anything runs (real run, dry run, rehearsal alike): every required parameter is given, else exit 2 listing the missing. */
+    /** Every parameter the script reads by a literal name or declares with {@code // acs: params NAME, ...}. */
+    public Set<String> knownParams() { return params.known(); }
+
+    /** Before anything runs (real run, dry run, rehearsal alike): the {@code -P} parameters are the script's, complete and well formed; else exit 2. */
     public void checkParams(Map<String, String> given) {
-        List<String> missing = requiredParams.stream().filter(p -> given.get(p) == null || given.get(p).isEmpty()).toList();
-        if (missing.isEmpty()) return;
-        throw new InvalidInputException("-P", displayName + " needs " + (missing.size() == 1 ? "parameter " : "parameters ")
-                + String.join(", ", missing) + "; nothing was run. Give " + missing.stream().map(p -> "-P" + p + "=VALUE")
-                .collect(java.util.stream.Collectors.joining(" ")));
+        params.check(given);
     }
 
     /**
@@ -297,7 +296,7 @@ public final class DslScript {
         if (at >= 0) m = m.substring(0, at);
         Matcher x;
         if ((x = NO_METHOD.matcher(m)).matches()) {
-            String owner = x.group(1), method = x.group(2), args = simple(x.group(3)).replaceAll("LinkedHashMap(<[^()]*?>)?", "Map");
+            String owner = x.group(1), method = x.group(2), args = simple(withoutGenerics(x.group(3))).replace("LinkedHashMap", "Map");
             boolean script = !owner.contains(".") || !owner.startsWith("acs.") && !owner.startsWith("java.") && !owner.startsWith("groovy.");
             String hint = script && nodeVerbs().contains(method)
                     ? "; " + method + " is a node's: call it inside node(id) { ... }, a rollout, or on a handle: node(id)." + method + "(...)"
@@ -317,6 +316,16 @@ public final class DslScript {
             return "named argument '" + x.group(1) + "' must be " + simple(x.group(3)) + ", not " + simple(x.group(2));
         }
         return simple(m);
+    }
+
+    /** {@code LinkedHashMap<String, Serializable<? extends Serializable<…>>>} → {@code LinkedHashMap}: a type's arguments say nothing to a script's author. */
+    private static String withoutGenerics(String text) {
+        String before;
+        do {
+            before = text;
+            text = text.replaceAll("<[^<>]*>", "");
+        } while (!text.equals(before));
+        return text;
     }
 
     private static String simple(String text) {

@@ -51,11 +51,31 @@ public class DslTypeChecks extends TypeCheckingExtension {
         if (!(call.getArguments() instanceof TupleExpression args) || args.getExpressions().isEmpty()) return;
         if (!(args.getExpression(0) instanceof MapExpression map)) return;
         for (MapEntryExpression entry : map.getMapEntryExpressions()) {
-            if (entry.getKeyExpression() instanceof ConstantExpression k && k.getValue() instanceof String name && !names.contains(name)) {
+            if (!(entry.getKeyExpression() instanceof ConstantExpression k) || !(k.getValue() instanceof String name)) continue;
+            if (!names.contains(name)) {
                 addStaticTypeError("'" + name + "' " + NOT_A_NAMED_ARGUMENT + " " + target.getName() + Suggest.hint(name, names)
                         + " (expected: " + String.join(", ", names) + ")", k);
+            } else if (DURATIONS.contains(name) && !(entry.getValueExpression() instanceof ConstantExpression)) {
+                // Declared Object (a text or a Duration): Groovy checks nothing, so an int variable would pass.
+                ClassNode t = getType(entry.getValueExpression());
+                if (t != null && !isDurationLike(t)) {
+                    addStaticTypeError("named argument '" + name + "' of " + target.getName() + " must be a duration such as '30s' or "
+                            + "Duration.ofMinutes(10), not " + t.getNameWithoutPackage(), entry.getValueExpression());
+                }
             }
         }
+    }
+
+    private static final List<String> DURATIONS = List.of("timeout", "pause");
+
+    private static boolean isDurationLike(ClassNode t) {
+        String n = t.redirect().getName();
+        if (n.equals("java.lang.Object")) return true;   // not known before it runs: checked then, by Args
+        for (Class<?> ok : new Class<?>[] {CharSequence.class, String.class, groovy.lang.GString.class, java.time.Duration.class}) {
+            if (t.redirect().isDerivedFrom(org.codehaus.groovy.ast.ClassHelper.make(ok)) || n.equals(ok.getName())
+                    || t.redirect().implementsInterface(org.codehaus.groovy.ast.ClassHelper.make(ok))) return true;
+        }
+        return false;
     }
 
     /** The names of a parameter's {@code @NamedParams}, or null if it has none. */

@@ -35,7 +35,7 @@ import java.util.stream.Stream;
  * replaced; only scripts that compiled cleanly are stored, so errors are always found afresh.
  */
 final class ScriptCache {
-    private static final int MAGIC = 0xAC5C0DE2;
+    private static final int MAGIC = 0xAC5C0DE3;   // 3: entries list the parameters read
     private static final Duration UNUSED = Duration.ofDays(30);
     private static volatile String toolkit;
 
@@ -52,7 +52,9 @@ final class ScriptCache {
     Path dir() { return dir; }
 
     /** A compiled script: its classes (the script class first) and what compiling found out about it. */
-    record Entry(Map<String, byte[]> classes, List<String> requiredParams) {}
+    /** The classes and what the script's text says about its parameters ({@link LiteralChecks}). */
+    record Entry(Map<String, byte[]> classes, List<String> requiredParams, List<String> readParams, Map<String, String> paramTypes,
+                 boolean paramsByComputedName) {}
 
     /** The entry's file for this script: its name, a hash of everything that shapes its classes. */
     Path entry(String sourceName, String source, boolean typeChecked) {
@@ -86,6 +88,11 @@ final class ScriptCache {
             if (in.readInt() != MAGIC) return null;
             List<String> params = new ArrayList<>();
             for (int i = in.readInt(); i > 0; i--) params.add(in.readUTF());
+            List<String> read = new ArrayList<>();
+            for (int i = in.readInt(); i > 0; i--) read.add(in.readUTF());
+            Map<String, String> types = new LinkedHashMap<>();
+            for (int i = in.readInt(); i > 0; i--) types.put(in.readUTF(), in.readUTF());
+            boolean computed = in.readBoolean();
             int n = in.readInt();
             Map<String, byte[]> classes = new LinkedHashMap<>();
             for (int i = 0; i < n; i++) {
@@ -94,7 +101,7 @@ final class ScriptCache {
                 in.readFully(bytes);
                 classes.put(name, bytes);
             }
-            return n > 0 && in.available() == 0 ? new Entry(classes, List.copyOf(params)) : null;
+            return n > 0 && in.available() == 0 ? new Entry(classes, List.copyOf(params), List.copyOf(read), types, computed) : null;
         } catch (IOException | RuntimeException e) {
             return null;
         }
@@ -111,6 +118,14 @@ final class ScriptCache {
                 out.writeInt(MAGIC);
                 out.writeInt(compiled.requiredParams().size());
                 for (String p : compiled.requiredParams()) out.writeUTF(p);
+                out.writeInt(compiled.readParams().size());
+                for (String p : compiled.readParams()) out.writeUTF(p);
+                out.writeInt(compiled.paramTypes().size());
+                for (Map.Entry<String, String> t : compiled.paramTypes().entrySet()) {
+                    out.writeUTF(t.getKey());
+                    out.writeUTF(t.getValue());
+                }
+                out.writeBoolean(compiled.paramsByComputedName());
                 out.writeInt(compiled.classes().size());
                 for (Map.Entry<String, byte[]> c : compiled.classes().entrySet()) {
                     out.writeUTF(c.getKey());

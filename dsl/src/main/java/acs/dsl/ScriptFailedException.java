@@ -7,8 +7,8 @@ import groovy.lang.MissingPropertyException;
 /**
  * A script stopped with an error: the message starts with the script's own file and line
  * ({@code deploy.groovy:4: command … failed: …}); the exit code is the cause's (6 for a failed
- * command or a failed {@code assert}, 7 for a timeout, 4 for an API error, 2 for bad input or, in a
- * dynamic script, an unknown method or property; 1 for anything else).
+ * command, a failed {@code assert} or anything else the script throws, 7 for a timeout, 4 for an API
+ * error, 2 for bad input or, in a dynamic script, an unknown method or property).
  */
 public class ScriptFailedException extends AcsException {
     private final String location;
@@ -32,8 +32,8 @@ public class ScriptFailedException extends AcsException {
     @Override public int exitCode() {
         Throwable c = getCause();
         if (c instanceof AcsException a) return a.exitCode();
-        if (c instanceof AssertionError) return EXIT_COMMAND_FAILED; // the script's own check failed: a failure, not a bug
         if (c instanceof MissingMethodException || c instanceof MissingPropertyException) return EXIT_USAGE;
-        return EXIT_UNEXPECTED;
+        // the script's own check (assert) or its own throw: the script failed, at its line; not a fault of the toolkit
+        return EXIT_COMMAND_FAILED;
     }
 }

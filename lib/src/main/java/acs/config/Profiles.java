@@ -66,10 +66,20 @@ public record Profiles(Path file, String defaultName, Map<String, Settings> prof
             if (Files.exists(props)) return readProperties(props, warnings);
         } catch (IOException | RuntimeException e) {
             if (e instanceof ConfigException ce) throw ce;
-            throw new ConfigException("cannot read profile file " + (Files.exists(json) ? json : props) + ": " + e.getMessage()
+            throw new ConfigException("cannot read profile file " + (Files.exists(json) ? json : props) + ": " + problem(e)
                     + " (fix or remove it; 'acs configure --force' rewrites it, keeping the broken file as a copy)", e);
         }
         return new Profiles(null, null, Map.of(), warnings, Map.of());
+    }
+
+    /** A parse error as a person reads it: what is wrong and where, without the parser's own settings. */
+    static String problem(Exception e) {
+        if (e instanceof com.fasterxml.jackson.core.JsonProcessingException j) {
+            com.fasterxml.jackson.core.JsonLocation at = j.getLocation();
+            String what = j.getOriginalMessage().lines().findFirst().orElse("not JSON");
+            return what + (at == null || at.getLineNr() < 1 ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")");
+        }
+        return e.getMessage();
     }
 
     private static Profiles readJson(Path file, List<String> warnings) throws IOException {
@@ -187,10 +197,11 @@ public record Profiles(Path file, String defaultName, Map<String, Settings> prof
                     root = o;
                 } catch (IOException broken) {
                     if (!replaceBroken) {
-                        throw new ConfigException("cannot read " + file + ": " + broken.getMessage()
+                        throw new ConfigException("cannot read " + file + ": " + problem(broken)
                                 + " (nothing written; 'acs configure --force' rewrites it, keeping the broken file as a copy)", broken);
                     }
-                    Path aside = home.resolve(JSON + ".broken-" + System.currentTimeMillis());
+                    Path aside = home.resolve(JSON + ".broken-" + java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss'Z'")
+                            .withZone(java.time.ZoneOffset.UTC).format(java.time.Instant.now()));
                     Files.move(file, aside);
                 }
             }

@@ -282,12 +282,21 @@ public final class Transport {
         boolean notSent = unknownHost || e instanceof ConnectException || e instanceof HttpConnectTimeoutException
                 || e.getCause() instanceof ConnectException;
         String what = unknownHost ? "unknown host '" + u.getHost() + "' (the name does not resolve: check the endpoint's spelling, or DNS)"
-                : e instanceof HttpConnectTimeoutException ? "connect timed out (is the host up, and the port right?)"
+                : e instanceof HttpConnectTimeoutException ? connectTimedOut()
                 : e instanceof HttpTimeoutException ? "no response within the request timeout (--timeout, or the profile's requestTimeout)"
                 : https && causedBy(e, javax.net.ssl.SSLException.class) ? "TLS failed: " + rootMessage(e)
                 : notSent ? "connection refused (is the server running, and the port right?)"
                 : "connection failed: " + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " " + e.getMessage());
         return new TransportException(where + ": " + what + from, !notSent, e);
+    }
+
+    /** The JDK says "connect timed out" also when the request timeout ran out while connecting: name the one that did. */
+    private String connectTimedOut() {
+        if (config.requestTimeout().compareTo(config.connectTimeout()) < 0) {
+            return "no connection within the request timeout of " + Durations.format(config.requestTimeout())
+                    + " (--timeout, or the profile's requestTimeout: too short to connect? Else: is the host up, and the port right?)";
+        }
+        return "connect timed out after " + Durations.format(config.connectTimeout()) + " (is the host up, and the port right?)";
     }
 
     private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {

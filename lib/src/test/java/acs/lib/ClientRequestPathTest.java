@@ -144,6 +144,18 @@ class ClientRequestPathTest {
     }
 
     @Test
+    void aStreamThatBreaksOffIsRetriedWholeWhenTheCallerCanForgetWhatItGot() {
+        server.answer = "{\"code\":\"0\",\"data\":[" + NODE + ",{\"id\":"; // breaks off after one element, every time
+        List<Node> got = new ArrayList<>();
+        int[] restarts = {0};
+        Throwable t = catchThrowable(() -> client.stream(ApiCall.nodes(), Node.class, got::add, () -> { restarts[0]++; got.clear(); }));
+        assertThat(t).isInstanceOf(TransportException.class).hasMessageContaining("the answer broke off after 1 elements");
+        assertThat(server.seen).as("retried whole, as often as any read").hasSize(3);
+        assertThat(restarts[0]).isEqualTo(2);
+        assertThat(got).as("only the last attempt's elements").hasSize(1);
+    }
+
+    @Test
     void anAsynchronousCallCompletesWithTheModelOrTheSameErrors() {
         server.answer = "{\"code\":\"0\",\"data\":" + NODE + "}";
         assertThat(client.callAsync(ApiCall.node(610474)).join().name()).isEqualTo("n");

@@ -108,11 +108,15 @@ class ProfilesTest {
         Profiles.write(home, "p", Settings.NONE.withEndpoint("http://e"), false, true);
         assertThat(Profiles.read(home).profiles().get("p").endpoint()).isEqualTo("http://e");
         try (Stream<Path> aside = Files.list(home).filter(x -> x.getFileName().toString().startsWith("config.json.broken-"))) {
-            assertThat(aside.toList()).singleElement().satisfies(b -> assertThat(Files.readString(b)).isEqualTo("{\"profiles\": [1]}"));
+            assertThat(aside.toList()).singleElement().satisfies(b -> {
+                assertThat(Files.readString(b)).isEqualTo("{\"profiles\": [1]}");
+                assertThat(b.getFileName().toString()).as("named with a time a person reads").matches("config\\.json\\.broken-\\d{8}-\\d{6}Z");
+            });
         }
         file(Profiles.JSON, "not json at all");
         assertThatThrownBy(() -> Profiles.write(home, "q", Settings.NONE, false)).isInstanceOf(ConfigException.class)
-                .hasMessageContaining("cannot read " + f);
+                .hasMessageContaining("cannot read " + f).hasMessageContaining("(line 1, column ")
+                .hasMessageNotContaining("StreamReadFeature").hasMessageNotContaining("[Source:");
     }
 
     @Test
@@ -136,7 +140,8 @@ class ProfilesTest {
         assertThat(Profiles.read(home).profiles().get("p").endpoint()).as("null is unset").isNull();
         file(Profiles.JSON, "{\"profiles\":");
         assertThatThrownBy(() -> Profiles.read(home)).isInstanceOf(ConfigException.class)
-                .hasMessageContaining("cannot read profile file " + home.resolve(Profiles.JSON)).hasMessageContaining("acs configure --force");
+                .hasMessageContaining("cannot read profile file " + home.resolve(Profiles.JSON)).hasMessageContaining("acs configure --force")
+                .hasMessageContaining("(line 1, column ").hasMessageNotContaining("StreamReadFeature").hasMessageNotContaining("[Source:");
     }
 
     @Test

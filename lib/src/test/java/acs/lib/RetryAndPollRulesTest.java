@@ -166,9 +166,16 @@ class RetryAndPollRulesTest {
     }
 
     @Test
-    void aChangeIsRejectedWhenAnsweredWithAnErrorOrNeverSentAndUnknownOtherwise() {
-        assertThat(Delivery.of(api("1001", 500))).as("an envelope is an answer").isEqualTo(Delivery.REJECTED);
-        assertThat(Delivery.of(api("1007", 200))).isEqualTo(Delivery.REJECTED);
+    void aChangeIsRejectedWhenRefusedOrNeverSentAndUnknownOtherwise() {
+        assertThat(Delivery.of(api("1001", 500))).as("a server that fails after applying answers so").isEqualTo(Delivery.UNKNOWN);
+        assertThat(Delivery.of(api("1001", 200))).isEqualTo(Delivery.UNKNOWN);
+        assertThat(Delivery.of(api("1009", 200))).as("the server timed out: maybe applied").isEqualTo(Delivery.UNKNOWN);
+        assertThat(Delivery.of(api("", 503))).as("a 5xx with no documented code").isEqualTo(Delivery.UNKNOWN);
+        for (String refusal : new String[] {"1002", "1003", "1004", "1005", "1006", "1007", "1008"}) {
+            assertThat(Delivery.of(api(refusal, 200))).as(refusal).isEqualTo(Delivery.REJECTED);
+            assertThat(Delivery.of(api(refusal, 500))).as(refusal + " with a 5xx still says why it did not act").isEqualTo(Delivery.REJECTED);
+        }
+        assertThat(Delivery.of(api("", 400))).isEqualTo(Delivery.REJECTED);
         assertThat(Delivery.of(new InvalidInputException("url", "bad"))).isEqualTo(Delivery.REJECTED);
         assertThat(Delivery.of(new ConfigException("no key"))).isEqualTo(Delivery.REJECTED);
         assertThat(Delivery.of(neverSent())).isEqualTo(Delivery.REJECTED);

@@ -99,7 +99,8 @@ class TlsProbeTest {
         try (PatientPlainHttp silent = new PatientPlainHttp(false); AcsClient client = client("https://" + silent.authority(), Duration.ofMillis(300))) {
             Throwable t = catchThrowable(client::nodes);
             assertThat(t).isInstanceOf(TransportException.class)
-                    .hasMessage("GET https://" + silent.authority() + "/api/v1/node: connect timed out (is the host up, and the port right?)");
+                    .hasMessage("GET https://" + silent.authority() + "/api/v1/node: no connection within the request timeout of 300ms"
+                            + " (--timeout, or the profile's requestTimeout: too short to connect? Else: is the host up, and the port right?)");
             assertThat(((TransportException) t).maybeApplied()).as("no request goes before the handshake ends").isFalse();
         }
     }

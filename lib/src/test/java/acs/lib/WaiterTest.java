@@ -64,13 +64,16 @@ class WaiterTest {
         Activity prep1 = new Activity("c-1", "PrepareParams", "", List.of(new Step("check", "200", null)), null, null);
         Activity prep2 = new Activity("c-1", "PrepareParams", "200", List.of(new Step("check", "200", null), new Step("lock", "200", null)), null, null);
         Activity start = new Activity("c-1", "StartContainer", "200", List.of(new Step("pull image", "200", null)), null, null);
+        Activity start2 = new Activity("c-1", "StartContainer", "200", List.of(new Step("pull image", "200", null)), null, null);
         List<String> seen = new ArrayList<>();
         Command done = waiter(WaitOptions.DEFAULT.withListener(p -> seen.add(p.describe()))).await("c-1", sequence(
                 cmd(CommandStatus.CREATED, ""), cmd(CommandStatus.RUNNING, "", prep1), cmd(CommandStatus.RUNNING, "", prep2),
-                cmd(CommandStatus.RUNNING, "", prep2, start), cmd(CommandStatus.DONE, "200", prep2, start)));
+                cmd(CommandStatus.RUNNING, "", prep2, start), cmd(CommandStatus.DONE, "200", prep2, start, start2)));
         assertThat(done.succeeded()).isTrue();
+        // one StartContainer per container, the API naming none: told apart by their order, the node's containers'
         assertThat(seen).containsExactly("status CREATED", "status RUNNING", "PrepareParams", "PrepareParams / check: 200",
-                "PrepareParams / lock: 200", "StartContainer", "StartContainer / pull image: 200", "status DONE result 200");
+                "PrepareParams / lock: 200", "StartContainer (container 1)", "StartContainer (container 1) / pull image: 200",
+                "StartContainer (container 2)", "StartContainer (container 2) / pull image: 200", "status DONE result 200");
     }
 
     @Test

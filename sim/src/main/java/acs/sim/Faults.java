@@ -36,6 +36,9 @@ public final class Faults {
     private final Map<Long, CommandFault> byNode = new ConcurrentHashMap<>();
     private final Map<Long, String> failStepByNode = new ConcurrentHashMap<>();
     private final Map<Long, Duration> durationByNode = new ConcurrentHashMap<>();
+    /** node → the only command (1 = its first after the fault was set) that meets its fault. */
+    private final Map<Long, Integer> onlyCommandByNode = new ConcurrentHashMap<>();
+    private final Map<Long, Integer> commandsByNode = new ConcurrentHashMap<>();
     private volatile CommandFault allNodes = CommandFault.NONE;
     private volatile double errorRate;
     private volatile Duration latency = Duration.ZERO;
@@ -76,6 +79,7 @@ public final class Faults {
     public Faults onNode(long nodeId, CommandFault fault) {
         byNode.put(nodeId, Objects.requireNonNull(fault, "fault"));
         failStepByNode.remove(nodeId);
+        onlyCommandByNode.remove(nodeId);
         return this;
     }
 
@@ -92,6 +96,29 @@ public final class Faults {
         onNode(nodeId, fault);
         if (step != null && !step.isBlank()) failStepByNode.put(nodeId, step.strip());
         return this;
+    }
+
+    /**
+     * Like {@link #onNode(long, CommandFault, String)}, but only the node's {@code nth} command from
+     * now on (1: the next) meets the fault; the others run clean. A deploy that fails and a rollback
+     * after it that succeeds: {@code onNodeOnly(610247, START_FAILED, null, 2)} after a first deploy
+     * that makes version 1.
+     */
+    public Faults onNodeOnly(long nodeId, CommandFault fault, String step, int nth) {
+        if (nth < 1) throw new IllegalArgumentException("commands are counted from 1, not " + nth);
+        onNode(nodeId, fault, step);
+        onlyCommandByNode.put(nodeId, nth);
+        commandsByNode.remove(nodeId);
+        return this;
+    }
+
+    /** What a new command on this node is given (counted, for {@link #onNodeOnly}). */
+    CommandPlan plan(long nodeId, Duration otherwise) {
+        int n = commandsByNode.merge(nodeId, 1, Integer::sum);
+        Integer only = onlyCommandByNode.get(nodeId);
+        boolean faulted = only == null || only == n;
+        return new CommandPlan(faulted ? faultFor(nodeId) : CommandFault.NONE, faulted ? failStepFor(nodeId) : null,
+                commandDurationFor(nodeId, otherwise).toMillis());
     }
 
     /** The step a new command on this node fails at, or null for its activity's last. */
@@ -122,6 +149,8 @@ public final class Faults {
     public Faults clear() {
         byNode.clear();
         failStepByNode.clear();
+        onlyCommandByNode.clear();
+        commandsByNode.clear();
         durationByNode.clear();
         allNodes = CommandFault.NONE;
         errorRate = 0;

@@ -21,7 +21,9 @@ public enum NetworkFault {
     /** No answer for {@link Faults#stallTime()} (longer than a client's timeout), then the connection is closed (not applied). */
     STALL("stall"),
     /** POST/DELETE: applied, then the connection is closed without an answer. A GET: like {@link #RESET}. */
-    LOST_RESPONSE("lost");
+    LOST_RESPONSE("lost"),
+    /** HTTP 200 with an envelope of code 1009 (the server timed out), before anything happens (not applied). */
+    TIMEOUT("timeout1009");
 
     private final String wire;
 
@@ -39,7 +41,7 @@ public enum NetworkFault {
         return this == TRUNCATED || this == LOST_RESPONSE;
     }
 
-    /** Parses {@code http500,reset,truncated,nonjson,stall,lost} (or {@code all}); names are case-insensitive. */
+    /** Parses {@code http500,reset,truncated,nonjson,stall,lost,timeout1009} (or {@code all}); names are case-insensitive. */
     public static Set<NetworkFault> parseList(String list) {
         Set<NetworkFault> out = EnumSet.noneOf(NetworkFault.class);
         for (String s : list.split(",")) {
@@ -51,7 +53,7 @@ public enum NetworkFault {
                 if (f.wire.equals(n) || f.name().toLowerCase(Locale.ROOT).equals(n)) found = f;
             }
             if (found == null) {
-                throw new IllegalArgumentException("unknown fault kind '" + s.trim() + "'; known: http500, reset, truncated, nonjson, stall, lost, all");
+                throw new IllegalArgumentException("unknown fault kind '" + s.trim() + "'; known: http500, reset, truncated, nonjson, stall, lost, timeout1009, all");
             }
             out.add(found);
         }

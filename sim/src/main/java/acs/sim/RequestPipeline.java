@@ -1,5 +1,6 @@
 package acs.sim;
 
+import acs.ErrorCode;
 import acs.sim.http.ApiError;
 import acs.sim.http.FormCodec;
 import acs.sim.http.Reply;
@@ -71,6 +72,8 @@ final class RequestPipeline {
             }
             if (net == NetworkFault.HTTP500) {
                 reply = Reply.error(ApiError.internal("simulated server fault (http500)"));
+            } else if (net == NetworkFault.TIMEOUT) {
+                reply = Reply.error(new ApiError(ErrorCode.TIMEOUT, "simulated server timeout (timeout1009)"));
             } else if (net == NetworkFault.NON_JSON) {
                 reply = Reply.proxyPage();
             }
@@ -84,7 +87,7 @@ final class RequestPipeline {
         boolean answered = net != NetworkFault.RESET && net != NetworkFault.STALL && net != NetworkFault.LOST_RESPONSE;
         // Recorded before the answer leaves, so a client that has its answer finds it in the log.
         log.record(new AccessLogEntry(started, method, path, answered ? reply.status() : 0,
-                net == null || net == NetworkFault.HTTP500 ? reply.code() : net.wireName(), (System.nanoTime() - t0) / 1_000_000));
+                net == null || net == NetworkFault.HTTP500 || net == NetworkFault.TIMEOUT ? reply.code() : net.wireName(), (System.nanoTime() - t0) / 1_000_000));
         try {
             if (!answered) {
                 if (net == NetworkFault.STALL) stall();
@@ -103,8 +106,7 @@ final class RequestPipeline {
         if (route == null) throw ApiError.noAction(method, rawPath);
         Map<String, String> params = FormCodec.params(ex);
         KeyPair key = auth.authenticate(params, ex.getRequestHeaders().getFirst("Authorization"));
-        LongFunction<CommandPlan> plans = nodeId -> new CommandPlan(faults.faultFor(nodeId), faults.failStepFor(nodeId),
-                faults.commandDurationFor(nodeId, commandDuration).toMillis());
+        LongFunction<CommandPlan> plans = nodeId -> faults.plan(nodeId, commandDuration);
         Object data = route.handler().handle(new Call(route.segments(), params, key, clock.millis(), store, plans));
         if (!method.equals("GET")) afterChange.run();
         return Reply.success(data);

@@ -14,6 +14,19 @@ class TypeCheckingSpec extends DslSpecBase {
         throw new AssertionError('expected the script to be rejected')
     }
 
+    def "an unknown method's argument types read as a script's author wrote them (#call)"() {
+        when:
+        def e = check("node(610474) {\n    ${call}\n}\n")
+
+        then:
+        e.problems()*.message() == [expected]
+
+        where:
+        call                                                                       | expected
+        "deplyo url: 'http://r.example.com/a.war', method: SEQUENTIAL, update: false" | "unknown DSL method deplyo(Map); did you mean 'deploy'?"
+        "deplyo([url: 'http://r.example.com/a.war'], 'x', 3)"                       | "unknown DSL method deplyo(Map, String, int); did you mean 'deploy'?"
+    }
+
     def "a misspelt DSL method is reported with its line, and nothing is sent"() {
         when:
         def e = check('''\

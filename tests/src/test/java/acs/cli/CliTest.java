@@ -11,6 +11,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
@@ -161,7 +163,9 @@ class CliTest {
                 new String[] {"node-deploy", "610474", "--url", "ftp://x/app.war"},
                 new String[] {"node-deploy", "0", "--url", "http://x/app.war"},
                 new String[] {"node-deploy", "610474", "--url", "http://x/app.war", "--method", "SIDEWAYS"},
-                new String[] {"node-redeploy", "610474", "--version", " "},
+                new String[] {"node-redeploy", "610474", "--package-version", " "},
+                new String[] {"node-redeploy", "610474", "--package-version", "abc"},
+                new String[] {"node-redeploy", "610474"},
                 new String[] {"node-start", "610474", "--image", "registry/x"},
                 new String[] {"node-get", "abc"},
                 new String[] {"command-wait", "x", "--wait-timeout", "soon"},
@@ -171,6 +175,45 @@ class CliTest {
             assertThat(r.err()).containsAnyOf("url", "node_id", "method", "version", "imageTag", "NODE_ID", "--wait-timeout", "--url");
         });
         assertThat(sim.accessLog()).isEmpty();
+    }
+
+    /** --version is the toolkit's version in every command; the package version is --package-version, and the old spelling says so. */
+    @Test
+    void theVersionOptionMeansTheToolkitsVersionInNodeRedeployToo() {
+        CliHarness.Result own = acs("node-redeploy", "--version");
+        assertThat(own.exit()).as(own.toString()).isZero();
+        assertThat(own.out()).isEqualTo(acs("node-get", "--version").out());
+        CliHarness.Result old = acs("node-redeploy", "610474", "--version", "2");
+        assertThat(old.exit()).as(old.toString()).isEqualTo(2);
+        assertThat(old.err()).contains("'2': the package version is --package-version 2");
+        CliHarness.Result bad = acs("node-redeploy", "610474", "--package-version", "abc");
+        assertThat(bad.err()).contains("'abc' is not a package version; versions are 1, 2, 3");
+        assertThat(sim.accessLog()).isEmpty();
+    }
+
+    /** After node-stop without --wait, the next change meets 1007: the command still running is named, and how to wait for it. */
+    @Test
+    void aNodeBusyWithACommandThisToolkitStartedHintsCommandWait() throws Exception {
+        sim.faults().onNode(610474, CommandFault.NEVER_FINISHES);
+        String commandId = json(acs("node-stop", "610474", "--yes")).get("commandId").asText();
+        CliHarness.Result r = acs("node-start", "610474");
+        assertThat(r.exit()).as(r.toString()).isEqualTo(4);
+        assertThat(r.err()).contains("code 1007").contains("acs command-wait " + commandId);
+    }
+
+    /** Node 610474 has two containers: --wait's progress tells their StartContainer activities apart. */
+    @Test
+    void waitProgressTellsTheContainersApart() {
+        CliHarness.Result r = acs("node-deploy", "610474", "--url", "http://repo.example.com/a.war", "--wait");
+        assertThat(r.exit()).as(r.toString()).isZero();
+        assertThat(r.err()).contains("StartContainer (container 1) / ").contains("StartContainer (container 2) / ");
+    }
+
+    @Test
+    void aFleetOfOneNodeIsOneNode() {
+        CliHarness.Result r = acs("node-deploy", "--service", "11982", "--url", "http://repo.example.com/a.war", "--dry-run");
+        assertThat(r.exit()).as(r.toString()).isZero();
+        assertThat(r.err()).contains("1 request would be:").doesNotContain("1 requests").doesNotContain("1 nodes");
     }
 
     @Test
@@ -242,5 +285,22 @@ class CliTest {
         assertThat(typo.exit()).isEqualTo(2);
         assertThat(typo.err()).contains("Did you mean").contains("node-list");
         assertThat(CliHarness.run("completion").out()).contains("complete").contains("node-deploy").contains("--wait-timeout");
+    }
+
+    /** Tab after --method, --status and -o offers their values, as bash completes them from 'source <(acs completion)'. */
+    @Test
+    void completionOffersTheValuesOfMethodStatusAndOutput() throws Exception {
+        Path script = Files.createTempFile("acs-completion", ".bash");
+        Files.writeString(script, CliHarness.run("completion").out());
+        for (String[] c : new String[][] {{"node-deploy 610474 --method ", "PARALLEL SEQUENTIAL"},
+                {"node-stop --status ", "CREATED RUNNING STOPPED DELETING"}, {"node-list -o ", "json yaml table wide"}}) {
+            String line = "acs " + c[0];
+            Process p = new ProcessBuilder("bash", "-c", "source \"$1\"; COMP_LINE=\"$2\"; COMP_POINT=${#COMP_LINE}; read -ra COMP_WORDS <<< \"$2\"; "
+                    + "COMP_WORDS+=(''); COMP_CWORD=$((${#COMP_WORDS[@]} - 1)); _complete_acs; echo \"${COMPREPLY[*]}\"", "bash", script.toString(), line)
+                    .redirectError(ProcessBuilder.Redirect.DISCARD).start();   // compopt: "not currently executing completion function"
+            String offered = new String(p.getInputStream().readAllBytes()).trim();
+            assertThat(p.waitFor()).isZero();
+            assertThat(offered.split(" ")).as(line).containsExactlyInAnyOrder(c[1].split(" "));
+        }
     }
 }

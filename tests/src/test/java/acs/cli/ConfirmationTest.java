@@ -2,6 +2,7 @@ package acs.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import acs.sim.SimConfig;
 import acs.sim.Simulator;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Tag;
@@ -38,6 +39,23 @@ class ConfirmationTest {
         assertThat(stopped.exit()).as(stopped.toString()).isZero();
         assertThat(stopped.out()).contains("commandId");
         assertThat(CliHarness.runAgainst(sim, "container-stop", "16237", "--dry-run").exit()).as("a dry run needs no --yes").isZero();
+    }
+
+    /** One rule outside a terminal: a fleet above the threshold needs --yes, as stopping one node does. */
+    @Test
+    void aFleetAboveTheThresholdNeedsYesOutsideATerminalWhateverTheVerb() {
+        try (Simulator big = Simulator.start(SimConfig.defaults().withSeedDemo(false).withExtraNodes(Confirm.FLEET_THRESHOLD + 1))) {
+            CliHarness.Result refused = CliHarness.runAgainst(big, "node-deploy", "--all", "--url", "http://repo.example.com/a.war");
+            assertThat(refused.exit()).as(refused.toString()).isEqualTo(2);
+            assertThat(refused.err()).contains("refusing to deploy to " + (Confirm.FLEET_THRESHOLD + 1) + " nodes on " + big.endpoint()).contains("--yes");
+            assertThat(big.accessLog()).noneMatch(e -> e.method().equals("POST"));
+            CliHarness.Result confirmed = CliHarness.runAgainst(big, "node-deploy", "--all", "--url", "http://repo.example.com/a.war", "--yes");
+            assertThat(confirmed.exit()).as(confirmed.toString()).isZero();
+            assertThat(CliHarness.runAgainst(big, "node-deploy", "--all", "--url", "http://repo.example.com/b.war", "--dry-run").exit())
+                    .as("a dry run needs no --yes").isZero();
+        }
+        CliHarness.Result few = CliHarness.runAgainst(sim, "node-start", "610474", "610247");
+        assertThat(few.exit()).as("a start of two nodes: no question (" + few + ")").isNotEqualTo(2);
     }
 
     @Test

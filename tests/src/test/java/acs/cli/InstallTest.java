@@ -68,6 +68,33 @@ class InstallTest {
         assertThat(bin).isEmptyDirectory();
     }
 
+    /**
+     * Issue 25 #6 and a rough edge: on a machine without jbang, the install puts one beside acs, so the
+     * template's script runs as the README writes it (jbang myops.java, ./myops.java); the installed
+     * launcher removes itself from its own folder without being told --dir.
+     */
+    @Test
+    void withoutJbangOnPathTemplatesRunAsWrittenAndTheLauncherRemovesItselfFromItsOwnFolder() throws Exception {
+        Path bin = home.resolve("dir-install/bin");
+        Path work = Files.createDirectories(home.resolve("dir-install/work"));
+        Map<String, String> noJbang = Map.of("PATH", "/usr/bin:/bin", "JBANG_DIR", home.resolve("dir-install/jbang-home").toString());
+        Proc install = Proc.run(home, Proc.REPO, noJbang, null, List.of(Proc.REPO.resolve("jbang").toString(), "acs", "install", "--dir", bin.toString()));
+        assertThat(install.exit()).as(install.toString()).isZero();
+        assertThat(install.err()).contains("installed " + bin.resolve("jbang"));
+
+        Map<String, String> onPath = Map.of("PATH", bin + ":/usr/bin:/bin", "JBANG_DIR", noJbang.get("JBANG_DIR"));
+        Proc script = Proc.run(home, work, onPath, null, List.of("bash", "-c",
+                "jbang init -t acs-script myops.java && ./myops.java http://repo.example.com/path-5.war && jbang init -t acs-dsl ops.groovy"));
+        assertThat(script.exit()).as(script.toString()).isZero();
+        assertThat(script.out()).containsPattern("deployed http://repo.example.com/path-5.war to node \\d+ .*: command \\S+ DONE");
+        assertThat(script.err()).contains("[acs] a DSL script runs with acs, not jbang: acs run ops.groovy --dry-run");
+
+        Proc remove = Proc.run(home, work, Map.of("PATH", "/usr/bin:/bin"), null, List.of(bin.resolve("acs").toString(), "install", "--remove"));
+        assertThat(remove.exit()).as(remove.toString()).isZero();
+        assertThat(remove.err()).contains("removed " + bin.resolve("acs"));
+        assertThat(bin).isEmptyDirectory();
+    }
+
     private static List<Path> entries(Path dir) throws Exception {
         if (!Files.isDirectory(dir)) return List.of();
         try (var s = Files.list(dir)) {

@@ -103,7 +103,7 @@ class JbangEndToEndTest {
                 Arguments.of("NodeList.java", List.of(), "610474"),
                 Arguments.of("NodeGet.java", List.of("610474"), "正式环境"),
                 Arguments.of("NodeDeploy.java", List.of("610474", "--url", "http://repo.example.com/a.war", "--wait"), "\"200\""),
-                Arguments.of("NodeRedeploy.java", List.of("610474", "--version", "1", "--wait"), "node_history_start"),
+                Arguments.of("NodeRedeploy.java", List.of("610474", "--package-version", "1", "--wait"), "node_history_start"),
                 Arguments.of("NodeStart.java", List.of("610474", "--wait"), "node_start"),
                 Arguments.of("NodeStop.java", List.of("610474", "--yes", "--wait"), "node_stop"),
                 Arguments.of("ContainerList.java", List.of(), "16636"),

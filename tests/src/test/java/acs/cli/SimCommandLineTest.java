@@ -126,4 +126,60 @@ class SimCommandLineTest {
         assertThat(reset.exit()).isEqualTo(2);
         assertThat(reset.err()).contains("--state FILE").contains("--reset-embedded");
     }
+
+    /** API.md §3: every answer is {code, message, data}; a 2016 client reads r['data'] without looking at code. */
+    @Tag("child-process") @Test
+    void aKeyRestrictedToAServiceMeets1006AndEveryErrorEnvelopeHasData() throws Exception {
+        withSim(List.of("--key-services", "12209"), (endpoint, banner) -> {
+            assertThat(banner).contains("  the access key may touch services [12209] only (others: 1006 NoPermission)");
+            Proc other = Proc.jbang(home, env(endpoint), "acs", "node-get", "610247");
+            assertThat(other.exit()).as(other.toString()).isEqualTo(3);
+            assertThat(other.err()).contains("code 1006 NoPermission");
+            Proc own = Proc.jbang(home, env(endpoint), "acs", "node-get", "610474");
+            assertThat(own.exit()).as(own.toString()).isZero();
+
+            var unsigned = java.net.http.HttpClient.newHttpClient().send(
+                    java.net.http.HttpRequest.newBuilder(java.net.URI.create(endpoint + "/api/v1/node/610474")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            var body = Json.MAPPER.readTree(unsigned.body());
+            assertThat(body.path("code").asText()).isEqualTo("1003");
+            assertThat(body.has("data")).as(unsigned.body()).isTrue();
+            assertThat(body.get("data").isNull()).as(unsigned.body()).isTrue();
+            assertThat(body.path("detail").asText()).isNotBlank();
+        });
+    }
+
+    @Tag("child-process") @Test
+    void aServerTimeout1009ToADeployIsAnUnknownOutcomeAndAddedLatencyIsSaid() throws Exception {
+        withSim(List.of("--fault-rate", "1", "--fault-kinds", "timeout1009", "--latency", "20ms"), (endpoint, banner) -> {
+            assertThat(banner).contains("  every answer is delayed 20ms");
+            Proc deploy = Proc.jbang(home, env(endpoint), "acs", "node-deploy", "610474", "--url", "http://repo.example.com/app-1.3.war");
+            assertThat(deploy.exit()).as(deploy.toString()).isEqualTo(5);
+            assertThat(deploy.err()).contains("code 1009").contains("may or may not have been applied");
+        });
+    }
+
+    /** Issue 25 #7: a rollback can be rehearsed succeeding; the README's rehearsal, command for command. */
+    @Tag("child-process") @Test
+    void onlyTheNthCommandOfANodeFailsSoARollbackIsRehearsedSucceeding() throws Exception {
+        withSim(List.of("--fault-node", "610247#2:START_FAILED", "--command-seconds", "0.5"), (endpoint, banner) -> {
+            assertThat(banner).contains("  command #2 on node 610247 (only) meets START_FAILED");
+            Proc first = Proc.jbang(home, env(endpoint), "acs", "node-deploy", "610474", "610247", "--url",
+                    "http://repo.example.com/app-1.2.war", "--yes", "-o", "json");
+            assertThat(first.exit()).as(first.toString()).isZero();
+            Proc second = Proc.jbang(home, env(endpoint), "acs", "node-deploy", "610474", "610247", "--url",
+                    "http://repo.example.com/app-1.3.war", "--rollback-version", "1", "--yes", "-o", "json");
+            assertThat(second.exit()).as(second.toString()).isEqualTo(6);
+            var rows = Json.MAPPER.readTree(second.out());
+            var failed = rows.get(1);
+            assertThat(failed.path("node").asLong()).isEqualTo(610247);
+            assertThat(failed.path("outcome").asText()).isEqualTo("FAILED");
+            assertThat(failed.path("rollbackCommandId").asText()).isNotEmpty();
+            try (AcsClient acs = AcsClient.create(endpoint, "t9xuit3pt202ou09", "secretKey123")) {
+                Command rollback = acs.command(failed.path("rollbackCommandId").asText());
+                assertThat(rollback.succeeded()).as(rollback.toString()).isTrue();
+                assertThat(acs.node(610247).containers()).extracting(c -> c.status().name()).containsOnly("RUNNING");
+            }
+        });
+    }
 }

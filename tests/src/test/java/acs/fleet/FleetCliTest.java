@@ -112,7 +112,7 @@ class FleetCliTest {
         awaitIdle(service.get(0));
 
         // --service and --status: the RUNNING nodes of 20002 (all but the one just stopped)
-        Result running = acs("node-redeploy", "--service", "20002", "--status", "RUNNING", "--version", "1", "--dry-run");
+        Result running = acs("node-redeploy", "--service", "20002", "--status", "RUNNING", "--package-version", "1", "--dry-run");
         assertThat(running.exit()).as(running.toString()).isZero();
         assertThat(running.out()).doesNotContain("/api/v1/node/" + service.get(0) + "/");
         assertThat(running.out()).contains("/api/v1/node/" + service.get(1) + "/historyStart");

@@ -64,7 +64,7 @@ class ExactlyOnceTest {
     }
 
     Process startDeploy(ChildCli c, String... more) throws Exception {
-        List<String> args = new java.util.ArrayList<>(List.of("node-deploy", "--all", "--url", URL));
+        List<String> args = new java.util.ArrayList<>(List.of("node-deploy", "--all", "--url", URL, "--yes"));
         args.addAll(List.of(more));
         ProcessBuilder pb = c.builder("Acs", args.toArray(String[]::new));
         pb.redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(File.createTempFile("acs-err", ".txt"));

@@ -35,7 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The fault suite of issue 7: fault rate 0.3, every network fault kind on. 100 reads all end
  * correct; 50 deploys never make two commands from one call, and every outcome is known or
  * journaled as unknown; the waiter rides through. The suite proves it ran what it claims: every
- * fault kind was injected and every outcome (accepted, rejected, unknown applied and unknown not
+ * fault kind was injected and every outcome (accepted, unknown after a 500 answer, unknown applied and unknown not
  * applied) occurred.
  *
  * <p>The faults are seeded: {@code -Dacs.faultSeed=N} replays a run (the seed is printed). The
@@ -91,7 +91,7 @@ class FaultSuiteTest {
             Journal journal = Journal.at(home.resolve("journal.jsonl"));
             Map<Long, String> accepted = new LinkedHashMap<>();
             Map<Long, String> unknown = new LinkedHashMap<>();
-            List<Long> rejected = new ArrayList<>();
+            List<Long> answered500 = new ArrayList<>();
             for (int i = 0; i < DEPLOYS; i++) {
                 long node = FIRST_NODE + i;
                 try {
@@ -101,9 +101,8 @@ class FaultSuiteTest {
                     assertThat(e.getMessage()).contains("node " + node).contains("acs node-get " + node).contains("may or may not have been applied");
                     assertThat(e.exitCode()).isEqualTo(AcsException.EXIT_TRANSPORT);
                     unknown.put(node, e.entryId());
-                } catch (ApiException e) {
-                    assertThat(e.httpStatus()).isEqualTo(500); // the http500 fault: answered, not applied
-                    rejected.add(node);
+                    // a 500 answer proves nothing: a server that failed after applying answers so
+                    if (e.getCause() instanceof ApiException a && a.httpStatus() == 500) answered500.add(node);
                 }
             }
 
@@ -127,13 +126,12 @@ class FaultSuiteTest {
                 List<String> cmds = sim.state().commandIds(node);
                 assertThat(cmds).as("commands on node %d", node).hasSizeLessThanOrEqualTo(1);
                 if (accepted.containsKey(node)) assertThat(cmds).containsExactly(accepted.get(node));
-                if (rejected.contains(node)) assertThat(cmds).isEmpty();
                 if (unknown.containsKey(node)) {
                     if (cmds.isEmpty()) unknownNotApplied++;
                     else unknownApplied++;
                 }
             }
-            assertThat(accepted.size() + unknown.size() + rejected.size()).isEqualTo(DEPLOYS);
+            assertThat(accepted.size() + unknown.size()).isEqualTo(DEPLOYS);
 
             // ---- the journal: every unknown outcome is there as unknown, every accepted one finished ----
             Map<String, JournalEntry> entries = new LinkedHashMap<>();
@@ -153,7 +151,7 @@ class FaultSuiteTest {
             String replay = " (seed " + SEED + "; try another -Dacs.faultSeed)";
             assertThat(byKind).as("faults injected by kind" + replay).allSatisfy((kind, n) -> assertThat(n).as(kind + replay).isPositive());
             assertThat(accepted).as("accepted deploys" + replay).isNotEmpty();
-            assertThat(rejected).as("deploys rejected by an HTTP 500" + replay).isNotEmpty();
+            assertThat(answered500).as("deploys answered HTTP 500, journaled as unknown" + replay).isNotEmpty();
             assertThat(unknownApplied).as("unknown outcomes the simulator had applied" + replay).isPositive();
             assertThat(unknownNotApplied).as("unknown outcomes the simulator had not applied" + replay).isPositive();
             assertThat(readRetries).as("client retries during the reads" + replay).isPositive();
@@ -168,7 +166,7 @@ class FaultSuiteTest {
                     "| client retries during reads (faults during reads) | " + readRetries + " (" + faultsAfterReads + ") |",
                     "| deploys | " + DEPLOYS + " |",
                     "| accepted, then waited to success through the faults | " + accepted.size() + " (waited " + waited + ") |",
-                    "| rejected by an HTTP 500 answer (not applied, checked) | " + rejected.size() + " |",
+                    "| answered HTTP 500 (unknown: a server may fail after applying) | " + answered500.size() + " |",
                     "| unknown outcomes, all journaled as unknown | " + unknown.size() + " |",
                     "| … of which the simulator had applied / had not | " + unknownApplied + " / " + unknownNotApplied + " |",
                     "| nodes with two commands from one call | 0 (asserted) |",

@@ -22,6 +22,8 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -76,7 +78,7 @@ class ResumeTest {
     }
 
     @Test void aKilledFleetRunResumesAndDeploysEveryNodeExactlyOnce() throws Exception {
-        killAfter(50, "node-deploy", "--all", "--batch", "50", "--pause", "5s", "--url", "http://repo.example.com/app-4.war");
+        killAfter(50, "node-deploy", "--all", "--batch", "50", "--pause", "5s", "--url", "http://repo.example.com/app-4.war", "--yes");
         assertThat(deploysPerNode()).hasSize(50);
 
         ChildCli.Result runs = cli.run("Acs", "journal", "--runs");
@@ -135,8 +137,11 @@ class ResumeTest {
         assertThat(sim.accessLog()).noneMatch(e -> e.method().equals("POST"));
     }
 
-    @Test void anUnknownOutcomeIsNeverSentAgain() throws Exception {
-        sim.faults().networkOnNode(700002, 1.0, NetworkFault.LOST_RESPONSE);
+    /** HTTP500: the server applied the change, then answered 500 / 1001 — as unknown as a lost answer. */
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(value = NetworkFault.class, names = {"LOST_RESPONSE", "HTTP500"})
+    void anUnknownOutcomeIsNeverSentAgain(NetworkFault fault) throws Exception {
+        sim.faults().applyBeforeFault(true).networkOnNode(700002, 1.0, fault);
         killAfter(2, "node-deploy", "700001", "700002", "700003", "700004", "700005", "700006", "--batch", "3", "--pause", "20s",
                 "--max-failures", "5", "--url", "http://repo.example.com/app-8.war");
         assertThat(cli.journal().entries()).filteredOn(e -> e.node() == 700002L).singleElement()
@@ -147,6 +152,19 @@ class ResumeTest {
         assertThat(json(r.out())).filteredOn(o -> o.path("node").asLong() == 700002L).singleElement()
                 .satisfies(o -> assertThat(o.path("outcome").asText()).isEqualTo("UNKNOWN"));
         assertThat(deploysPerNode()).containsEntry(700002L, 1L).containsEntry(700006L, 1L).hasSize(6);
+    }
+
+    /** A run made on one endpoint, resumed against another: refused, naming the way to its endpoint (no "--profile null"). */
+    @Test void aRunOfAnotherEndpointIsRefusedNamingHowToReachItsOwn() throws Exception {
+        ChildCli.Result made = cli.run("Acs", "node-stop", "700001", "700002", "--yes");
+        assertThat(made.exit()).as(made.toString()).isZero();
+        String run = onlyRun(home);
+        try (Simulator other = Simulator.start(SimConfig.defaults())) {
+            ChildCli.Result r = ChildCli.of(home, other).run("Acs", "resume", run);
+            assertThat(r.exit()).as(r.toString()).isEqualTo(3);
+            assertThat(r.err()).contains("run " + run + " was made on " + sim.endpoint()).contains("nothing was sent")
+                    .contains("(--endpoint or ACS_ENDPOINT)").doesNotContain("null");
+        }
     }
 
     static JsonNode json(String s) throws Exception {

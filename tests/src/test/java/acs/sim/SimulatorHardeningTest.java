@@ -171,6 +171,14 @@ class SimulatorHardeningTest {
         assertThat(shortBody.status()).isEqualTo(400);
         assertThat(shortBody.text()).contains("\"code\":\"1002\"").contains("Content-Length");
         assertThat(exchange(malformed(1, r)).status()).isEqualTo(400);
+
+        // a chunked body over the limit: 413 as with a Content-Length, not a 200 with code 1002
+        int size = (1 << 20) + 10;
+        Answer chunked = exchange(ascii("POST /api/v1/node/610474/uploadStart HTTP/1.1\r\n" + host
+                + "Transfer-Encoding: chunked\r\nContent-Type: application/x-www-form-urlencoded\r\n\r\n"
+                + Integer.toHexString(size) + "\r\n" + "u".repeat(size) + "\r\n0\r\n\r\n"));
+        assertThat(chunked.status()).isEqualTo(413);
+        assertThat(chunked.text()).contains("\"code\":\"1002\"").contains("larger than");
     }
 
     @Test void responsiveUnder200ConcurrentConnections() throws Exception {

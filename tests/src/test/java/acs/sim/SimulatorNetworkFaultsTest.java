@@ -118,7 +118,8 @@ class SimulatorNetworkFaultsTest {
 
     @Test void faultKindsParseFromTheCommandLine() {
         assertThat(NetworkFault.parseList("http500, reset,LOST")).isEqualTo(Set.of(NetworkFault.HTTP500, NetworkFault.RESET, NetworkFault.LOST_RESPONSE));
-        assertThat(NetworkFault.parseList("all")).hasSize(6);
+        assertThat(NetworkFault.parseList("all")).hasSize(NetworkFault.values().length);
+        assertThat(NetworkFault.parseList("timeout1009")).containsExactly(NetworkFault.TIMEOUT);
         assertThatThrownBy(() -> NetworkFault.parseList("boom")).hasMessageContaining("unknown fault kind");
         assertThatThrownBy(() -> sim.faults().network(1.5, NetworkFault.RESET)).isInstanceOf(IllegalArgumentException.class);
     }

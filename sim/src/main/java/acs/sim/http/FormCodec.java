@@ -46,7 +46,7 @@ public final class FormCodec {
             // a body shorter than its Content-Length, a broken chunk, a client that went away
             throw new ApiError(400, ErrorCode.PARAM_ERROR, "the request body could not be read (does Content-Length match the body?)");
         }
-        if (b.length > Server.MAX_BODY) throw ApiError.param("the request body is larger than " + Server.MAX_BODY + " bytes");
+        if (b.length > Server.MAX_BODY) throw new ApiError(413, ErrorCode.PARAM_ERROR, "the request body is larger than " + Server.MAX_BODY + " bytes");
         return b;
     }
 

@@ -2,6 +2,7 @@ package acs.sim.http;
 
 import acs.ErrorCode;
 import acs.internal.Json;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -27,14 +28,16 @@ public record Reply(int status, String code, byte[] body, String contentType) {
 
     /** The error envelope, with the human {@code detail} beside code and message. */
     public static Reply error(ApiError e) {
-        Map<String, Object> env = new LinkedHashMap<>();
+        // API.md §3: every answer is {code, message, data}; a client may read r['data'] without looking at code
+        ObjectNode env = Json.MAPPER.createObjectNode();
         env.put("code", e.code().code());
         env.put("message", e.code().apiMessage());
+        env.putNull("data");
         env.put("detail", e.getMessage() == null ? "" : e.getMessage());
         try {
             return new Reply(e.httpStatus(), e.code().code(), Json.MAPPER.writeValueAsBytes(env), JSON);
         } catch (IOException io) {
-            return new Reply(500, "1001", "{\"code\":\"1001\",\"message\":\"InternalError\"}".getBytes(StandardCharsets.UTF_8), JSON);
+            return new Reply(500, "1001", "{\"code\":\"1001\",\"message\":\"InternalError\",\"data\":null}".getBytes(StandardCharsets.UTF_8), JSON);
         }
     }
 
