@@ -104,22 +104,22 @@ final class FileJournal {
     /** Moves every entry that is neither pending nor of an unfinished run to a new archive segment. Under the lock. */
     private void compact(Predicate<String> unfinishedRun) throws IOException {
         Map<String, Long> lastLineOf = new HashMap<>();
-        LineScanner.scan(file, (n, b, len, line) -> {
-            String id = whole(b, len) ? LineScanner.peek(b, len, ID, false) : null;
+        LineScanner.scan(file, (n, b, off, len, line) -> {
+            String id = whole(b, off, len) ? LineScanner.peek(b, off, len, ID, false) : null;
             if (id != null) lastLineOf.put(id, n);
         }, (n, why) -> { });
         StringBuilder keep = new StringBuilder(), moved = new StringBuilder();
         boolean[] bad = {false};
-        LineScanner.scan(file, (n, b, len, line) -> {
-            String id = whole(b, len) ? LineScanner.peek(b, len, ID, false) : null;
+        LineScanner.scan(file, (n, b, off, len, line) -> {
+            String id = whole(b, off, len) ? LineScanner.peek(b, off, len, ID, false) : null;
             if (id != null && lastLineOf.get(id) != n) return; // an earlier state: the last line is a full snapshot
             String text = line.text();
             if (id == null || text == null || JournalLines.parse(text) == null) {
                 bad[0] = true;
                 return;
             }
-            String run = LineScanner.peek(b, len, RUN, true);
-            boolean live = pending(b, len) || (run != null && unfinishedRun.test(run));
+            String run = LineScanner.peek(b, off, len, RUN, true);
+            boolean live = pending(b, off, len) || (run != null && unfinishedRun.test(run));
             (live ? keep : moved).append(text).append('\n');
         }, (n, why) -> bad[0] = true);
         Files.createDirectories(archive);
@@ -135,15 +135,16 @@ final class FileJournal {
             "unknown".getBytes(StandardCharsets.US_ASCII)};
 
     /** A line cut short (a failed write) does not end its object. */
-    private static boolean whole(byte[] b, int len) {
-        int i = len - 1;
-        while (i >= 0 && (b[i] == ' ' || b[i] == '\r' || b[i] == '\t')) i--;
-        return i >= 0 && b[i] == '}';
+    private static boolean whole(byte[] b, int off, int len) {
+        int i = off + len - 1;
+        while (i >= off && (b[i] == ' ' || b[i] == '\r' || b[i] == '\t')) i--;
+        return i >= off && b[i] == '}';
     }
 
     /** Whether a line's state is pending, from its bytes. */
-    private static boolean pending(byte[] b, int len) {
-        for (byte[] p : PENDING) if (LineScanner.peekEquals(b, len, STATE, p, false)) return true;
+    private static boolean pending(byte[] b, int off, int len) {
+        int at = LineScanner.valueAt(b, off, len, STATE, false);
+        for (byte[] p : PENDING) if (LineScanner.valueIs(b, off, len, at, p)) return true;
         return false;
     }
 
@@ -199,10 +200,10 @@ final class FileJournal {
             live = scanLive(q, run, liveOnly ? null : liveIds, problems);
             if (!liveOnly) {
                 for (Path seg : segments()) {
-                    LineScanner.scan(seg, (n, b, len, line) -> {
-                        String id = LineScanner.peek(b, len, ID, false);
+                    LineScanner.scan(seg, (n, b, off, len, line) -> {
+                        String id = LineScanner.peek(b, off, len, ID, false);
                         if (id != null && liveIds.contains(id)) return;
-                        if (run != null && !LineScanner.peekEquals(b, len, RUN, run, true)) return;
+                        if (run != null && !LineScanner.peekEquals(b, off, len, RUN, run, true)) return;
                         String text = line.text();
                         JournalEntry e = text == null ? null : JournalLines.parse(text);
                         if (e == null) {
@@ -221,36 +222,48 @@ final class FileJournal {
         live.forEach(each);
     }
 
-    private record Candidate(long number, String text) {}
+    /** A line kept for later: where it is, or (for a problem) what to say of it. */
+    private record Candidate(long number, String text, long offset, int length) {
+        Candidate(long number, String text) { this(number, text, -1, 0); }
+    }
 
     /**
      * One pass over the live file keeping, per id, its latest line while that line may match
      * (judged from its bytes: the state, the run); only the survivors are parsed, at the end.
      */
     private List<JournalEntry> scanLive(EntryQuery q, byte[] run, Set<String> allIds, Consumer<String> problems) throws IOException {
+        // one open file for the pass and the reads after it: a compaction meanwhile replaces the name, not this file
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            return scanLive(ch, q, run, allIds, problems);
+        } catch (java.nio.file.NoSuchFileException missing) {
+            return new ArrayList<>();
+        }
+    }
+
+    private List<JournalEntry> scanLive(FileChannel ch, EntryQuery q, byte[] run, Set<String> allIds, Consumer<String> problems) throws IOException {
         Map<String, Candidate> latest = new LinkedHashMap<>();
         List<Candidate> trouble = new ArrayList<>(); // by line number: what to tell, once the pass is over
-        LineScanner.scan(file, (n, b, len, line) -> {
-            String id = whole(b, len) ? LineScanner.peek(b, len, ID, false) : null; // a torn line never replaces a good one
+        LineScanner.scan(ch, (n, b, off, len, line) -> {
+            String id = whole(b, off, len) ? LineScanner.peek(b, off, len, ID, false) : null; // a torn line never replaces a good one
             if (id == null) {
                 String text = line.text();
                 if (text != null && !text.isBlank()) trouble.add(new Candidate(n, "does not parse (a torn or foreign line)"));
                 return;
             }
             if (allIds != null) allIds.add(id);
-            if (q.pendingOnly() && !pending(b, len)) {
+            if (q.pendingOnly() && !pending(b, off, len)) {
                 latest.remove(id);
                 return;
             }
-            if (run != null && !LineScanner.peekEquals(b, len, RUN, run, true)) return; // never this run's: a run does not change
-            String text = line.text();
-            if (text == null) return;
-            latest.put(id, new Candidate(n, text)); // the latest state, in the entry's first place
+            if (run != null && !LineScanner.peekEquals(b, off, len, RUN, run, true)) return; // never this run's: a run does not change
+            latest.put(id, new Candidate(n, null, line.offset(), len)); // the latest state, in the entry's first place; read again at the end
         }, (n, why) -> trouble.add(new Candidate(n, why)));
         List<JournalEntry> out = new ArrayList<>();
         for (Candidate c : latest.values()) {
-            JournalEntry e = JournalLines.parse(c.text());
-            if (e == null) trouble.add(new Candidate(c.number(), "does not parse (a torn or foreign line)"));
+            String text = LineScanner.read(ch, c.offset(), c.length());
+            JournalEntry e = text == null ? null : JournalLines.parse(text);
+            if (text == null) trouble.add(new Candidate(c.number(), "is not valid UTF-8"));
+            else if (e == null) trouble.add(new Candidate(c.number(), "does not parse (a torn or foreign line)"));
             else if (q.test(e)) out.add(e);
         }
         trouble.sort(java.util.Comparator.comparingLong(Candidate::number));

@@ -6,7 +6,6 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
@@ -17,13 +16,15 @@ import java.nio.file.Path;
  */
 final class LineScanner {
     interface Sink {
-        /** Line {@code number} (from 1), its bytes {@code b[0..len)} without the newline; {@code line} decodes it. */
-        void line(long number, byte[] b, int len, Decoder line);
+        /** Line {@code number} (from 1), its bytes {@code b[off..off+len)} without the newline; {@code line} decodes it. */
+        void line(long number, byte[] b, int off, int len, Decoder line);
     }
 
-    /** Decodes the current line: null (after telling {@code bad}) when it is not valid UTF-8. */
+    /** The current line: decoded (null, after telling {@code bad}, when it is not valid UTF-8), and where it starts in the file. */
     interface Decoder {
         String text();
+
+        long offset();
     }
 
     interface Bad {
@@ -34,52 +35,89 @@ final class LineScanner {
 
     /** Scans {@code file}; a missing file has no lines. */
     static void scan(Path file, Sink sink, Bad bad) throws IOException {
-        CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder();
-        byte[] buf = new byte[1 << 16];
-        byte[][] line = {new byte[1 << 12]};
-        int len = 0;
-        long[] number = {0};
-        int[] cur = {0};
-        Decoder decoder = () -> decode(line[0], cur[0], utf8, number[0], bad);
-        try (InputStream in = Files.newInputStream(file)) {
-            int n;
-            while ((n = in.read(buf)) > 0) {
-                int start = 0;
-                for (int i = 0; i < n; i++) {
-                    if (buf[i] != '\n') continue;
-                    int add = i - start;
-                    if (len + add > line[0].length) line[0] = java.util.Arrays.copyOf(line[0], Math.max(line[0].length * 2, len + add));
-                    System.arraycopy(buf, start, line[0], len, add);
-                    len += add;
-                    number[0]++;
-                    if (len > 0) {
-                        cur[0] = len;
-                        sink.line(number[0], line[0], len, decoder);
-                    }
-                    len = 0;
-                    start = i + 1;
-                }
-                int rest = n - start;
-                if (len + rest > line[0].length) line[0] = java.util.Arrays.copyOf(line[0], Math.max(line[0].length * 2, len + rest));
-                System.arraycopy(buf, start, line[0], len, rest);
-                len += rest;
-            }
+        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(file, java.nio.file.StandardOpenOption.READ)) {
+            scan(ch, sink, bad);
         } catch (NoSuchFileException missing) {
-            return;
-        }
-        if (len > 0) { // a last line without its newline: torn, or written by hand
-            number[0]++;
-            cur[0] = len;
-            sink.line(number[0], line[0], len, decoder);
+            // no lines
         }
     }
 
-    private static String decode(byte[] b, int len, CharsetDecoder utf8, long number, Bad bad) {
-        boolean ascii = true;
-        for (int i = 0; i < len && ascii; i++) ascii = b[i] >= 0;
-        if (ascii) return new String(b, 0, len, StandardCharsets.ISO_8859_1);
+    /** Scans an open file from its start (its {@link Decoder#offset()}s are positions in it). */
+    static void scan(java.nio.channels.FileChannel file, Sink sink, Bad bad) throws IOException {
+        CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder();
+        byte[] buf = new byte[1 << 20];
+        byte[] carry = new byte[1 << 12]; // a line that spans two reads
+        int carried = 0;
+        long[] number = {0};
+        // the line being judged: in buf, or in carry
+        byte[][] at = new byte[1][];
+        int[] span = new int[2];
+        long[] offsets = {0, 0}; // of buf[0] in the file; of the current line
+        Decoder decoder = new Decoder() {
+            @Override public String text() { return decode(at[0], span[0], span[1], utf8, number[0], bad); }
+            @Override public long offset() { return offsets[1]; }
+        };
+        file.position(0);
+        InputStream in = java.nio.channels.Channels.newInputStream(file);
+        {
+            int n;
+            while ((n = in.readNBytes(buf, 0, buf.length)) > 0) {
+                int start = 0;
+                for (int i = 0; i < n; i++) {
+                    if (buf[i] != '\n') continue;
+                    number[0]++;
+                    if (carried > 0) {
+                        offsets[1] = offsets[0] - carried;
+                        int add = i - start;
+                        if (carried + add > carry.length) carry = java.util.Arrays.copyOf(carry, Math.max(carry.length * 2, carried + add));
+                        System.arraycopy(buf, start, carry, carried, add);
+                        at[0] = carry;
+                        span[0] = 0;
+                        span[1] = carried + add;
+                        carried = 0;
+                    } else {
+                        offsets[1] = offsets[0] + start;
+                        at[0] = buf;
+                        span[0] = start;
+                        span[1] = i - start;
+                    }
+                    if (span[1] > 0) sink.line(number[0], at[0], span[0], span[1], decoder);
+                    start = i + 1;
+                }
+                int rest = n - start;
+                if (carried + rest > carry.length) carry = java.util.Arrays.copyOf(carry, Math.max(carry.length * 2, carried + rest));
+                System.arraycopy(buf, start, carry, carried, rest);
+                carried += rest;
+                offsets[0] += n;
+            }
+        }
+        if (carried > 0) { // a last line without its newline: torn, or written by hand
+            number[0]++;
+            offsets[1] = offsets[0] - carried;
+            at[0] = carry;
+            span[0] = 0;
+            span[1] = carried;
+            sink.line(number[0], carry, 0, carried, decoder);
+        }
+    }
+
+    /** Reads {@code len} bytes at {@code offset} of {@code file} and decodes them strictly; null when not valid UTF-8. */
+    static String read(java.nio.channels.FileChannel file, long offset, int len) throws IOException {
+        ByteBuffer b = ByteBuffer.allocate(len);
+        while (b.hasRemaining() && file.read(b, offset + b.position()) > 0) { }
         try {
-            return utf8.reset().decode(ByteBuffer.wrap(b, 0, len)).toString();
+            return StandardCharsets.UTF_8.newDecoder().decode(b.flip()).toString();
+        } catch (CharacterCodingException e) {
+            return null;
+        }
+    }
+
+    private static String decode(byte[] b, int off, int len, CharsetDecoder utf8, long number, Bad bad) {
+        boolean ascii = true;
+        for (int i = off; i < off + len && ascii; i++) ascii = b[i] >= 0;
+        if (ascii) return new String(b, off, len, StandardCharsets.ISO_8859_1);
+        try {
+            return utf8.reset().decode(ByteBuffer.wrap(b, off, len)).toString();
         } catch (CharacterCodingException e) {
             bad.bad(number, "is not valid UTF-8");
             return null;
@@ -91,31 +129,38 @@ final class LineScanner {
      * escapes in ids, states and run ids), from a line's bytes; null when absent.
      * {@code last}: the last occurrence (a field written last, after parameters that may share its name).
      */
-    static String peek(byte[] b, int len, byte[] key, boolean last) {
-        int at = last ? lastIndexOf(b, len, key) : indexOf(b, len, key, 0);
-        if (at < 0) return null;
-        int from = at + key.length;
-        for (int i = from; i < len; i++) if (b[i] == '"') return new String(b, from, i - from, StandardCharsets.ISO_8859_1);
+    static String peek(byte[] b, int off, int len, byte[] key, boolean last) {
+        int from = valueAt(b, off, len, key, last);
+        if (from < 0) return null;
+        for (int i = from; i < off + len; i++) if (b[i] == '"') return new String(b, from, i - from, StandardCharsets.ISO_8859_1);
         return null;
     }
 
-    /** Whether the string field at {@code key} has exactly the value {@code value} (no allocation). */
-    static boolean peekEquals(byte[] b, int len, byte[] key, byte[] value, boolean last) {
-        int at = last ? lastIndexOf(b, len, key) : indexOf(b, len, key, 0);
-        if (at < 0) return false;
-        int from = at + key.length;
-        if (from + value.length >= len || b[from + value.length] != '"') return false;
+    /** Where the value of the string field {@code key} starts in {@code b}, or -1. */
+    static int valueAt(byte[] b, int off, int len, byte[] key, boolean last) {
+        int at = last ? lastIndexOf(b, off, len, key) : indexOf(b, off, len, key);
+        return at < 0 ? -1 : at + key.length;
+    }
+
+    /** Whether the value starting at {@code from} is exactly {@code value} (no allocation). */
+    static boolean valueIs(byte[] b, int off, int len, int from, byte[] value) {
+        if (from < 0 || from + value.length >= off + len || b[from + value.length] != '"') return false;
         for (int i = 0; i < value.length; i++) if (b[from + i] != value[i]) return false;
         return true;
+    }
+
+    /** Whether the string field at {@code key} has exactly the value {@code value} (no allocation). */
+    static boolean peekEquals(byte[] b, int off, int len, byte[] key, byte[] value, boolean last) {
+        return valueIs(b, off, len, valueAt(b, off, len, key, last), value);
     }
 
     static byte[] key(String name) {
         return ("\"" + name + "\":\"").getBytes(StandardCharsets.US_ASCII);
     }
 
-    private static int indexOf(byte[] b, int len, byte[] k, int from) {
+    private static int indexOf(byte[] b, int off, int len, byte[] k) {
         outer:
-        for (int i = from; i <= len - k.length; i++) {
+        for (int i = off; i <= off + len - k.length; i++) {
             if (b[i] != k[0]) continue;
             for (int j = 1; j < k.length; j++) if (b[i + j] != k[j]) continue outer;
             return i;
@@ -123,9 +168,9 @@ final class LineScanner {
         return -1;
     }
 
-    private static int lastIndexOf(byte[] b, int len, byte[] k) {
+    private static int lastIndexOf(byte[] b, int off, int len, byte[] k) {
         outer:
-        for (int i = len - k.length; i >= 0; i--) {
+        for (int i = off + len - k.length; i >= off; i--) {
             if (b[i] != k[0]) continue;
             for (int j = 1; j < k.length; j++) if (b[i + j] != k[j]) continue outer;
             return i;
