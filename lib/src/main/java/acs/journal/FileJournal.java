@@ -42,6 +42,10 @@ final class FileJournal {
     private final Path archive;
     private final long limit;
     private final FileLocks locks;
+    // the live file's size after this process's last compaction: what stays live (pending entries,
+    // unfinished runs) does not count toward the limit, or a run with many commands in flight would
+    // compact at every write
+    private volatile long kept;
 
     FileJournal(Path file, long limit, FileLocks locks) {
         this.file = file;
@@ -65,7 +69,10 @@ final class FileJournal {
         byte[] bytes = sb.toString().getBytes(StandardCharsets.UTF_8);
         locks.locked(lockFile(), "the journal " + file, () -> {
             beforeWrite.run();
-            if (Files.exists(file) && Files.size(file) >= limit) compact(unfinishedRun);
+            if (Files.exists(file)) {
+                long size = Files.size(file);
+                if (size >= limit && size >= kept + limit) kept = compact(unfinishedRun);
+            }
             try (FileChannel ch = openForAppend()) {
                 ByteBuffer b = ByteBuffer.wrap(bytes);
                 if (tornTail(ch)) b = ByteBuffer.wrap(("\n" + sb).getBytes(StandardCharsets.UTF_8)); // close a line a failed write left open
@@ -101,8 +108,8 @@ final class FileJournal {
         return ch;
     }
 
-    /** Moves every entry that is neither pending nor of an unfinished run to a new archive segment. Under the lock. */
-    private void compact(Predicate<String> unfinishedRun) throws IOException {
+    /** Moves every entry that is neither pending nor of an unfinished run to a new archive segment; the live file's new size. Under the lock. */
+    private long compact(Predicate<String> unfinishedRun) throws IOException {
         Map<String, Long> lastLineOf = new HashMap<>();
         LineScanner.scan(file, (n, b, off, len, line) -> {
             String id = whole(b, off, len) ? LineScanner.peek(b, off, len, ID, false) : null;
@@ -113,8 +120,8 @@ final class FileJournal {
         LineScanner.scan(file, (n, b, off, len, line) -> {
             String id = whole(b, off, len) ? LineScanner.peek(b, off, len, ID, false) : null;
             if (id != null && lastLineOf.get(id) != n) return; // an earlier state: the last line is a full snapshot
-            String text = line.text();
-            if (id == null || text == null || JournalLines.parse(text) == null) {
+            String text = id == null ? null : line.text();
+            if (text == null) { // not an entry (a whole line with an id is one: its state is all compaction needs)
                 bad[0] = true;
                 return;
             }
@@ -127,7 +134,9 @@ final class FileJournal {
         // lines that are not entries are not carried on, but kept as they were, bytes and all
         if (bad[0]) Files.copy(file, archive.resolve(seg + ".bad"), StandardCopyOption.REPLACE_EXISTING);
         if (!moved.isEmpty()) writeSegment(archive.resolve(seg + ".jsonl"), moved.toString());
-        AtomicFiles.write(file, keep.toString().getBytes(StandardCharsets.UTF_8), true);
+        byte[] live = keep.toString().getBytes(StandardCharsets.UTF_8);
+        AtomicFiles.write(file, live, true);
+        return live.length;
     }
 
     private static final byte[] ID = LineScanner.key("id"), STATE = LineScanner.key("state"), RUN = LineScanner.key("run");
