@@ -144,8 +144,12 @@ public record FanOut(AcsClient client, int concurrency, int batchSize, Duration 
         return start(nodes, operation).await();
     }
 
-    /** Starts the run in the background. */
+    /**
+     * Starts the run in the background. A run this JVM cannot hold (file descriptors for
+     * {@code maxRequestsInFlight} connections, heap for the nodes) is refused first, naming the limit.
+     */
     public Execution start(List<Long> nodes, LongFunction<ApiCall<Command>> operation) {
+        Capacity.check(maxRequestsInFlight, nodes.size());
         FanOutRun r = new FanOutRun(this, List.copyOf(nodes), Objects.requireNonNull(operation, "operation"));
         r.begin();
         return r;
