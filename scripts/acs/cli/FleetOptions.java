@@ -44,8 +44,16 @@ public final class FleetOptions {
     @Option(names = "--name", paramLabel = "REGEX", description = "Nodes whose name contains a match, e.g. '^线上'.")
     String name;
 
-    @Option(names = "--concurrency", paramLabel = "N", description = "Nodes worked on at once (default 16).")
+    @Option(names = "--concurrency", paramLabel = "N", description = "Nodes worked on at once, from the start request to the command's end "
+            + "(default: every selected node; a node waiting for its command costs no connection, only a poll). "
+            + "Lower it to keep part of a service serving while it deploys, or use --batch.")
     Integer concurrency;
+
+    @Option(names = "--connections", paramLabel = "N", description = "HTTP requests at once, so keep-alive connections to the endpoint "
+            + "(default " + FleetRunner.DEFAULT_CONNECTIONS + "; measured: fewer leave the sending lines' disk writes unshared, more only "
+            + "load the server and the file descriptors). Each needs a file descriptor: the run is refused before it starts "
+            + "if the limit ('ulimit -n') cannot hold them.")
+    Integer connections;
 
     @Option(names = "--batch", paramLabel = "N", description = "Nodes per batch; a batch starts after every command of the previous one is DONE.")
     Integer batch;
@@ -69,7 +77,7 @@ public final class FleetOptions {
 
     /** Whether any fleet option was given (else a single id keeps the one-node behaviour). */
     boolean any() {
-        return all || service != null || status != null || name != null || concurrency != null || batch != null
+        return all || service != null || status != null || name != null || concurrency != null || connections != null || batch != null
                 || pause != null || maxFailures != null || rollbackVersion != null;
     }
 }
