@@ -67,8 +67,6 @@ final class RequestBudget {
     private int window;
     private int inFlight;
     private long sent;
-    private long waitedNanos;
-    private long queuedSince;
     private boolean pumpScheduled;
     private double tokens;
     private long refilled = System.nanoTime();
@@ -87,14 +85,8 @@ final class RequestBudget {
         return sent;
     }
 
-    /** How long requests were queued with the budget full (summed over the times anything waited, not per request). */
-    Duration waited() {
-        return Duration.ofNanos(waitedNanos);
-    }
-
     /** Queues a request; {@code gate} (null: none) runs when it gets its slot, {@code then} on the loop with its answer or failure. */
     void send(ApiCall<Command> call, Gate gate, BiConsumer<Command, AcsException> then) {
-        if (queue.isEmpty()) queuedSince = System.nanoTime();
         queue.add(new Request(call, gate, then));
         pump();
     }
@@ -115,7 +107,6 @@ final class RequestBudget {
                 tokens -= 1;
             }
             Request r = queue.poll();
-            if (queue.isEmpty()) waitedNanos += System.nanoTime() - queuedSince;
             inFlight++;
             if (r.gate() == null) {
                 leave(r);
