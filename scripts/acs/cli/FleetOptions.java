@@ -49,10 +49,10 @@ public final class FleetOptions {
             + "Lower it to keep part of a service serving while it deploys, or use --batch.")
     Integer concurrency;
 
-    @Option(names = "--connections", paramLabel = "N", description = "HTTP requests at once, so keep-alive connections to the endpoint "
-            + "(default " + FleetRunner.DEFAULT_CONNECTIONS + "; measured: fewer leave the sending lines' disk writes unshared, more only "
-            + "load the server and the file descriptors). Each needs a file descriptor: the run is refused before it starts "
-            + "if the limit ('ulimit -n') cannot hold them.")
+    @Option(names = "--connections", paramLabel = "N", description = "HTTP requests at once, each on a keep-alive connection of its own "
+            + "(default " + FleetRunner.DEFAULT_CONNECTIONS + "). Fewer slow a large deploy down (each start waits for its journal line "
+            + "on disk, and starts sent together share one disk write); more only load the server. Each needs a file descriptor: "
+            + "a count the limit ('ulimit -n') cannot hold is refused before anything is sent.")
     Integer connections;
 
     @Option(names = "--batch", paramLabel = "N", description = "Nodes per batch; a batch starts after every command of the previous one is DONE.")
