@@ -34,9 +34,13 @@ import java.util.function.LongFunction;
  *
  * <p><b>Bounds.</b> {@code concurrency}: nodes being worked on at once (from the start request to
  * the command's end). Independently, a global request budget shared by starts, polls and rollbacks:
- * at most {@code maxRequestsInFlight} HTTP requests at once and, when set, at most
- * {@code requestsPerSecond}. Each command is polled with its own backoff (AWS waiter style: a delay
- * random between {@code minDelay} and a cap doubling per poll up to {@code maxDelay}).
+ * at most {@code maxRequestsInFlight} HTTP requests (so keep-alive connections) at once, reached
+ * from one by doubling per round trip, and, when set, at most {@code requestsPerSecond}. A change's
+ * {@code sending} line is written when the budget gives its request a slot, and the request leaves
+ * once that line is durable: a change still queued has no line. Until a first command ends, a few
+ * are polled closely; then each command is first polled at the age the first ended at, and after
+ * that with its own backoff (AWS waiter style: a delay random between {@code minDelay} and a cap
+ * doubling per poll up to {@code maxDelay}).
  *
  * <p><b>Batches and failures</b> (the same rules as {@link Rollout}'s, from the same engine):
  * batches run one after another, a batch starts only when every command of the previous one has
