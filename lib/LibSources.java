@@ -43,6 +43,7 @@
 //SOURCES src/main/java/acs/config/ProxyEnv.java
 //SOURCES src/main/java/acs/config/Settings.java
 //SOURCES src/main/java/acs/fleet/BatchRun.java
+//SOURCES src/main/java/acs/fleet/Capacity.java
 //SOURCES src/main/java/acs/fleet/FanOut.java
 //SOURCES src/main/java/acs/fleet/FanOutRun.java
 //SOURCES src/main/java/acs/fleet/FleetEvent.java

@@ -44,8 +44,16 @@ public final class FleetOptions {
     @Option(names = "--name", paramLabel = "REGEX", description = "Nodes whose name contains a match, e.g. '^线上'.")
     String name;
 
-    @Option(names = "--concurrency", paramLabel = "N", description = "Nodes worked on at once (default 16).")
+    @Option(names = "--concurrency", paramLabel = "N", description = "Nodes worked on at once, from the start request to the command's end "
+            + "(default: every selected node; a node waiting for its command costs no connection, only a poll). "
+            + "Lower it to keep part of a service serving while it deploys, or use --batch.")
     Integer concurrency;
+
+    @Option(names = "--connections", paramLabel = "N", description = "HTTP requests at once, each on a keep-alive connection of its own "
+            + "(default " + FleetRunner.DEFAULT_CONNECTIONS + "). Fewer slow a large deploy down (each start waits for its journal line "
+            + "on disk, and starts sent together share one disk write); more only load the server. Each needs a file descriptor: "
+            + "a count the limit ('ulimit -n') cannot hold is refused before anything is sent.")
+    Integer connections;
 
     @Option(names = "--batch", paramLabel = "N", description = "Nodes per batch; a batch starts after every command of the previous one is DONE.")
     Integer batch;
@@ -73,7 +81,7 @@ public final class FleetOptions {
 
     /** Whether any fleet option was given (else a single id keeps the one-node behaviour). */
     boolean any() {
-        return all || service != null || status != null || name != null || concurrency != null || batch != null
+        return all || service != null || status != null || name != null || concurrency != null || connections != null || batch != null
                 || pause != null || maxFailures != null || rollbackVersion != null || waitForLease != null;
     }
 

@@ -42,6 +42,8 @@ import java.util.function.Supplier;
 public final class FleetRunner {
     /** One row per node (json keeps these field names). */
     public static final Table TABLE = Table.FLEET;
+    /** Requests at once by default (docs/PERFORMANCE.md, "Fleet engine profile"). */
+    public static final int DEFAULT_CONNECTIONS = 128;
 
     private FleetRunner() {}
 
@@ -63,8 +65,10 @@ public final class FleetRunner {
         if (f.batch != null && f.batch < 1) throw new InvalidInputException("--batch", f.batch + " must be at least 1");
         AcsClient client = g.client();
         int maxFailures = f.maxFailures != null ? f.maxFailures : f.batch != null ? 0 : Integer.MAX_VALUE;
-        FanOut engine = engine(client, f.concurrency == null ? 16 : f.concurrency, f.batch == null ? 0 : f.batch, pause, maxFailures,
-                waitTimeout, f.rollbackVersion); // bad settings fail here, before anything is sent
+        if (f.connections != null && f.connections < 1) throw new InvalidInputException("--connections", f.connections + " must be at least 1");
+        int connections = f.connections == null ? DEFAULT_CONNECTIONS : f.connections;
+        FanOut engine = engine(client, f.concurrency == null ? Integer.MAX_VALUE : f.concurrency, f.batch == null ? 0 : f.batch, pause, maxFailures,
+                waitTimeout, f.rollbackVersion, connections); // bad settings fail here, before anything is sent
         List<Long> nodes = selector.select(client);
         if (nodes.isEmpty()) {
             throw new InvalidInputException("selection", "no node matches " + describe(selector) + "; nothing was sent");
@@ -115,9 +119,9 @@ public final class FleetRunner {
 
     /** The engine of a fleet run, from its options or from its record: one place, so a resumed run keeps its settings. */
     private static FanOut engine(AcsClient client, int concurrency, int batch, Duration pause, int maxFailures, Duration waitTimeout,
-                                 String rollbackVersion) {
+                                 String rollbackVersion, int connections) {
         FanOut engine = FanOut.of(client).withConcurrency(concurrency).withBatchSize(batch).withPause(pause).withMaxFailures(maxFailures)
-                .withWaitTimeout(waitTimeout);
+                .withWaitTimeout(waitTimeout).withRequestBudget(connections, 0);
         if (rollbackVersion == null) return engine;
         HistoryStart back = HistoryStart.of(rollbackVersion);
         return engine.withRollback(id -> ApiCall.historyStart(id, back));
@@ -153,7 +157,7 @@ public final class FleetRunner {
             return 0;
         }
         FanOut engine = engine(client, f.concurrency(), f.batch(), Duration.ofMillis(f.pauseMillis()), f.maxFailures(),
-                Duration.ofMillis(f.waitTimeoutMillis()), f.rollbackVersion()).withReplay(history);
+                Duration.ofMillis(f.waitTimeoutMillis()), f.rollbackVersion(), DEFAULT_CONNECTIONS).withReplay(history);
         return execute(g, client, engine, claim.get(), operation, history);
     }
 
@@ -169,7 +173,8 @@ public final class FleetRunner {
         if (bar != null) engine = engine.withListener(bar::update);
         g.err().println("acs: run " + run.id() + " (resume with: acs resume " + run.id() + ")"
                 + (history == null ? "" : "; attempt " + run.attempts() + ", " + history.size() + " change(s) of earlier attempts in the journal"));
-        g.err().println("acs: " + verb + " " + Confirm.nodes(nodes.size()) + " (concurrency " + engine.concurrency()
+        g.err().println("acs: " + verb + " " + Confirm.nodes(nodes.size()) + " (concurrency " + (engine.concurrency() >= nodes.size() ? "all" : engine.concurrency())
+                + ", " + engine.maxRequestsInFlight() + " connections"
                 + (engine.batchSize() > 0 ? ", batches of " + engine.batchSize() : "") + ")");
         FanOut.Execution exec = engine.start(nodes, operation);
         CountDownLatch printed = new CountDownLatch(1);

@@ -5,6 +5,7 @@ import acs.ApiCall;
 import acs.fleet.FanOut;
 import acs.fleet.FleetReport;
 import acs.UploadStart;
+import acs.cli.FleetRunner;
 import acs.sim.SimConfig;
 import acs.sim.Simulator;
 import java.time.Duration;
@@ -16,10 +17,14 @@ import java.util.stream.LongStream;
  * and, as the baseline, a naive sequential loop (deploy, waitFor, next) timed on a sample and
  * extrapolated. The simulator runs in this JVM (loopback HTTP all the same); its access log
  * counts the requests.
- * <pre>java acs.bench.DeployBench [nodes=1000] [seconds=2] [sample=20] [concurrency=1000]</pre>
+ * <pre>java acs.bench.DeployBench [nodes=1000] [seconds=2] [sample=20, 0: no baseline] [concurrency=nodes]</pre>
  */
 public final class DeployBench {
     private DeployBench() {}
+
+    private static long cpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+    }
 
     public static void main(String... a) {
         int n = a.length > 0 ? Integer.parseInt(a[0]) : 1000;
@@ -35,12 +40,21 @@ public final class DeployBench {
             c.node(700001); // connection and classes warm for both contestants
             // fan-out engine
             sim.clearAccessLog();
-            long t0 = System.nanoTime();
-            FleetReport<Long, Void> r = FanOut.of(c).withConcurrency(concurrency).withRequestBudget(64, 0).run(ids, id -> ApiCall.uploadStart(id, pkg));
-            double fanWall = (System.nanoTime() - t0) / 1e9;
-            long fanRequests = sim.accessLog().size();
+            long t0 = System.nanoTime(), cpu0 = cpuNanos();
+            FleetReport<Long, Void> r = FanOut.of(c).withConcurrency(concurrency).withRequestBudget(FleetRunner.DEFAULT_CONNECTIONS, 0)
+                    .run(ids, id -> ApiCall.uploadStart(id, pkg));
+            double fanWall = (System.nanoTime() - t0) / 1e9, cpuPerNode = (cpuNanos() - cpu0) / 1e6 / n;
+            long fanRequests = r.requests(); // the access log keeps only the last 10,000
             if (!r.allSucceeded()) System.err.println("fan-out: not all succeeded: " + r.describe());
 
+            if (sample == 0) {
+                System.out.printf("| deploy + wait, %d nodes, %.0f s commands | fan-out engine (concurrency %d, %d connections) |%n", n, seconds, concurrency,
+                        FleetRunner.DEFAULT_CONNECTIONS);
+                System.out.println("|---|---|");
+                System.out.printf("| wall time | %.2f s |%n| requests sent | %d |%n| polls per command | %.1f |%n", fanWall, fanRequests, r.pollsPerCommand());
+                System.out.printf("| CPU ms per node, engine and simulator together | %.2f |%n| outcome | %s |%n", cpuPerNode, r.describe().replaceAll(" in .*", ""));
+                return;
+            }
             // naive sequential loop on a sample (other nodes: these already have version 1, deploy again)
             sim.clearAccessLog();
             long t1 = System.nanoTime();
@@ -54,6 +68,7 @@ public final class DeployBench {
             System.out.printf("| wall time | %.2f s | %.1f s (%.2f s measured on %d) |%n", fanWall, seqWall * n / s, seqWall, s);
             System.out.printf("| requests sent | %d | %d (%d measured) |%n", fanRequests, seqRequests * n / s, seqRequests);
             System.out.printf("| polls per command | %.1f | %.1f |%n", r.pollsPerCommand(), (seqRequests - s) / (double) s);
+            System.out.printf("| CPU ms per node, client and simulator together | %.2f | |%n", cpuPerNode);
             System.out.printf("| outcome | %s | all succeeded |%n", r.describe().replaceAll(" in .*", ""));
         }
     }

@@ -73,7 +73,8 @@ final class BatchRun<R, P> {
     private final CompletableFuture<P> report = new CompletableFuture<>();
     private final Object[] results;
     private int cursor, batchEnd, batchNo, running, failures;
-    private boolean stopped, cancelled, done, advancing;
+    private boolean stopped, cancelled, advancing;
+    private volatile boolean done; // read off the loop by executeOr's callers' answers
 
     /**
      * A run over {@code size} items named by their index; {@code batchSize} 0 means one batch of all;
@@ -126,6 +127,21 @@ final class BatchRun<R, P> {
             loop.execute(() -> guarded(r));
         } catch (RejectedExecutionException ignored) {
             // the run is over
+        }
+    }
+
+    /**
+     * Runs {@code r} on the loop thread, or {@code orElse} when the run is over before {@code r}
+     * could run (on the loop, or on the calling thread): exactly one of them runs.
+     */
+    void executeOr(Runnable r, Runnable orElse) {
+        try {
+            loop.execute(() -> {
+                if (done) orElse.run();
+                else guarded(r);
+            });
+        } catch (RejectedExecutionException over) {
+            orElse.run();
         }
     }
 

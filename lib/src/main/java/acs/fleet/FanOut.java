@@ -34,9 +34,13 @@ import java.util.function.LongFunction;
  *
  * <p><b>Bounds.</b> {@code concurrency}: nodes being worked on at once (from the start request to
  * the command's end). Independently, a global request budget shared by starts, polls and rollbacks:
- * at most {@code maxRequestsInFlight} HTTP requests at once and, when set, at most
- * {@code requestsPerSecond}. Each command is polled with its own backoff (AWS waiter style: a delay
- * random between {@code minDelay} and a cap doubling per poll up to {@code maxDelay}).
+ * at most {@code maxRequestsInFlight} HTTP requests (so keep-alive connections) at once, reached
+ * from one by doubling per round trip, and, when set, at most {@code requestsPerSecond}. A change's
+ * {@code sending} line is written when the budget gives its request a slot, and the request leaves
+ * once that line is durable: a change still queued has no line. Until a first command ends, a few
+ * are polled closely; then each command is first polled at the age the first ended at, and after
+ * that with its own backoff (AWS waiter style: a delay random between {@code minDelay} and a cap
+ * doubling per poll up to {@code maxDelay}).
  *
  * <p><b>Batches and failures</b> (the same rules as {@link Rollout}'s, from the same engine):
  * batches run one after another, a batch starts only when every command of the previous one has
@@ -144,8 +148,12 @@ public record FanOut(AcsClient client, int concurrency, int batchSize, Duration 
         return start(nodes, operation).await();
     }
 
-    /** Starts the run in the background. */
+    /**
+     * Starts the run in the background. A run this JVM cannot hold (file descriptors for
+     * {@code maxRequestsInFlight} connections, heap for the nodes) is refused first, naming the limit.
+     */
     public Execution start(List<Long> nodes, LongFunction<ApiCall<Command>> operation) {
+        Capacity.check(maxRequestsInFlight, nodes.size());
         FanOutRun r = new FanOutRun(this, List.copyOf(nodes), Objects.requireNonNull(operation, "operation"));
         r.begin();
         return r;

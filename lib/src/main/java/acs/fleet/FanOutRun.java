@@ -26,6 +26,8 @@ final class FanOutRun implements FanOut.Execution, BatchRun.Work<FleetResult<Lon
     final Backoff backoff;
     final RequestBudget budget;
     final NodePolls polls;
+    /** Sending lines being made durable: the report waits for them, so a change that never left is journaled as such. */
+    final Gates gates = new Gates();
     private final List<Long> nodes;
     private final List<NodeJob> jobs;
     private final Tally<Long> tally;
@@ -43,6 +45,7 @@ final class FanOutRun implements FanOut.Execution, BatchRun.Work<FleetResult<Lon
         for (int i = 0; i < nodes.size(); i++) jobs.add(new NodeJob(this, nodes.get(i), i, engine.batchOf(i)));
         this.budget = new RequestBudget(settings.client(), settings.maxRequestsInFlight(), settings.requestsPerSecond(), new RequestBudget.Loop() {
             @Override public void execute(Runnable r) { engine.execute(r); }
+            @Override public void executeOr(Runnable r, Runnable orElse) { engine.executeOr(r, orElse); }
             @Override public void schedule(Runnable r, Duration d) { engine.schedule(r, d); }
             @Override public boolean done() { return engine.done(); }
         });
@@ -59,7 +62,7 @@ final class FanOutRun implements FanOut.Execution, BatchRun.Work<FleetResult<Lon
 
     /** The report, once the journal holds every line of the run. */
     @Override public CompletableFuture<FleetReport<Long, Void>> report() {
-        return engine.report().thenCompose(r -> lifecycle.flush().handle((v, x) -> {
+        return engine.report().thenCompose(r -> gates.idle().thenApply(v -> r)).thenCompose(r -> lifecycle.flush().handle((v, x) -> {
             if (x != null) System.err.println("acs: warning: the journal could not record every line of this run: " + x.getMessage());
             return r;
         }));
@@ -75,6 +78,31 @@ final class FanOutRun implements FanOut.Execution, BatchRun.Work<FleetResult<Lon
             return r;
         } catch (ExecutionException e) {
             throw new IllegalStateException("fan-out engine failed", e.getCause());
+        }
+    }
+
+    /** Counts the sending lines on their way to disk; {@link #idle} completes when none is. */
+    static final class Gates {
+        private int opening;
+        private CompletableFuture<Void> idle;
+
+        synchronized void opening() {
+            opening++;
+        }
+
+        void opened() {
+            CompletableFuture<Void> f;
+            synchronized (this) {
+                if (--opening > 0 || idle == null) return;
+                f = idle;
+            }
+            f.complete(null);
+        }
+
+        synchronized CompletableFuture<Void> idle() {
+            if (opening == 0) return CompletableFuture.completedFuture(null);
+            if (idle == null) idle = new CompletableFuture<>();
+            return idle;
         }
     }
 

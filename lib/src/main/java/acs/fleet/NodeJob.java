@@ -10,6 +10,9 @@ import acs.lifecycle.CommandLifecycle;
 import acs.lifecycle.Delivery;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * One node of a {@link FanOut} run and its state machine: start (through the journal and the request
@@ -28,6 +31,14 @@ final class NodeJob {
     long deadline;
     int polls;
     int backoff;
+    /** When the command being followed was accepted (its age is counted from there). */
+    long since;
+    /** Polled closely to learn how long the run's commands take. */
+    boolean scout;
+    /** Bumped each time a poll is scheduled, so an earlier schedule of it is void. */
+    int pollSeq;
+    /** The schedule that waits for the scouts. */
+    int parkedSeq = -1;
     private CommandStatus status;
     private String result;
     private String error;
@@ -35,8 +46,8 @@ final class NodeJob {
     private long endNanos;
     private boolean sent;
     private boolean earlier;
-    /** The journal line of a change queued in the request budget and not yet gone: never sent if the run ends first. */
-    private JournalEntry waiting;
+    /** A change with the request budget, not yet answered: never sent if the run ends before it leaves. */
+    private Sending waiting;
 
     NodeJob(FanOutRun run, long node, int index, int batch) {
         this.run = run;
@@ -66,7 +77,7 @@ final class NodeJob {
                     return;
                 }
                 deadline = System.nanoTime() + run.settings.waitTimeout().toNanos();
-                run.polls.later(NodeJob.this);
+                run.polls.follow(NodeJob.this);
             }
 
             @Override public void failed(AcsException e, String unknown) {
@@ -90,8 +101,8 @@ final class NodeJob {
 
     /**
      * One change through the lifecycle: answered from the run's history when an earlier attempt
-     * made it; else begun (the request leaves once its sending line is durable), sent through the
-     * request budget, repeated only when it provably never left, and settled.
+     * made it; else queued with the request budget, begun when it gets its slot (its request leaves
+     * once the sending line is durable), repeated only when it provably never left, and settled.
      */
     private void change(ApiCall<Command> call, Changed then) {
         Replay replay = run.settings.replay();
@@ -115,28 +126,69 @@ final class NodeJob {
                 return;
             }
         }
-        run.lifecycle.beginAsync(call).whenComplete((e, x) -> {
-            if (x == null && run.engine.done()) { // the run ended meanwhile: it never leaves
-                run.lifecycle.settle(e, null, FanOutRun.NOT_SENT);
-                return;
-            }
-            run.engine.execute(() -> {
-                if (x != null) {
-                    then.failed(FanOut.asAcs(x), null);
-                    return;
-                }
-                send(call, e, then, 1);
-            });
-        });
+        send(call, new Sending(call), then, 1);
     }
 
-    private void send(ApiCall<Command> call, JournalEntry e, Changed then, int attempt) {
-        waiting = e;
-        run.budget.send(call, () -> { sent = true; waiting = null; }, (c, x) -> {
+    /** A change's way out of the budget: its sending line when it gets a slot (once for all its attempts), and what became of it. */
+    private final class Sending implements RequestBudget.Gate {
+        private final ApiCall<Command> call;
+        private volatile JournalEntry entry;
+        private volatile boolean begun;
+        private volatile AcsException beginFailed;
+        /** Handed to the client, and not known to have never left. */
+        private boolean left;
+        private final AtomicBoolean settled = new AtomicBoolean();
+        private final AtomicBoolean closed = new AtomicBoolean();
+
+        Sending(ApiCall<Command> call) {
+            this.call = call;
+        }
+
+        @Override public CompletionStage<?> open() {
+            if (begun) return CompletableFuture.completedFuture(entry); // a repeat: its line is there
+            begun = true;
+            run.gates.opening();
+            return run.lifecycle.beginAsync(call).whenComplete((e, x) -> {
+                if (x == null) entry = e;
+                else beginFailed = FanOut.asAcs(x);
+            });
+        }
+
+        @Override public void leaving() {
+            left = true;
+            sent = true;
+            close();
+        }
+
+        @Override public void notSent() {
+            JournalEntry e = entry;
+            if (e == null && beginFailed == null) return; // still being written: its answer from the loop settles it
+            if (e != null && !settled.getAndSet(true)) run.lifecycle.settle(e, null, FanOutRun.NOT_SENT);
+            close();
+        }
+
+        /** Its line's fate is known to the journal (written and left, settled, or never written). */
+        void close() {
+            if (begun && !closed.getAndSet(true)) run.gates.opened();
+        }
+    }
+
+    private void send(ApiCall<Command> call, Sending gate, Changed then, int attempt) {
+        waiting = gate;
+        run.budget.send(call, gate, (c, x) -> {
+            waiting = null;
+            JournalEntry e = gate.entry;
+            if (gate.beginFailed != null) { // the journal could not record it: never sent
+                gate.close();
+                then.failed(gate.beginFailed, null);
+                return;
+            }
             if (x != null) {
                 Duration again = run.settings.client().retryPolicy().delayBefore(attempt + 1, call, x, null);
                 if (again != null) { // it provably never left
-                    run.engine.schedule(() -> send(call, e, then, attempt + 1), again);
+                    gate.left = false;
+                    waiting = gate;
+                    run.engine.schedule(() -> send(call, gate, then, attempt + 1), again);
                     return;
                 }
                 CommandLifecycle.Settled s = run.lifecycle.settle(e, null, x);
@@ -174,9 +226,8 @@ final class NodeJob {
                     rollbackCommandId = c.commandId();
                     rollbackEntry = e;
                     if (!run.settings.waitForCommands()) { end(Outcome.FAILED, "; rollback started"); return; }
-                    backoff = 0;
                     deadline = System.nanoTime() + run.settings.waitTimeout().toNanos();
-                    run.polls.later(NodeJob.this);
+                    run.polls.follow(NodeJob.this);
                 }
 
                 @Override public void failed(AcsException e, String unknown) {
@@ -207,7 +258,7 @@ final class NodeJob {
 
     /** The result of a node the run ended without: never started (skipped or cancelled), or still in flight at a cancel. */
     FleetResult<Long, Void> unended(boolean cancelled, long now) {
-        if (waiting != null) run.lifecycle.settle(waiting, null, FanOutRun.NOT_SENT);
+        if (waiting != null && !waiting.left) waiting.notSent();
         endNanos = startNanos == 0 ? 0 : now;
         // in flight once a request left (a command follows only from one that did)
         return result(sent ? Outcome.IN_FLIGHT : cancelled ? Outcome.CANCELLED : Outcome.SKIPPED);

@@ -26,6 +26,7 @@ import java.util.concurrent.TimeUnit;
  * {@link TransportException} that says whether the request may have reached the server.
  */
 public final class Transport {
+    private static final String FJ_PARALLELISM = "java.util.concurrent.ForkJoinPool.common.parallelism";
     static final String USER_AGENT = "acs/" + AcsClient.VERSION + " (Java " + Runtime.version().feature() + ")";
 
     static {
@@ -34,6 +35,12 @@ public final class Transport {
         // may have been sent, and be reported as an unknown outcome for nothing.
         if (System.getProperty("jdk.httpclient.keepalive.timeout") == null) {
             System.setProperty("jdk.httpclient.keepalive.timeout", "20");
+        }
+        // java.net.http hands each answer of sendAsync to CompletableFuture's default pool; where the
+        // common pool would get one thread (two cores), that pool is a new thread per answer. Takes
+        // effect only if nothing used the common pool before this class loaded (the CLI does not).
+        if (System.getProperty(FJ_PARALLELISM) == null && Runtime.getRuntime().availableProcessors() <= 2) {
+            System.setProperty(FJ_PARALLELISM, "2");
         }
     }
 

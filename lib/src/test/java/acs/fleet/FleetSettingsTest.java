@@ -36,6 +36,18 @@ class FleetSettingsTest {
     }
 
     @Test
+    void aRunThisJvmCannotHoldIsRefusedBeforeAnythingIsSentNamingTheLimit() {
+        // more connections than file descriptors: the limit and a count that fits are named
+        assertThatThrownBy(() -> FanOut.of(nowhere).withRequestBudget(50_000_000, 0).start(List.of(1L), ApiCall::delete))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("ulimit -n").hasMessageContaining("--connections")
+                .satisfies(e -> assertThat(((InvalidInputException) e).parameter()).isEqualTo("--connections"));
+        // more nodes than the heap holds: the heap and how to give more
+        List<Long> many = java.util.Collections.nCopies((int) Math.min(Integer.MAX_VALUE - 8, Runtime.getRuntime().maxMemory() / Capacity.BYTES_PER_NODE), 1L);
+        assertThatThrownBy(() -> FanOut.of(nowhere).start(many, ApiCall::delete))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("MB of heap").hasMessageContaining("-Xmx");
+    }
+
+    @Test
     void aFanOutsDefaultsAreTheDocumentedOnes() {
         FanOut f = FanOut.of(nowhere);
         assertThat(f.concurrency()).isEqualTo(16);

@@ -154,8 +154,6 @@ class FanOutEdgesTest extends SimulatedFleet {
         AcsClient c = client.withJournal(journal, Journal.Origin.of(client.config(), "fleet"));
         FanOut.Execution run = FanOut.of(c).withConcurrency(2).withRequestBudget(1, 0).start(nodes(3), SimulatedFleet::deploy);
         Await.until(() -> !posts().isEmpty(), run.report(), "a start reached the server");
-        // the other node's journal line is written before it queues for the budget
-        Await.until(() -> lastLineByNode(journal).size() == 2, run.report(), "both starts were journaled");
         run.cancel();
         FleetReport<Long, Void> r = run.await();
 
@@ -174,8 +172,7 @@ class FanOutEdgesTest extends SimulatedFleet {
 
         Map<Long, JournalEntry> last = lastLineByNode(journal);
         assertThat(last.get(onTheWire).state()).as("it may have been applied: still to check").isEqualTo(JournalEntry.State.SENDING);
-        assertThat(last.get(queued).state()).as("it never left").isEqualTo(JournalEntry.State.REJECTED);
-        assertThat(last.get(queued).detail()).startsWith("never sent");
+        assertThat(last).as("a change is journaled when its request gets its slot: the queued one never was").doesNotContainKey(queued);
         assertThat(last).doesNotContainKey(FIRST + 2);
         assertThat(journal.pending()).extracting(JournalEntry::node).containsExactly(onTheWire);
     }
