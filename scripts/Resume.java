@@ -49,7 +49,8 @@ public class Resume implements Callable<Integer> {
             + " home or on another machine (a copied home: this journal may not know what that attempt did).")
     boolean force;
 
-    @Option(names = "--wait-for-lease", paramLabel = "DURATION", description = "When another run leases some of the run's nodes, wait up to this long (e.g. 10m) instead of refusing (exit 8).")
+    @Option(names = "--wait-for-lease", paramLabel = "DURATION", description = "When another run leases some of the run's nodes, or (on a team's store) the run's last process has not been seen"
+            + " to end yet, wait up to this long (e.g. 10m) instead of refusing (exit 8).")
     String waitForLease;
 
     @Option(names = "-P", paramLabel = "NAME=VALUE", description = "A script parameter, e.g. one whose secret value the run did not keep.")

@@ -78,7 +78,8 @@ final class PgLeases {
                         + "' in the store " + store.where() + " ('acs journal --runs' lists them)"));
                 ClaimRow cur = claimRow(c, runId, true);
                 if (cur != null && cur.active() && cur.fresh()) {
-                    throw new ConflictException("run " + runId + " is being run by " + cur.who() + ", attempt " + cur.token() + " since "
+                    // Held: with --wait-for-lease the resume waits for the run to be free (its holder ends, or its heartbeat lapses)
+                    throw new Held("run " + runId + " is being run by " + cur.who() + ", attempt " + cur.token() + " since "
                             + cur.since() + ": one process runs a run at a time; wait for it to end (acs run-status " + runId + " --watch)."
                             + " If that process is gone, resume again once its heartbeat has lapsed (" + Durations.format(store.ttl) + ")");
                 }

@@ -46,7 +46,7 @@ class QueuedChangesTest {
             }
         }));
         ChildCli cli = ChildCli.of(home, sim);
-        ProcessBuilder pb = cli.builder("Acs", "node-deploy", "--all", "--concurrency", "300", "--wait",
+        ProcessBuilder pb = cli.builder("Acs", "node-deploy", "--all", "--yes", "--concurrency", "300", "--wait",
                 "--url", "http://repo.example.com/app-2.0.war");
         File err = File.createTempFile("acs-err", ".txt");
         pb.redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(err);
