@@ -253,6 +253,8 @@ final class FileJournal {
         Map<String, Candidate> latest = new LinkedHashMap<>();
         List<Candidate> trouble = new ArrayList<>(); // by line number: what to tell, once the pass is over
         LineScanner.scan(ch, (n, b, off, len, line) -> {
+            // another run's line: judged without its id (a run does not change, so it never updates a match)
+            if (run != null && allIds == null && !LineScanner.peekEquals(b, off, len, RUN, run, true) && whole(b, off, len)) return;
             String id = whole(b, off, len) ? LineScanner.peek(b, off, len, ID, false) : null; // a torn line never replaces a good one
             if (id == null) {
                 String text = line.text();
