@@ -81,11 +81,6 @@ public record JournalEntry(String id, Instant time, Instant updated, String endp
         public String wire() {
             return name().toLowerCase(java.util.Locale.ROOT);
         }
-
-        /** Whether a state as written on disk is pending (without parsing the line). */
-        public static boolean pendingWire(String s) {
-            return "sending".equals(s) || "accepted".equals(s) || "unknown".equals(s);
-        }
     }
 
     public boolean pending() {
