@@ -232,7 +232,11 @@ public final class FleetRunner {
         return new RunRecord.Summary(report.results().size(), done, failed, unknown, left);
     }
 
-    /** The report as JSON rows: node, commandId, status, result, seconds, outcome, batch, polls, rollbackCommandId, error. */
+    /**
+     * The report as JSON rows: node, commandId, status, result, seconds, outcome, batch, polls,
+     * rollbackCommandId, error (with what became of the rollback, as always), earlierAttempt; then
+     * the typed fields the table reads: reason and reasonDetail, rollback and rollbackDetail.
+     */
     public static ArrayNode rows(FleetReport<Long, Void> report) {
         ArrayNode rows = Json.MAPPER.createArrayNode();
         for (FleetResult<Long, Void> r : report.results()) {
@@ -246,8 +250,12 @@ public final class FleetRunner {
             o.put("batch", r.batch());
             o.put("polls", r.polls());
             o.put("rollbackCommandId", r.rollbackCommandId());
-            o.put("error", r.error());
+            o.put("error", r.errorWithRollback());
             o.put("earlierAttempt", r.earlierAttempt());
+            o.put("reason", r.reason().kind().name());
+            o.put("reasonDetail", r.reason().detail());
+            o.put("rollback", r.rollback().state().name());
+            o.put("rollbackDetail", r.rollback().detail());
         }
         return rows;
     }

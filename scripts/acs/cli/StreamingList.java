@@ -175,7 +175,7 @@ public final class StreamingList {
 
         TableStream(PrintWriter out, Table table, boolean wide) {
             this.out = out;
-            this.cols = table.columns().stream().filter(c -> wide || !c.wideOnly()).toList();
+            this.cols = table.columns().stream().filter(c -> c.shownIn(wide)).toList();
             head.add(cols.stream().map(Table.Column::header).toList());
         }
 

@@ -11,7 +11,16 @@ import java.util.function.Function;
 
 /** Tables for people: one row per item, columns chosen per resource; {@code wide} adds more. */
 public record Table(List<Column> columns) {
-    public record Column(String header, Function<JsonNode, String> value, boolean wideOnly) {}
+    /** A column; {@code plainOnly} for the few words of something that wide shows whole in its own column. */
+    public record Column(String header, Function<JsonNode, String> value, boolean wideOnly, boolean plainOnly) {
+        public Column(String header, Function<JsonNode, String> value, boolean wideOnly) {
+            this(header, value, wideOnly, false);
+        }
+
+        public boolean shownIn(boolean wide) {
+            return wide ? !plainOnly : !wideOnly;
+        }
+    }
 
     static Column col(String header, String field) {
         return new Column(header, n -> text(n.path(field)), false);
@@ -51,22 +60,36 @@ public record Table(List<Column> columns) {
             col("STATUS", "status"), wide("CPU", "cpu"), wide("MEM_MB", "mem"), wide("DISK_MB", "disk"), wide("CREATED", "createTime")));
 
     /**
-     * One row per node of a fleet run (FleetRunner's rows): why a node failed in a few words, and
-     * what became of its rollback, in the plain table; the full error and ids in wide.
+     * One row per node of a fleet run (FleetRunner's rows): whether an earlier attempt of a resumed
+     * run made its change, why it ended as it did and what became of its rollback, in few words in
+     * the plain table; in full, with the batch, polls, rollback command and whole error, in wide.
      */
     public static final Table FLEET = new Table(List.of(
             col("NODE", "node"), col("COMMAND_ID", "commandId"), col("STATUS", "status"),
             col("RESULT", "result"), col("SECONDS", "seconds"), col("OUTCOME", "outcome"),
-            new Column("ROLLBACK", n -> {
-                FleetResult.Rollback r = FleetResult.rollback(text(n.path("error")), text(n.path("rollbackCommandId")));
-                return r == FleetResult.Rollback.NONE ? "" : r.name().toLowerCase(java.util.Locale.ROOT);
-            }, false),
-            new Column("REASON", n -> FleetResult.reason(text(n.path("error"))), false),
-            wide("BATCH", "batch"), wide("POLLS", "polls"), wide("ROLLBACK_ID", "rollbackCommandId"), wide("ERROR", "error")));
+            new Column("EARLIER", n -> n.path("earlierAttempt").asBoolean() ? "yes" : "", false),
+            new Column("ROLLBACK", n -> shortened(rollback(n), 40), false, true),
+            new Column("REASON", n -> shortened(reason(n), 60), false, true),
+            wide("BATCH", "batch"), wide("POLLS", "polls"), wide("ROLLBACK_ID", "rollbackCommandId"),
+            new Column("ROLLBACK", Table::rollback, true), new Column("REASON", Table::reason, true), wide("ERROR", "error")));
+
+    private static String rollback(JsonNode row) {
+        return new FleetResult.Rollback(FleetResult.Rollback.State.valueOf(row.path("rollback").asText("NONE")), "",
+                text(row.path("rollbackDetail"))).describe();
+    }
+
+    private static String reason(JsonNode row) {
+        return new FleetResult.Reason(FleetResult.Reason.Kind.valueOf(row.path("reason").asText("NONE")), text(row.path("reasonDetail"))).describe();
+    }
+
+    /** A cell of the plain table kept short; wide shows it whole. */
+    static String shortened(String s, int max) {
+        return s.length() <= max ? s : s.substring(0, max - 1) + "…";
+    }
 
     /** Renders data (an object or an array of objects) as aligned columns. */
     public String render(JsonNode data, boolean wide) {
-        List<Column> cols = columns.stream().filter(c -> wide || !c.wideOnly()).toList();
+        List<Column> cols = columns.stream().filter(c -> c.shownIn(wide)).toList();
         List<List<String>> rows = new ArrayList<>();
         rows.add(cols.stream().map(Column::header).toList());
         for (JsonNode item : items(data)) {

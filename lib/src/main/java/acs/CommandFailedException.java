@@ -11,12 +11,17 @@ public class CommandFailedException extends AcsException {
 
     /** @param raw the command as the server last sent it, or null */
     public CommandFailedException(Command command, com.fasterxml.jackson.databind.JsonNode raw) {
-        super("command " + command.commandId() + " (" + command.name() + ") failed: status " + command.status()
-                + (command.result().isEmpty() ? "" : ", result " + command.result())
-                + (command.resultMsg().isEmpty() ? "" : ", " + command.resultMsg())
-                + command.failure().filter(f -> !repeats(command.resultMsg(), f)).map(f -> "; at " + f).orElse(""));
+        super("command " + command.commandId() + " (" + command.name() + ") failed: " + why(command));
         this.command = command;
         this.raw = raw;
+    }
+
+    /** How a command failed, without naming it: {@code status PUBLISH_FAILED, result …, message; at the failing step}. */
+    public static String why(Command command) {
+        return "status " + command.status()
+                + (command.result().isEmpty() ? "" : ", result " + command.result())
+                + (command.resultMsg().isEmpty() ? "" : ", " + command.resultMsg())
+                + command.failure().filter(f -> !repeats(command.resultMsg(), f)).map(f -> "; at " + f).orElse("");
     }
 
     /** The failed command as the server sent it (unknown fields kept), or null when not known. */

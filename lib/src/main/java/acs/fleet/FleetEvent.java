@@ -50,7 +50,7 @@ public record FleetEvent<T>(Kind kind, int batch, int batches, List<T> items, Fl
             case BATCH_STARTED -> "batch " + batch + "/" + batches + ": " + String.join(", ", items.stream().map(String::valueOf).toList());
             case ITEM_STARTED -> item() + " started";
             case ITEM_SUCCEEDED -> item() + " succeeded";
-            case ITEM_FAILED -> item() + " failed: " + (finished == null ? "" : finished.error());
+            case ITEM_FAILED -> item() + " failed: " + (finished == null ? "" : finished.errorWithRollback());
             case PAUSE -> "pause " + Durations.format(pause) + " before batch " + (batch + 1) + "/" + batches;
             case STOPPED -> "stopped: too many failures; not started: " + String.join(", ", items.stream().map(String::valueOf).toList());
             case FINISHED -> "finished";

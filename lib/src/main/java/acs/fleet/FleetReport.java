@@ -30,8 +30,8 @@ public record FleetReport<T, V>(List<FleetResult<T, V>> results, int maxFailures
     public List<FleetResult<T, V>> failed() { return results.stream().filter(FleetResult::failed).toList(); }
     public List<FleetResult<T, V>> skipped() { return results.stream().filter(FleetResult::skipped).toList(); }
 
-    public long rollbacks(FleetResult.Rollback r) {
-        return results.stream().filter(x -> x.rollback() == r).count();
+    public long rollbacks(FleetResult.Rollback.State s) {
+        return results.stream().filter(x -> x.rollback().state() == s).count();
     }
 
     public boolean allSucceeded() {
@@ -78,16 +78,19 @@ public record FleetReport<T, V>(List<FleetResult<T, V>> results, int maxFailures
         sb.append(count(Outcome.SUCCEEDED)).append(" succeeded, ").append(count(Outcome.FAILED)).append(" failed, ");
         if (traffic != null || count(Outcome.TIMED_OUT) > 0) sb.append(count(Outcome.TIMED_OUT)).append(" timed out, ");
         sb.append(count(Outcome.SKIPPED)).append(" skipped");
-        long tried = results.stream().filter(r -> r.rollback() != FleetResult.Rollback.NONE).count();
-        if (tried > 0) {
+        if (rollbacks(FleetResult.Rollback.State.NONE) < results.size()) {
             sb.append("; rollbacks: ").append(results.stream().filter(r -> !r.rollbackCommandId().isEmpty()).count()).append(" started, ")
-              .append(rollbacks(FleetResult.Rollback.SUCCEEDED)).append(" succeeded, ")
-              .append(rollbacks(FleetResult.Rollback.FAILED)).append(" failed");
+              .append(rollbacks(FleetResult.Rollback.State.SUCCEEDED)).append(" succeeded, ")
+              .append(rollbacks(FleetResult.Rollback.State.FAILED)).append(" failed");
+            long notStarted = rollbacks(FleetResult.Rollback.State.NOT_STARTED), unknown = rollbacks(FleetResult.Rollback.State.UNKNOWN);
+            if (notStarted > 0) sb.append(", ").append(notStarted).append(" not started");
+            if (unknown > 0) sb.append(", ").append(unknown).append(" of unknown outcome");
         }
         long unknown = count(Outcome.UNKNOWN);
         if (unknown > 0) sb.append(", ").append(unknown).append(" unknown (check them: acs journal --pending)");
         if (cancelled) sb.append(", ").append(count(Outcome.IN_FLIGHT)).append(" in flight, ")
                 .append(count(Outcome.CANCELLED)).append(" not started (cancelled)");
+        else if (count(Outcome.IN_FLIGHT) > 0) sb.append(", ").append(count(Outcome.IN_FLIGHT)).append(" in flight (not followed after the stop)");
         if (traffic != null) {
             sb.append(String.format(" in %.1fs (%d requests, %.1f polls per command)", traffic.elapsed().toMillis() / 1000.0,
                     traffic.requests(), pollsPerCommand()));

@@ -42,6 +42,8 @@ final class NodeJob {
     private CommandStatus status;
     private String result;
     private String error;
+    private FleetResult.Reason reason;
+    private FleetResult.Rollback rollback;
     private long startNanos;
     private long endNanos;
     private boolean sent;
@@ -62,7 +64,7 @@ final class NodeJob {
         try {
             call = run.operation.apply(node);
         } catch (AcsException e) {
-            fail(e.getMessage());
+            fail(FleetResult.Reason.Kind.REFUSED, e.getMessage(), e.getMessage());
             return;
         }
         change(call, new Changed() {
@@ -80,13 +82,14 @@ final class NodeJob {
                 run.polls.follow(NodeJob.this);
             }
 
-            @Override public void failed(AcsException e, String unknown) {
+            @Override public void failed(AcsException e, FleetResult.Reason unknown) {
                 if (unknown == null) {
-                    fail(e.getMessage());
+                    fail(FleetResult.Reason.Kind.REFUSED, e.getMessage(), e.getMessage());
                     return;
                 }
                 run.engine.failure(); // never repeated: say what to check
-                error = unknown;
+                error = unknown.detail();
+                reason = unknown;
                 end(Outcome.UNKNOWN);
             }
         });
@@ -96,7 +99,8 @@ final class NodeJob {
     private interface Changed {
         void accepted(Command c, JournalEntry entry, boolean earlier);
 
-        void failed(AcsException e, String unknown);
+        /** @param unknown why its outcome is unknown and what to check; null when it provably did not apply */
+        void failed(AcsException e, FleetResult.Reason unknown);
     }
 
     /**
@@ -116,13 +120,14 @@ final class NodeJob {
             if (a.prior() == Replay.Prior.APPLIED) { // checked by hand: it took effect, no command to follow
                 sent = true;
                 earlier = true;
-                if (rollingBack) end(Outcome.FAILED, "; rolled back");
+                if (rollingBack) endRollback(FleetResult.Rollback.State.SUCCEEDED, "");
                 else end(Outcome.SUCCEEDED);
                 return;
             }
             if (a.prior() == Replay.Prior.UNKNOWN) {
                 sent = true;
-                then.failed(new AcsException("unknown outcome"), "it " + replay.unknownOutcome(a));
+                then.failed(new AcsException("unknown outcome"),
+                        new FleetResult.Reason(FleetResult.Reason.Kind.EARLIER_UNKNOWN, "it " + replay.unknownOutcome(a)));
                 return;
             }
         }
@@ -192,8 +197,8 @@ final class NodeJob {
                     return;
                 }
                 CommandLifecycle.Settled s = run.lifecycle.settle(e, null, x);
-                then.failed(x, s.delivery() != Delivery.UNKNOWN ? null
-                        : e != null ? s.message() : s.message() + ": " + JournalEntry.whatToCheck(node, null));
+                then.failed(x, s.delivery() != Delivery.UNKNOWN ? null : new FleetResult.Reason(FleetResult.Reason.Kind.ANSWER_LOST,
+                        e != null ? s.message() : s.message() + ": " + JournalEntry.whatToCheck(node, null)));
                 return;
             }
             run.lifecycle.settle(e, c, null);
@@ -209,29 +214,32 @@ final class NodeJob {
 
     // ---- ends ----
 
-    void fail(String message) {
+    /** Failed: {@code message} is the whole error, {@code detail} its particulars in few words (the reason's). */
+    void fail(FleetResult.Reason.Kind why, String message, String detail) {
         run.engine.failure();
         error = message;
+        reason = new FleetResult.Reason(why, detail);
         if (run.settings.rollback() != null && commandId != null && !rollingBack) {
             rollingBack = true;
             ApiCall<Command> call;
             try {
                 call = run.settings.rollback().apply(node);
             } catch (AcsException e) {
-                end(Outcome.FAILED, "; rollback not started: " + e.getMessage());
+                endRollback(FleetResult.Rollback.State.NOT_STARTED, e.getMessage());
                 return;
             }
             change(call, new Changed() {
                 @Override public void accepted(Command c, JournalEntry e, boolean byEarlier) {
                     rollbackCommandId = c.commandId();
                     rollbackEntry = e;
-                    if (!run.settings.waitForCommands()) { end(Outcome.FAILED, "; rollback started"); return; }
+                    if (!run.settings.waitForCommands()) { endRollback(FleetResult.Rollback.State.STARTED, ""); return; }
                     deadline = System.nanoTime() + run.settings.waitTimeout().toNanos();
                     run.polls.follow(NodeJob.this);
                 }
 
-                @Override public void failed(AcsException e, String unknown) {
-                    end(Outcome.FAILED, unknown != null ? "; rollback outcome unknown: " + unknown : "; rollback not started: " + e.getMessage());
+                @Override public void failed(AcsException e, FleetResult.Reason unknown) {
+                    if (unknown != null) endRollback(FleetResult.Rollback.State.UNKNOWN, unknown.detail());
+                    else endRollback(FleetResult.Rollback.State.NOT_STARTED, e.getMessage());
                 }
             });
             return;
@@ -240,15 +248,17 @@ final class NodeJob {
     }
 
     /** Timed out: counted as a failure, the command may still be running. */
-    void timedOut(String message) {
+    void timedOut(String message, String detail) {
         run.engine.failure();
         error = message;
+        reason = new FleetResult.Reason(FleetResult.Reason.Kind.NOT_FINISHED, detail);
         end(Outcome.TIMED_OUT);
     }
 
-    void end(Outcome outcome, String note) {
-        error = (error == null ? "" : error) + note;
-        end(outcome);
+    /** The node failed, and this became of its rollback. */
+    void endRollback(FleetResult.Rollback.State state, String detail) {
+        rollback = new FleetResult.Rollback(state, rollbackCommandId, detail);
+        end(Outcome.FAILED);
     }
 
     void end(Outcome outcome) {
@@ -261,11 +271,85 @@ final class NodeJob {
         if (waiting != null && !waiting.left) waiting.notSent();
         endNanos = startNanos == 0 ? 0 : now;
         // in flight once a request left (a command follows only from one that did)
-        return result(sent ? Outcome.IN_FLIGHT : cancelled ? Outcome.CANCELLED : Outcome.SKIPPED);
+        if (sent) return result(Outcome.IN_FLIGHT, FleetResult.Reason.Kind.RUNNING_AT_CANCEL, "");
+        if (cancelled) return result(Outcome.CANCELLED, FleetResult.Reason.Kind.CANCELLED, "cancelled");
+        FleetResult<Long, Void> answered = startNanos == 0 && run.settings.replay() != null ? answeredByEarlierAttempt() : null;
+        if (answered != null) return answered;
+        return result(Outcome.SKIPPED, FleetResult.Reason.Kind.MAX_FAILURES, FleetResult.Reason.moreThan(run.settings.maxFailures()));
+    }
+
+    /**
+     * A node this attempt never started (it stopped after too many failures) whose change an earlier
+     * attempt made: what the journal knows of it, never reported as skipped. Null when no earlier attempt made it.
+     */
+    private FleetResult<Long, Void> answeredByEarlierAttempt() {
+        Replay replay = run.settings.replay();
+        Replay.Answer a;
+        try {
+            a = replay.next(run.operation.apply(node));
+        } catch (AcsException e) {
+            return null;
+        }
+        FleetResult.Reason.Kind by = FleetResult.Reason.Kind.ANSWERED_BY_EARLIER_ATTEMPT;
+        earlier = true;
+        switch (a.prior()) {
+            case NONE -> {
+                earlier = false;
+                return null;
+            }
+            case UNKNOWN -> { // as when started: the row tells it by its reason, not as made by the earlier attempt
+                earlier = false;
+                error = "it " + replay.unknownOutcome(a);
+                return result(Outcome.UNKNOWN, FleetResult.Reason.Kind.EARLIER_UNKNOWN, error);
+            }
+            case APPLIED -> {
+                return result(Outcome.SUCCEEDED, by, "found applied by hand");
+            }
+            case COMMAND -> {
+                commandId = a.entry().commandId();
+                return switch (a.entry().state()) {
+                    case SUCCEEDED -> result(Outcome.SUCCEEDED, by, "");
+                    case FAILED -> {
+                        error = "command " + commandId + " failed" + (a.entry().detail() == null ? "" : ": " + a.entry().detail());
+                        rollback = run.settings.rollback() == null ? null : earlierRollback(replay);
+                        yield result(Outcome.FAILED, by, "its command failed");
+                    }
+                    // accepted, not seen to end: followed by the next attempt
+                    default -> result(Outcome.IN_FLIGHT, by, "its command was not seen to end; not followed after the stop");
+                };
+            }
+            default -> throw new IllegalStateException("prior " + a.prior());
+        }
+    }
+
+    /** What the journal knows of the rollback of a node whose command failed in an earlier attempt. */
+    private FleetResult.Rollback earlierRollback(Replay replay) {
+        Replay.Answer a;
+        try {
+            a = replay.next(run.settings.rollback().apply(node));
+        } catch (AcsException e) {
+            return new FleetResult.Rollback(FleetResult.Rollback.State.NOT_STARTED, "", e.getMessage());
+        }
+        return switch (a.prior()) {
+            case NONE -> new FleetResult.Rollback(FleetResult.Rollback.State.NOT_STARTED, "", "the run stopped before it");
+            case UNKNOWN -> new FleetResult.Rollback(FleetResult.Rollback.State.UNKNOWN, "", replay.unknownOutcome(a));
+            case APPLIED -> new FleetResult.Rollback(FleetResult.Rollback.State.SUCCEEDED, "", "found applied by hand");
+            case COMMAND -> new FleetResult.Rollback(switch (a.entry().state()) {
+                case SUCCEEDED -> FleetResult.Rollback.State.SUCCEEDED;
+                case FAILED -> FleetResult.Rollback.State.FAILED;
+                default -> FleetResult.Rollback.State.STARTED;
+            }, a.entry().commandId(), a.entry().state() == JournalEntry.State.FAILED && a.entry().detail() != null ? a.entry().detail() : "");
+        };
+    }
+
+    private FleetResult<Long, Void> result(Outcome outcome, FleetResult.Reason.Kind why, String detail) {
+        reason = new FleetResult.Reason(why, detail);
+        return result(outcome);
     }
 
     private FleetResult<Long, Void> result(Outcome outcome) {
         double seconds = startNanos == 0 ? 0 : Math.round((endNanos - startNanos) / 1e7) / 100.0;
-        return new FleetResult<>(node, outcome, null, error, null, batch, seconds, commandId, status, result, polls, rollbackCommandId, earlier);
+        return new FleetResult<>(node, outcome, null, error, null, batch, seconds, commandId, status, result, polls, reason,
+                rollback, earlier);
     }
 }

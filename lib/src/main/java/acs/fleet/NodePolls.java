@@ -109,26 +109,26 @@ final class NodePolls {
         }
         switch (PollRule.judge(c, e)) {
             case ERROR -> {
-                if (job.rollingBack) job.end(Outcome.FAILED, "; rollback: " + e.getMessage());
-                else job.fail(e.getMessage());
+                if (job.rollingBack) job.endRollback(FleetResult.Rollback.State.FAILED, e.getMessage());
+                else job.fail(FleetResult.Reason.Kind.FOLLOW_FAILED, e.getMessage(), e.getMessage());
                 return;
             }
             case SUCCEEDED -> {
-                if (job.rollingBack) job.end(Outcome.FAILED, "; rolled back");
+                if (job.rollingBack) job.endRollback(FleetResult.Rollback.State.SUCCEEDED, "");
                 else job.end(Outcome.SUCCEEDED);
                 return;
             }
             case FAILED -> {
-                if (job.rollingBack) job.end(Outcome.FAILED, "; rollback failed: " + c.failure().orElse(c.resultMsg()));
-                else job.fail(new CommandFailedException(c).getMessage());
+                if (job.rollingBack) job.endRollback(FleetResult.Rollback.State.FAILED, c.failure().orElse(c.resultMsg()));
+                else job.fail(FleetResult.Reason.Kind.COMMAND_FAILED, new CommandFailedException(c).getMessage(), CommandFailedException.why(c));
                 return;
             }
             case RETRY -> { } // transient or still running: poll again until the deadline
         }
         if (System.nanoTime() - job.deadline >= 0) {
-            Duration timeout = run.settings.waitTimeout();
-            if (job.rollingBack) job.end(Outcome.FAILED, "; rollback not finished in " + Durations.format(timeout));
-            else job.timedOut("not finished within " + Durations.format(timeout) + " (the command may still be running)");
+            String within = "within " + Durations.format(run.settings.waitTimeout());
+            if (job.rollingBack) job.endRollback(FleetResult.Rollback.State.FAILED, "not finished " + within);
+            else job.timedOut("not finished " + within + " (the command may still be running)", within + "; it may still be running");
             return;
         }
         later(job);

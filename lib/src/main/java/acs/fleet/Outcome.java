@@ -14,10 +14,13 @@ public enum Outcome {
     TIMED_OUT,
     /** The start's answer was lost after it may have reached the server: check the node (journaled as unknown). */
     UNKNOWN,
-    /** Never started: too many failures before this node's turn. */
+    /** Never started: too many failures before this node's turn (nor made by an earlier attempt of a resumed run). */
     SKIPPED,
     /** Never started: the run was cancelled before this node's turn. */
     CANCELLED,
-    /** Started, not finished when the run was cancelled: look at it with command-get. */
+    /**
+     * Started, not finished when the run was cancelled; or, in a resumed run that stopped after too
+     * many failures, accepted by an earlier attempt and not seen to end: look at it with command-get.
+     */
     IN_FLIGHT
 }

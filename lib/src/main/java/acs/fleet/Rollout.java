@@ -244,7 +244,7 @@ public record Rollout<T>(List<T> items, int batchSize, Duration pause, int maxFa
         @Override public FleetReport<T, R> finished(List<FleetResult<T, R>> results, boolean cancelled) {
             List<FleetResult<T, R>> out = new ArrayList<>(results.size());
             for (int i = 0; i < results.size(); i++) {
-                out.add(results.get(i) != null ? results.get(i) : FleetResult.ofTask(items.get(i), Outcome.SKIPPED, null, null, engine.batchOf(i)));
+                out.add(results.get(i) != null ? results.get(i) : FleetResult.skippedTask(items.get(i), engine.batchOf(i), maxFailures));
             }
             if (!cancelled) emit(FleetEvent.Kind.FINISHED, List.of(), null);
             return new FleetReport<>(out, maxFailures, cancelled, null);

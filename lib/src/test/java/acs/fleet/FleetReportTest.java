@@ -14,13 +14,22 @@ import org.junit.jupiter.api.Test;
  * written out by hand for rows built here.
  */
 class FleetReportTest {
-    /** A fan-out's row: a node, its outcome, error, command and rollback command. */
-    static FleetResult<Long, Void> row(long node, Outcome o, String error, String commandId, String rollbackId) {
-        return new FleetResult<>(node, o, null, error, null, 1, 0, commandId, null, null, 0, rollbackId, false);
+    /** A fan-out's row: a node, its outcome, error and command, no rollback. */
+    static FleetResult<Long, Void> row(long node, Outcome o, String error, String commandId) {
+        return row(node, o, error, commandId, FleetResult.Rollback.NONE);
+    }
+
+    /** A failed fan-out row and what became of its rollback. */
+    static FleetResult<Long, Void> row(long node, Outcome o, String error, String commandId, FleetResult.Rollback rollback) {
+        return new FleetResult<>(node, o, null, error, null, 1, 0, commandId, null, null, 0, null, rollback, false);
+    }
+
+    static FleetResult.Rollback rollback(FleetResult.Rollback.State state, String commandId, String detail) {
+        return new FleetResult.Rollback(state, commandId, detail);
     }
 
     static FleetResult<Long, Void> row(long node, Outcome o) {
-        return row(node, o, null, o == Outcome.SKIPPED || o == Outcome.CANCELLED ? null : "c-" + node, null);
+        return row(node, o, null, o == Outcome.SKIPPED || o == Outcome.CANCELLED ? null : "c-" + node);
     }
 
     static FleetReport<Long, Void> report(int maxFailures, boolean cancelled, List<Outcome> outcomes) {
@@ -98,7 +107,7 @@ class FleetReportTest {
     @Test
     void aFanOutsSummaryHasItsTrafficAndPollsPerCommandStarted() {
         List<FleetResult<Long, Void>> rows = List.of(row(1, Outcome.SUCCEEDED), row(2, Outcome.SUCCEEDED), row(3, Outcome.FAILED),
-                row(4, Outcome.TIMED_OUT), row(5, Outcome.FAILED, "1005 no such node", null, null), row(6, Outcome.SKIPPED));
+                row(4, Outcome.TIMED_OUT), row(5, Outcome.FAILED, "1005 no such node", null), row(6, Outcome.SKIPPED));
         // 4 commands started (node 5's start was refused, node 6 never started): 10 polls = 2.5 per command
         FleetReport<Long, Void> r = new FleetReport<>(rows, 3, false, new FleetReport.Traffic(15, 10, Duration.ofMillis(4200)));
         assertThat(r.requests()).isEqualTo(15);
@@ -117,67 +126,88 @@ class FleetReportTest {
     void theSummaryTellsRollbacksUnknownOutcomesAndWhatACancelLeftBehind() {
         List<FleetResult<Long, Void>> rows = List.of(
                 row(1, Outcome.SUCCEEDED),
-                row(2, Outcome.FAILED, "command c-2 (FAILED) failed: 500; rolled back", "c-2", "r-2"),
-                row(3, Outcome.FAILED, "command c-3 (FAILED) failed: 500; rollback failed: 500", "c-3", "r-3"),
-                row(4, Outcome.FAILED, "command c-4 (FAILED) failed: 500; rollback not started: 1005 no such node", "c-4", null),
-                row(5, Outcome.FAILED, "command c-5 (FAILED) failed: 500; rollback started", "c-5", "r-5"),
-                row(6, Outcome.UNKNOWN, "it may have arrived", null, null),
+                row(2, Outcome.FAILED, "command c-2 (FAILED) failed: 500", "c-2", rollback(FleetResult.Rollback.State.SUCCEEDED, "r-2", "")),
+                row(3, Outcome.FAILED, "command c-3 (FAILED) failed: 500", "c-3", rollback(FleetResult.Rollback.State.FAILED, "r-3", "500")),
+                row(4, Outcome.FAILED, "command c-4 (FAILED) failed: 500", "c-4",
+                        rollback(FleetResult.Rollback.State.NOT_STARTED, null, "1005 no such node")),
+                row(5, Outcome.FAILED, "command c-5 (FAILED) failed: 500", "c-5", rollback(FleetResult.Rollback.State.STARTED, "r-5", "")),
+                row(6, Outcome.UNKNOWN, "it may have arrived", null),
                 row(7, Outcome.IN_FLIGHT), row(8, Outcome.IN_FLIGHT),
-                row(9, Outcome.CANCELLED));
+                row(9, Outcome.CANCELLED),
+                row(10, Outcome.FAILED, "command c-10 (FAILED) failed: 500", "c-10",
+                        rollback(FleetResult.Rollback.State.UNKNOWN, null, "it may have arrived")));
         FleetReport<Long, Void> r = new FleetReport<>(rows, 10, true, null);
-        assertThat(r.rollbacks(FleetResult.Rollback.SUCCEEDED)).isEqualTo(1);
-        assertThat(r.rollbacks(FleetResult.Rollback.FAILED)).isEqualTo(2);
-        assertThat(r.rollbacks(FleetResult.Rollback.STARTED)).isEqualTo(1);
-        assertThat(r.rollbacks(FleetResult.Rollback.NONE)).isEqualTo(5);
-        assertThat(r.describe()).isEqualTo("1 succeeded, 4 failed, 0 skipped; rollbacks: 3 started, 1 succeeded, 2 failed"
-                + ", 1 unknown (check them: acs journal --pending), 2 in flight, 1 not started (cancelled)");
+        assertThat(r.rollbacks(FleetResult.Rollback.State.SUCCEEDED)).isEqualTo(1);
+        assertThat(r.rollbacks(FleetResult.Rollback.State.FAILED)).isEqualTo(1);
+        assertThat(r.rollbacks(FleetResult.Rollback.State.NOT_STARTED)).isEqualTo(1);
+        assertThat(r.rollbacks(FleetResult.Rollback.State.STARTED)).isEqualTo(1);
+        assertThat(r.rollbacks(FleetResult.Rollback.State.UNKNOWN)).isEqualTo(1);
+        assertThat(r.rollbacks(FleetResult.Rollback.State.NONE)).isEqualTo(5);
+        assertThat(r.describe()).isEqualTo("1 succeeded, 5 failed, 0 skipped; rollbacks: 3 started, 1 succeeded, 1 failed, 1 not started"
+                + ", 1 of unknown outcome, 1 unknown (check them: acs journal --pending), 2 in flight, 1 not started (cancelled)");
         assertThat(r.exitCode()).isEqualTo(130);
     }
 
     @Test
-    void aNodesRollbackIsReadFromItsErrorNotes() {
-        assertThat(FleetResult.rollback("command c (FAILED) failed: 500; rolled back", "r")).isEqualTo(FleetResult.Rollback.SUCCEEDED);
-        assertThat(FleetResult.rollback("x; rollback failed: 500", "r")).isEqualTo(FleetResult.Rollback.FAILED);
-        assertThat(FleetResult.rollback("x; rollback not finished in 10m", "r")).isEqualTo(FleetResult.Rollback.FAILED);
-        assertThat(FleetResult.rollback("x; rollback not started: refused", "")).isEqualTo(FleetResult.Rollback.FAILED);
-        assertThat(FleetResult.rollback("x; rollback: connection reset", "r")).isEqualTo(FleetResult.Rollback.FAILED);
-        assertThat(FleetResult.rollback("x; rollback started", "r")).isEqualTo(FleetResult.Rollback.STARTED);
-        assertThat(FleetResult.rollback("x; rolled back twice", "r")).as("the note ends the error").isEqualTo(FleetResult.Rollback.STARTED);
-        assertThat(FleetResult.rollback("command c (FAILED) failed: 500", "")).isEqualTo(FleetResult.Rollback.NONE);
-        assertThat(FleetResult.rollback("", "")).isEqualTo(FleetResult.Rollback.NONE);
-
-        // a rollout task's error is its exception's message: a message that looks like a note is not one
-        FleetResult<String, Void> task = FleetResult.ofTask("a", Outcome.FAILED, null, new IllegalStateException("boom; rolled back"), 2);
-        assertThat(task.rollback()).isEqualTo(FleetResult.Rollback.NONE);
-        assertThat(task.error()).isEqualTo("boom; rolled back");
-        assertThat(task.batch()).isEqualTo(2);
-        assertThat(row(1, Outcome.FAILED, "x; rolled back", "c", "r").rollback()).isEqualTo(FleetResult.Rollback.SUCCEEDED);
+    void nodesInFlightAfterAStopAreCountedAsSuch() {
+        FleetReport<Long, Void> r = new FleetReport<>(List.of(row(1, Outcome.FAILED), row(2, Outcome.IN_FLIGHT), row(3, Outcome.SKIPPED)),
+                0, false, null);
+        assertThat(r.describe()).isEqualTo("0 succeeded, 1 failed, 1 skipped, 1 in flight (not followed after the stop)");
+        assertThat(r.exitCode()).isEqualTo(6);
     }
 
     @Test
-    void theReasonIsTheErrorWithoutNotesOnOneShortLine() {
-        assertThat(FleetResult.reason("command 5d2f (FAILED) failed: 500 Internal  Server\nError; rolled back"))
-                .isEqualTo("500 Internal Server Error");
-        assertThat(FleetResult.reason("  1005\tno such node ")).isEqualTo("1005 no such node");
-        assertThat(FleetResult.reason("")).isEmpty();
-        assertThat(FleetResult.reason("; rolled back")).as("nothing but a note").isEmpty();
-        String sixty = "a".repeat(60);
-        assertThat(FleetResult.reason(sixty)).as("60 characters fit").isEqualTo(sixty);
-        assertThat(FleetResult.reason(sixty + "b")).as("61 do not").isEqualTo("a".repeat(59) + "…").hasSize(60);
-        assertThat(row(1, Outcome.FAILED, "timeout; rollback failed: x", "c", "r").reason()).isEqualTo("timeout");
+    void theErrorTextTellsTheRollbackAsTheJsonRowsAlwaysHave() {
+        String e = "command c (FAILED) failed: 500";
+        assertThat(row(1, Outcome.FAILED, e, "c", rollback(FleetResult.Rollback.State.SUCCEEDED, "r", "")).errorWithRollback())
+                .isEqualTo("command c (FAILED) failed: 500; rolled back");
+        assertThat(row(1, Outcome.FAILED, e, "c", rollback(FleetResult.Rollback.State.FAILED, "r", "PUBLISH_FAILED")).errorWithRollback())
+                .isEqualTo("command c (FAILED) failed: 500; rollback failed: PUBLISH_FAILED");
+        assertThat(row(1, Outcome.FAILED, e, "c", rollback(FleetResult.Rollback.State.NOT_STARTED, "", "1005 no such node")).errorWithRollback())
+                .isEqualTo("command c (FAILED) failed: 500; rollback not started: 1005 no such node");
+        assertThat(row(1, Outcome.FAILED, e, "c", rollback(FleetResult.Rollback.State.STARTED, "r", "")).errorWithRollback())
+                .isEqualTo("command c (FAILED) failed: 500; rollback started");
+        assertThat(row(1, Outcome.FAILED, e, "c").errorWithRollback()).isEqualTo(e);
+        FleetResult<Long, Void> rolledBack = row(1, Outcome.FAILED, e, "c", rollback(FleetResult.Rollback.State.SUCCEEDED, "r", ""));
+        assertThat(rolledBack.error()).as("the node's own error holds no rollback note").isEqualTo(e);
+        assertThat(rolledBack.rollbackCommandId()).isEqualTo("r");
+
+        // a rollout task's error is its exception's message: a message that looks like a note is not one
+        FleetResult<String, Void> task = FleetResult.ofTask("a", Outcome.FAILED, null, new IllegalStateException("boom; rolled back"), 2);
+        assertThat(task.rollback().state()).isEqualTo(FleetResult.Rollback.State.NONE);
+        assertThat(task.error()).isEqualTo("boom; rolled back");
+        assertThat(task.reason()).isEqualTo(new FleetResult.Reason(FleetResult.Reason.Kind.THREW, "boom; rolled back"));
+        assertThat(task.batch()).isEqualTo(2);
+        assertThat(FleetResult.skippedTask("b", 3, 1).reason().describe()).isEqualTo("not started: more than 1 failure");
+    }
+
+    @Test
+    void aReasonAndARollbackReadAsFewWords() {
+        assertThat(new FleetResult.Reason(FleetResult.Reason.Kind.MAX_FAILURES, "more than 0 failures").describe())
+                .isEqualTo("not started: more than 0 failures");
+        assertThat(new FleetResult.Reason(FleetResult.Reason.Kind.COMMAND_FAILED, "status PUBLISH_FAILED").describe())
+                .isEqualTo("command failed: status PUBLISH_FAILED");
+        assertThat(new FleetResult.Reason(FleetResult.Reason.Kind.ANSWERED_BY_EARLIER_ATTEMPT, "").describe())
+                .isEqualTo("answered by an earlier attempt");
+        assertThat(FleetResult.Reason.NONE.describe()).isEmpty();
+        assertThat(rollback(FleetResult.Rollback.State.NOT_STARTED, "", "1005 no such node").describe()).isEqualTo("not started: 1005 no such node");
+        assertThat(rollback(FleetResult.Rollback.State.SUCCEEDED, "r", "").describe()).isEqualTo("succeeded");
+        assertThat(FleetResult.Rollback.NONE.describe()).isEmpty();
     }
 
     @Test
     void aResultHasNoNullTextsAndNeedsAnOutcome() {
-        FleetResult<Long, Void> r = new FleetResult<>(1L, Outcome.SKIPPED, null, null, null, 1, 0, null, null, null, 0, null, false);
+        FleetResult<Long, Void> r = new FleetResult<>(1L, Outcome.SKIPPED, null, null, null, 1, 0, null, null, null, 0, null, null, false);
         assertThat(r.error()).isEmpty();
+        assertThat(r.reason()).isEqualTo(FleetResult.Reason.NONE);
+        assertThat(r.rollback()).isEqualTo(FleetResult.Rollback.NONE);
         assertThat(r.commandId()).isEmpty();
         assertThat(r.result()).isEmpty();
         assertThat(r.rollbackCommandId()).isEmpty();
         assertThat(r.skipped()).isTrue();
         assertThat(r.succeeded()).isFalse();
         assertThat(r.failed()).isFalse();
-        assertThatThrownBy(() -> new FleetResult<>(1L, null, null, null, null, 1, 0, null, null, null, 0, null, false))
+        assertThatThrownBy(() -> new FleetResult<>(1L, null, null, null, null, 1, 0, null, null, null, 0, null, null, false))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("outcome");
     }
 

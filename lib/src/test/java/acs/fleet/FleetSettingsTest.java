@@ -164,9 +164,9 @@ class FleetSettingsTest {
         assertThat(event(FleetEvent.Kind.ITEM_STARTED, List.of(610474L), null, null).describe()).isEqualTo("610474 started");
         assertThat(event(FleetEvent.Kind.ITEM_SUCCEEDED, List.of(610474L), null, null).describe()).isEqualTo("610474 succeeded");
         FleetResult<Long, Void> failed = new FleetResult<>(610474L, Outcome.FAILED, null, "command c (FAILED) failed: 500", null, 2, 1, "c",
-                null, null, 1, null, false);
+                null, null, 1, null, new FleetResult.Rollback(FleetResult.Rollback.State.SUCCEEDED, "r", ""), false);
         assertThat(event(FleetEvent.Kind.ITEM_FAILED, List.of(610474L), failed, null).describe())
-                .isEqualTo("610474 failed: command c (FAILED) failed: 500");
+                .isEqualTo("610474 failed: command c (FAILED) failed: 500; rolled back");
         assertThat(event(FleetEvent.Kind.ITEM_FAILED, List.of(610474L), null, null).describe()).isEqualTo("610474 failed: ");
         assertThat(event(FleetEvent.Kind.PAUSE, List.of(), null, Duration.ofSeconds(30)).describe()).isEqualTo("pause 30s before batch 3/3");
         assertThat(event(FleetEvent.Kind.STOPPED, List.of(5L, 6L), null, null).describe())

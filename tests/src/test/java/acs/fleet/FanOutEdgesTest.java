@@ -133,8 +133,9 @@ class FanOutEdgesTest extends SimulatedFleet {
             FleetResult<Long, Void> y = r.results().get(0);
             assertThat(y.outcome()).isEqualTo(Outcome.FAILED);
             assertThat(y.rollbackCommandId()).isEqualTo(s.state().commandIds(FIRST).get(s.state().commandIds(FIRST).size() - 1));
-            assertThat(y.error()).startsWith("command " + y.commandId()).contains("; rollback: ").contains("1004");
-            assertThat(y.rollback()).isEqualTo(FleetResult.Rollback.FAILED);
+            assertThat(y.error()).startsWith("command " + y.commandId());
+            assertThat(y.rollback().state()).isEqualTo(FleetResult.Rollback.State.FAILED);
+            assertThat(y.rollback().detail()).contains("1004");
         }
     }
 

@@ -158,8 +158,9 @@ class FanOutRulesTest extends SimulatedFleet {
         // the fault stays on the node: the rollback's command fails as well
         FleetResult<Long, Void> x = rollbackOf(engine(), FanOutRulesTest::back);
         assertThat(x.rollbackCommandId()).isNotEmpty();
-        assertThat(x.error()).contains("; rollback failed: ");
-        assertThat(x.rollback()).isEqualTo(FleetResult.Rollback.FAILED);
+        assertThat(x.rollback().state()).isEqualTo(FleetResult.Rollback.State.FAILED);
+        assertThat(x.rollback().detail()).as("the rollback's failing step").contains("simulated fault");
+        assertThat(x.errorWithRollback()).isEqualTo(x.error() + "; rollback failed: " + x.rollback().detail());
         assertThat(client.command(x.rollbackCommandId()).succeeded()).isFalse();
     }
 
@@ -167,8 +168,8 @@ class FanOutRulesTest extends SimulatedFleet {
     void aRollbackThatCannotBeBuiltIsNotStartedAndSaysWhy() {
         FleetResult<Long, Void> x = rollbackOf(engine(), id -> { throw new InvalidInputException("--rollback-version", "none known"); });
         assertThat(x.rollbackCommandId()).isEmpty();
-        assertThat(x.error()).endsWith("; rollback not started: --rollback-version: none known");
-        assertThat(x.rollback()).isEqualTo(FleetResult.Rollback.FAILED);
+        assertThat(x.rollback()).isEqualTo(new FleetResult.Rollback(FleetResult.Rollback.State.NOT_STARTED, "", "--rollback-version: none known"));
+        assertThat(x.errorWithRollback()).endsWith("; rollback not started: --rollback-version: none known");
         assertThat(posts()).hasSize(1);
     }
 
@@ -176,8 +177,8 @@ class FanOutRulesTest extends SimulatedFleet {
     void aRollbackTheServerRefusesIsNotStarted() {
         FleetResult<Long, Void> x = rollbackOf(engine(), id -> ApiCall.historyStart(999_999_999L, HistoryStart.of("1")));
         assertThat(x.rollbackCommandId()).isEmpty();
-        assertThat(x.error()).contains("; rollback not started: ").contains("1005");
-        assertThat(x.rollback()).isEqualTo(FleetResult.Rollback.FAILED);
+        assertThat(x.rollback().state()).isEqualTo(FleetResult.Rollback.State.NOT_STARTED);
+        assertThat(x.rollback().detail()).contains("1005");
     }
 
     @Test
@@ -201,8 +202,7 @@ class FanOutRulesTest extends SimulatedFleet {
         FleetResult<Long, Void> x = r.results().get(0);
         assertThat(x.outcome()).isEqualTo(Outcome.FAILED);
         assertThat(x.rollbackCommandId()).isNotEmpty();
-        assertThat(x.error()).endsWith("; rollback not finished in 1s");
-        assertThat(x.rollback()).isEqualTo(FleetResult.Rollback.FAILED);
+        assertThat(x.rollback()).isEqualTo(new FleetResult.Rollback(FleetResult.Rollback.State.FAILED, x.rollbackCommandId(), "not finished within 1s"));
         assertThat(x.status()).as("the status is the failed command's").isEqualTo(CommandStatus.DONE);
         assertThat(x.seconds()).as("the failed command, then the rollback's whole wait").isGreaterThanOrEqualTo(1.0);
     }

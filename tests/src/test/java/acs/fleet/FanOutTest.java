@@ -118,8 +118,9 @@ class FanOutTest extends SimulatedFleet {
         FleetResult<Long, Void> failed = r.results().get(2);
         assertThat(failed.outcome()).isEqualTo(Outcome.FAILED);
         assertThat(failed.rollbackCommandId()).isNotEmpty();
-        assertThat(failed.error()).contains("rolled back");
-        assertThat(failed.rollback()).isEqualTo(FleetResult.Rollback.SUCCEEDED);
+        assertThat(failed.rollback().state()).isEqualTo(FleetResult.Rollback.State.SUCCEEDED);
+        assertThat(failed.reason().kind()).isEqualTo(FleetResult.Reason.Kind.COMMAND_FAILED);
+        assertThat(failed.errorWithRollback()).endsWith("; rolled back");
         assertThat(r.describe()).contains("2 succeeded, 1 failed").contains("rollbacks: 1 started, 1 succeeded, 0 failed");
         assertThat(client.command(failed.rollbackCommandId()).succeeded()).isTrue();
         assertThat(posts()).extracting(AccessLogEntry::path).containsOnlyOnce("/api/v1/node/" + (FIRST + 2) + "/historyStart");

@@ -169,9 +169,9 @@ class FleetCliTest {
         assertThat(lines[0]).contains("ROLLBACK").contains("REASON");
         String failedRow = java.util.Arrays.stream(lines).filter(l -> l.startsWith("700002")).findFirst().orElseThrow();
         // the fault stays on the node, so the rollback fails too
-        assertThat(failedRow.substring(lines[0].indexOf("ROLLBACK"), lines[0].indexOf("REASON")).trim()).isEqualTo("failed");
+        assertThat(failedRow.substring(lines[0].indexOf("ROLLBACK"), lines[0].indexOf("REASON")).trim()).startsWith("failed: ");
         String reason = failedRow.substring(lines[0].indexOf("REASON")).trim();
-        assertThat(reason).as("a short reason, without the rollback notes").startsWith("status PUBLISH_FAILED")
+        assertThat(reason).as("a short reason, without the rollback notes").startsWith("command failed: status PUBLISH_FAILED")
                 .doesNotContain("rollback").hasSizeLessThanOrEqualTo(60);
         String okRow = java.util.Arrays.stream(lines).filter(l -> l.startsWith("700001")).findFirst().orElseThrow();
         assertThat(okRow.length()).as("no rollback, no reason").isLessThanOrEqualTo(lines[0].indexOf("ROLLBACK"));
