@@ -91,6 +91,7 @@ class FanOutEdgesTest extends SimulatedFleet {
         sim.faults().networkOnNode(FIRST + 1, 1.0, NetworkFault.LOST_RESPONSE);
         FleetReport<Long, Void> first = engine.run(nodes(2), SimulatedFleet::deploy); // then the process died, say
         assertThat(first.results()).extracting(FleetResult::outcome).containsExactly(Outcome.SUCCEEDED, Outcome.UNKNOWN);
+        assertThat(first.results().get(1).reason().kind()).isEqualTo(FleetResult.Reason.Kind.ANSWER_LOST);
         sim.faults().clear();
         sim.clearAccessLog();
 
@@ -104,6 +105,7 @@ class FanOutEdgesTest extends SimulatedFleet {
         assertThat(followed.status()).as("its end seen by a poll").isEqualTo(acs.CommandStatus.DONE);
         assertThat(r.results().get(1).error()).contains("earlier attempt of run r-1").endsWith("not sent again");
         assertThat(r.results().get(1).earlierAttempt()).isFalse();
+        assertThat(r.results().get(1).reason().kind()).as("unknown since the earlier attempt").isEqualTo(FleetResult.Reason.Kind.EARLIER_UNKNOWN);
         assertThat(r.results().get(2).earlierAttempt()).isFalse();
         for (long id : nodes(3)) assertThat(sim.state().commandIds(id)).as("node %d changed once", id).hasSize(1);
     }

@@ -156,6 +156,10 @@ class FanOutTest extends SimulatedFleet {
             assertThat(x.status()).isNotNull().matches(st -> !st.isTerminal());
         });
         assertThat(r.results().subList(4, 10)).allSatisfy(x -> assertThat(x.outcome()).isEqualTo(Outcome.CANCELLED));
+        assertThat(r.results()).extracting(x -> x.reason().describe())
+                .containsExactly("running when cancelled", "running when cancelled", "running when cancelled", "running when cancelled",
+                        "not started: cancelled", "not started: cancelled", "not started: cancelled", "not started: cancelled",
+                        "not started: cancelled", "not started: cancelled");
         assertThat(r.exitCode()).isEqualTo(130);
         assertThat(r.describe()).contains("4 in flight", "6 not started");
         int posts = posts().size();

@@ -47,6 +47,7 @@ class FleetInterruptTest {
             assertThat(p.exitValue()).as(stdout + Files.readString(err.toPath(), StandardCharsets.UTF_8)).isEqualTo(130);
             JsonNode rows = Json.MAPPER.readTree(stdout);
             assertThat(rows.findValuesAsText("outcome")).containsExactly("IN_FLIGHT", "CANCELLED");
+            assertThat(rows.findValuesAsText("reason")).as("why each has no end").containsExactly("RUNNING_AT_CANCEL", "CANCELLED");
             assertThat(rows.get(0).get("commandId").asText()).isEqualTo(sim.state().commandIds(610474).get(0));
             assertThat(sim.state().commandIds(610247)).as("concurrency 1: the second node was never started").isEmpty();
         }
