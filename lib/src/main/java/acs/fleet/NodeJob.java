@@ -349,7 +349,9 @@ final class NodeJob {
 
     private FleetResult<Long, Void> result(Outcome outcome) {
         double seconds = startNanos == 0 ? 0 : Math.round((endNanos - startNanos) / 1e7) / 100.0;
-        return new FleetResult<>(node, outcome, null, error, null, batch, seconds, commandId, status, result, polls, reason,
-                rollback, earlier);
+        // a rollback still running when the run was cancelled: started, its end not seen
+        FleetResult.Rollback back = rollback != null || rollbackCommandId == null ? rollback
+                : new FleetResult.Rollback(FleetResult.Rollback.State.STARTED, rollbackCommandId, "");
+        return new FleetResult<>(node, outcome, null, error, null, batch, seconds, commandId, status, result, polls, reason, back, earlier);
     }
 }

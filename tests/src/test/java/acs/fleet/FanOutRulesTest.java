@@ -192,6 +192,22 @@ class FanOutRulesTest extends SimulatedFleet {
     }
 
     @Test
+    void aRollbackStillRunningAtACancelIsReportedStartedWithItsCommand() throws Exception {
+        assertThat(engine().run(nodes(1), FanOutRulesTest::deploy).allSucceeded()).isTrue();
+        sim.faults().onNode(FIRST, CommandFault.RESULT_FAILED);
+        FanOut.Execution run = engine().withRollback(id -> {
+            sim.faults().onNode(FIRST, CommandFault.NEVER_FINISHES);
+            return back(id);
+        }).start(nodes(1), FanOutRulesTest::deploy);
+        Await.until(() -> sim.state().commandIds(FIRST).size() == 3 && sim.accessLog().stream()
+                .anyMatch(e -> e.path().equals("/api/v1/command/" + sim.state().commandIds(FIRST).get(2))), run.report(), "the rollback polled");
+        run.cancel();
+        FleetResult<Long, Void> x = run.await().results().get(0);
+        assertThat(x.outcome()).isEqualTo(Outcome.IN_FLIGHT);
+        assertThat(x.rollback()).isEqualTo(new FleetResult.Rollback(FleetResult.Rollback.State.STARTED, sim.state().commandIds(FIRST).get(2), ""));
+    }
+
+    @Test
     void aRollbackThatNeverEndsIsCutAtTheWaitTimeout() {
         assertThat(engine().run(nodes(1), FanOutRulesTest::deploy).allSucceeded()).isTrue();
         sim.faults().onNode(FIRST, CommandFault.RESULT_FAILED);
