@@ -331,7 +331,7 @@ final class NodeJob {
             return new FleetResult.Rollback(FleetResult.Rollback.State.NOT_STARTED, "", e.getMessage());
         }
         return switch (a.prior()) {
-            case NONE -> new FleetResult.Rollback(FleetResult.Rollback.State.NOT_STARTED, "", "the run stopped before it");
+            case NONE -> new FleetResult.Rollback(FleetResult.Rollback.State.NOT_STARTED, "", "none in the journal");
             case UNKNOWN -> new FleetResult.Rollback(FleetResult.Rollback.State.UNKNOWN, "", replay.unknownOutcome(a));
             case APPLIED -> new FleetResult.Rollback(FleetResult.Rollback.State.SUCCEEDED, "", "found applied by hand");
             case COMMAND -> new FleetResult.Rollback(switch (a.entry().state()) {

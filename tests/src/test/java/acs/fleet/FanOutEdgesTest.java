@@ -111,6 +111,41 @@ class FanOutEdgesTest extends SimulatedFleet {
     }
 
     @Test
+    void aResumedAttemptThatStopsTellsTheJournalsOutcomeOfWhatEarlierAttemptsMadeNotSkipped() throws Exception {
+        assertThat(FanOut.of(client).run(nodes(4), SimulatedFleet::deploy).allSucceeded()).isTrue(); // a version 1 to go back to
+        Journal journal = journal();
+        AcsClient c = client.withJournal(journal, Journal.Origin.of(client.config(), "fleet").withRun("r-3"));
+        FanOut engine = FanOut.of(c).withPollDelays(Duration.ofMillis(20), Duration.ofMillis(60))
+                .withRollback(id -> ApiCall.historyStart(id, HistoryStart.of("1")));
+        sim.faults().onNode(FIRST, CommandFault.RESULT_FAILED).onNode(FIRST + 3, CommandFault.RESULT_FAILED) // their rollbacks fail too
+                .onNode(FIRST + 2, CommandFault.NEVER_FINISHES);
+        FleetReport<Long, Void> first = engine.withWaitTimeout(Duration.ofSeconds(1)).run(nodes(4), SimulatedFleet::deploy);
+        assertThat(first.results()).extracting(FleetResult::outcome)
+                .containsExactly(Outcome.FAILED, Outcome.SUCCEEDED, Outcome.TIMED_OUT, Outcome.FAILED);
+        sim.clearAccessLog();
+
+        // one node at a time, no failure allowed: following the first node's failed command stops this attempt at once
+        FleetReport<Long, Void> r = engine.withConcurrency(1).withMaxFailures(0).withReplay(acs.journal.Replay.of(journal, "r-3"))
+                .run(nodes(5), SimulatedFleet::deploy);
+        assertThat(r.results()).extracting(FleetResult::outcome)
+                .containsExactly(Outcome.FAILED, Outcome.SUCCEEDED, Outcome.IN_FLIGHT, Outcome.FAILED, Outcome.SKIPPED);
+        assertThat(r.results().subList(1, 4)).allSatisfy(x -> {
+            assertThat(x.earlierAttempt()).isTrue();
+            assertThat(x.reason().kind()).isEqualTo(FleetResult.Reason.Kind.ANSWERED_BY_EARLIER_ATTEMPT);
+            assertThat(x.commandId()).isEqualTo(sim.state().commandIds(x.item()).get(1));
+        });
+        assertThat(r.results().get(2).reason().describe()).contains("not seen to end");
+        FleetResult<Long, Void> failed = r.results().get(3);
+        assertThat(failed.rollback().state()).as("its rollback, as the earlier attempt saw it").isEqualTo(FleetResult.Rollback.State.FAILED);
+        assertThat(failed.rollbackCommandId()).isEqualTo(sim.state().commandIds(FIRST + 3).get(2));
+        assertThat(r.results().get(4).reason().kind()).isEqualTo(FleetResult.Reason.Kind.MAX_FAILURES);
+        assertThat(r.results().get(4).earlierAttempt()).isFalse();
+        assertThat(r.describe()).contains("1 succeeded, 2 failed, 0 timed out, 1 skipped; rollbacks: 2 started, 0 succeeded, 2 failed")
+                .contains("1 in flight (not followed after the stop)");
+        assertThat(posts()).as("nothing sent again, nothing new started").isEmpty();
+    }
+
+    @Test
     void aPollTheServerRefusesEndsTheNodeAndARefusedRollbackPollIsARollbackFailure() throws Exception {
         // the simulator's clock jumps an hour ahead once a start is accepted: from then on it refuses every request (1004)
         AtomicReference<Duration> skew = new AtomicReference<>(Duration.ZERO);
