@@ -8,7 +8,8 @@ import java.util.List;
  * What a run did, {@link FanOut}'s or {@link Rollout}'s: one result per item in the order given,
  * the failures it tolerated, whether it was cancelled, and, for a fan-out (which sends the requests
  * itself), its {@link Traffic}. A run <em>failed</em> ({@link #exceeded()}) when more items failed
- * than {@code maxFailures} allowed; it then stopped issuing work and the items not started are SKIPPED.
+ * than {@code maxFailures} allowed; it then stopped issuing work and the items not started are SKIPPED
+ * (in a resumed fan-out, those an earlier attempt made are reported as the journal knows them instead).
  */
 public record FleetReport<T, V>(List<FleetResult<T, V>> results, int maxFailures, boolean cancelled, Traffic traffic) {
     /** The requests a fan-out sent (starts, polls, rollbacks), the polls among them, and the wall time. */
