@@ -88,7 +88,7 @@ final class NodeJob {
                     return;
                 }
                 run.engine.failure(); // never repeated: say what to check
-                error = unknown.detail();
+                error = e.getMessage();
                 reason = unknown;
                 end(Outcome.UNKNOWN);
             }
@@ -99,7 +99,7 @@ final class NodeJob {
     private interface Changed {
         void accepted(Command c, JournalEntry entry, boolean earlier);
 
-        /** @param unknown why its outcome is unknown and what to check; null when it provably did not apply */
+        /** @param unknown why its outcome is unknown (then {@code e} says what to check); null when it provably did not apply */
         void failed(AcsException e, FleetResult.Reason unknown);
     }
 
@@ -126,8 +126,8 @@ final class NodeJob {
             }
             if (a.prior() == Replay.Prior.UNKNOWN) {
                 sent = true;
-                then.failed(new AcsException("unknown outcome"),
-                        new FleetResult.Reason(FleetResult.Reason.Kind.EARLIER_UNKNOWN, "it " + replay.unknownOutcome(a)));
+                then.failed(new AcsException("it " + replay.unknownOutcome(a)),
+                        new FleetResult.Reason(FleetResult.Reason.Kind.EARLIER_UNKNOWN, "entry " + a.entry().id().substring(0, 8)));
                 return;
             }
         }
@@ -197,8 +197,12 @@ final class NodeJob {
                     return;
                 }
                 CommandLifecycle.Settled s = run.lifecycle.settle(e, null, x);
-                then.failed(x, s.delivery() != Delivery.UNKNOWN ? null : new FleetResult.Reason(FleetResult.Reason.Kind.ANSWER_LOST,
-                        e != null ? s.message() : s.message() + ": " + JournalEntry.whatToCheck(node, null)));
+                if (s.delivery() != Delivery.UNKNOWN) {
+                    then.failed(x, null);
+                    return;
+                }
+                String check = e != null ? s.message() : s.message() + ": " + JournalEntry.whatToCheck(node, null);
+                then.failed(new AcsException(check), new FleetResult.Reason(FleetResult.Reason.Kind.ANSWER_LOST, check));
                 return;
             }
             run.lifecycle.settle(e, c, null);
@@ -238,7 +242,7 @@ final class NodeJob {
                 }
 
                 @Override public void failed(AcsException e, FleetResult.Reason unknown) {
-                    if (unknown != null) endRollback(FleetResult.Rollback.State.UNKNOWN, unknown.detail());
+                    if (unknown != null) endRollback(FleetResult.Rollback.State.UNKNOWN, e.getMessage());
                     else endRollback(FleetResult.Rollback.State.NOT_STARTED, e.getMessage());
                 }
             });
@@ -300,7 +304,7 @@ final class NodeJob {
             case UNKNOWN -> { // as when started: the row tells it by its reason, not as made by the earlier attempt
                 earlier = false;
                 error = "it " + replay.unknownOutcome(a);
-                return result(Outcome.UNKNOWN, FleetResult.Reason.Kind.EARLIER_UNKNOWN, error);
+                return result(Outcome.UNKNOWN, FleetResult.Reason.Kind.EARLIER_UNKNOWN, "entry " + a.entry().id().substring(0, 8));
             }
             case APPLIED -> {
                 return result(Outcome.SUCCEEDED, by, "found applied by hand");

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import acs.internal.Json;
 import acs.sim.CommandFault;
+import acs.sim.NetworkFault;
 import acs.sim.SimConfig;
 import acs.sim.Simulator;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -131,6 +132,20 @@ class FleetTableTest {
         assertThat(wide.get("REASON")).startsWith("command failed: ").doesNotEndWith("…");
         assertThat(wide.get("ERROR")).as("the reason's words are the error's").contains(wide.get("REASON").substring("command failed: ".length()));
         assertThat(wide.get("ROLLBACK_ID")).isNotEmpty();
+    }
+
+    @Test
+    void aNodeOfUnknownOutcomeSaysTheAnswerWasLostAndTheJsonSaysWhatToCheck() throws Exception {
+        sim.faults().networkOnNode(700002, 1.0, NetworkFault.LOST_RESPONSE);
+        CliHarness.Result t = acs("node-deploy", "700001", "700002", "--url", URL, "-o", "table");
+        assertThat(t.exit()).as(t.toString()).isEqualTo(5);
+        Map<String, String> lost = rowOf(table(t.out()), 700002);
+        assertThat(lost.get("OUTCOME")).isEqualTo("UNKNOWN");
+        assertThat(lost.get("REASON")).startsWith("answer lost: ");
+        JsonNode row = Json.MAPPER.readTree(acs("node-deploy", "700002", "700003", "--url", URL, "-o", "json").out()).get(0);
+        assertThat(row.path("reason").asText()).isEqualTo("ANSWER_LOST");
+        assertThat(row.path("error").asText()).as("the whole text says what to check").isEqualTo(row.path("reasonDetail").asText())
+                .contains("700002");
     }
 
     @Test
