@@ -1,6 +1,6 @@
 package acs.cli;
 
-import acs.AcsClient;
+import acs.client.AcsClient;
 import acs.config.AcsConfig;
 import acs.journal.Journal;
 import acs.config.AcsHome;

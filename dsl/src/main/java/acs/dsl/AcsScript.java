@@ -1,12 +1,12 @@
 package acs.dsl;
 
-import acs.AcsClient;
 import acs.ApiCall;
 import acs.Command;
-import acs.internal.Durations;
+import acs.Durations;
 import acs.InvalidInputException;
 import acs.Node;
 import acs.NodeStatus;
+import acs.client.AcsClient;
 import acs.fleet.Rollout;
 import acs.fleet.FleetEvent;
 import acs.fleet.FleetReport;

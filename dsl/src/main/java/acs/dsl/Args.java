@@ -1,7 +1,7 @@
 package acs.dsl;
 
 import acs.DeployMethod;
-import acs.internal.Durations;
+import acs.Durations;
 import acs.InvalidInputException;
 import acs.NodeStatus;
 import java.time.Duration;

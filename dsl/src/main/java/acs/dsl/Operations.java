@@ -1,10 +1,10 @@
 package acs.dsl;
 
-import acs.AcsClient;
 import acs.ApiCall;
 import acs.Command;
 import acs.WaitOptions;
-import acs.Waiter;
+import acs.client.AcsClient;
+import acs.lifecycle.Waiter;
 
 /**
  * What the DSL does to the world: every request goes through {@link #call(ApiCall)} (reads and

@@ -5,9 +5,9 @@ import acs.Command;
 import acs.InvalidInputException;
 import acs.Operation;
 import acs.Target;
+import acs.auth.Redaction;
 import acs.config.AcsConfig;
 import acs.config.AcsHome;
-import acs.internal.Redaction;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -27,7 +27,7 @@ import java.util.function.Supplier;
  * so that after a crash, a {@code kill -9} or a lost answer one can tell what was sent, what the
  * server made of it, and what is still running. Every face writes it through the one command
  * lifecycle ({@link acs.lifecycle.CommandLifecycle}): the CLI, fleets, the DSL, the shell, and a library user
- * who asks for it ({@link acs.AcsClient#withJournal}).
+ * who asks for it ({@link acs.client.AcsClient#withJournal}).
  *
  * <p><b>Format.</b> One JSON object per line, a full snapshot of one operation ({@link JournalEntry});
  * an operation writes several lines with the same {@code id} ({@code sending} before the request

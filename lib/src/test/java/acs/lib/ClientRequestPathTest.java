@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
-import acs.AcsClient;
 import acs.ApiCall;
 import acs.ApiException;
 import acs.BadResponseException;
@@ -13,6 +12,7 @@ import acs.ErrorCode;
 import acs.Node;
 import acs.TransportException;
 import acs.UploadStart;
+import acs.client.AcsClient;
 import acs.config.AcsConfig;
 import acs.lifecycle.RetryPolicy;
 import com.fasterxml.jackson.databind.JsonNode;

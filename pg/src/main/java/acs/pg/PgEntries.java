@@ -1,8 +1,8 @@
 package acs.pg;
 
-import acs.internal.Json;
 import acs.journal.EntryQuery;
 import acs.journal.JournalEntry;
+import acs.wire.Json;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.node.ArrayNode;

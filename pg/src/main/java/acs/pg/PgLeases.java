@@ -1,8 +1,8 @@
 package acs.pg;
 
 import acs.ConflictException;
+import acs.Durations;
 import acs.InvalidInputException;
-import acs.internal.Durations;
 import acs.journal.JournalEntry;
 import acs.journal.Operator;
 import acs.journal.RunClaim;

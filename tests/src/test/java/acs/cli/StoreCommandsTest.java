@@ -2,7 +2,6 @@ package acs.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import acs.internal.Json;
 import acs.journal.JournalEntry;
 import acs.journal.JournalEntry.State;
 import acs.journal.Operator;
@@ -12,6 +11,7 @@ import acs.journal.StateStore;
 import acs.pg.PgStoreProvider;
 import acs.sim.Await;
 import acs.store.PgServer;
+import acs.wire.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
 import java.nio.file.Path;

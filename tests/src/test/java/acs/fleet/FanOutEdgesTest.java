@@ -2,12 +2,12 @@ package acs.fleet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import acs.AcsClient;
 import acs.ApiCall;
 import acs.DeployMethod;
 import acs.Node;
 import acs.HistoryStart;
 import acs.NodeStatus;
+import acs.client.AcsClient;
 import acs.journal.Journal;
 import acs.journal.JournalEntry;
 import acs.lifecycle.RetryPolicy;

@@ -1,10 +1,11 @@
-package acs.internal;
+package acs.client;
 
-import acs.AcsClient;
 import acs.AcsException;
 import acs.ConfigException;
+import acs.Durations;
 import acs.TransportException;
 import acs.config.AcsConfig;
+import acs.wire.PreparedRequest;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;

@@ -1,4 +1,4 @@
-package acs.internal;
+package acs.wire;
 
 import java.net.URI;
 import java.net.URLEncoder;

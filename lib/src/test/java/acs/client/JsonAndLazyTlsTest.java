@@ -1,5 +1,7 @@
-package acs.internal;
+package acs.client;
 
+import acs.wire.ApiTime;
+import acs.wire.Json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,5 +1,6 @@
-package acs.internal;
+package acs.client;
 
+import acs.wire.PreparedRequest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import acs.AcsException;
