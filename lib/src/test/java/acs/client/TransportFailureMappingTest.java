@@ -1,12 +1,12 @@
 package acs.client;
 
-import acs.wire.PreparedRequest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import acs.AcsException;
 import acs.ConfigException;
 import acs.TransportException;
 import acs.config.AcsConfig;
+import acs.wire.PreparedRequest;
 import java.io.EOFException;
 import java.io.IOException;
 import java.net.ConnectException;

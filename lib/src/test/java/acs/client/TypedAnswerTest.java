@@ -1,12 +1,12 @@
 package acs.client;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import acs.AcsException;
 import acs.ApiCall;
 import acs.ApiException;
 import acs.BadResponseException;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import acs.wire.Envelope;
 import acs.wire.Json;
 import java.util.ArrayList;
