@@ -13,6 +13,7 @@ import acs.fleet.FanOut;
 import acs.fleet.FleetReport;
 import acs.fleet.FleetResult;
 import acs.fleet.NodeSelector;
+import acs.journal.JournalEntry;
 import acs.journal.Replay;
 import acs.journal.RunRecord;
 import acs.journal.Operator;
@@ -167,7 +168,7 @@ public final class FleetRunner {
         RunRecord.Fleet f = run.fleet();
         List<Long> nodes = f.nodes();
         String verb = f.verb();
-        AcsClient client = base.withOrigin(base.lifecycle().origin().withFace("fleet").withRun(claim));
+        AcsClient client = base.withOrigin(base.lifecycle().origin().withFace(JournalEntry.Face.FLEET).withRun(claim));
         FanOut engine = settings.withClient(client).withReplay(history);
         ProgressBar bar = ProgressBar.wanted() ? new ProgressBar(g.err(), verb) : null;
         if (bar != null) engine = engine.withListener(bar::update);

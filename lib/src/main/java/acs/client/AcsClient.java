@@ -24,6 +24,7 @@ import acs.config.AcsConfig;
 import acs.config.EmbeddedService;
 import acs.config.AcsHome;
 import acs.journal.Journal;
+import acs.journal.JournalEntry;
 import acs.lifecycle.CommandLifecycle;
 import acs.lifecycle.RetryPolicy;
 import acs.wire.Envelope;
@@ -74,7 +75,7 @@ public final class AcsClient implements AutoCloseable {
         this.transport = new Transport(config);
         this.retry = retry;
         this.embedded = embedded;
-        this.lifecycle = new CommandLifecycle(null, Journal.Origin.of(config, "library"));
+        this.lifecycle = new CommandLifecycle(null, Journal.Origin.of(config, JournalEntry.Face.LIBRARY));
     }
 
     private AcsClient(AcsClient base, RetryPolicy retry, CommandLifecycle lifecycle) {

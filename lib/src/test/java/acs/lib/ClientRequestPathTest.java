@@ -14,6 +14,7 @@ import acs.TransportException;
 import acs.UploadStart;
 import acs.client.AcsClient;
 import acs.config.AcsConfig;
+import acs.journal.JournalEntry;
 import acs.lifecycle.RetryPolicy;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Clock;
@@ -298,10 +299,10 @@ class ClientRequestPathTest {
             List<acs.journal.JournalEntry> entries = journaled.lifecycle().journal().entries();
             assertThat(entries).singleElement().satisfies(e -> {
                 assertThat(e.commandId()).isEqualTo("c-7");
-                assertThat(e.face()).isEqualTo("library");
+                assertThat(e.face()).isEqualTo(JournalEntry.Face.LIBRARY);
             });
             assertThat(journaled.withJournal(null, journaled.lifecycle().origin()).lifecycle().journal()).isNull();
-            assertThat(journaled.withOrigin(journaled.lifecycle().origin().withFace("shell")).lifecycle().origin().face()).isEqualTo("shell");
+            assertThat(journaled.withOrigin(journaled.lifecycle().origin().withFace(JournalEntry.Face.SHELL)).lifecycle().origin().face()).isEqualTo(JournalEntry.Face.SHELL);
             assertThat(client.lifecycle().journal()).as("the original client journals nothing").isNull();
         } finally {
             if (before == null) System.clearProperty("acs.journal");

@@ -66,7 +66,7 @@ class StoreCommandsTest {
 
     private static JournalEntry change(RunClaim c, long node, State s, String operator, Instant when) {
         return new JournalEntry(UUID.randomUUID().toString(), when, when, EP, null, "node-deploy", "POST", "/node/uploadStart", node, null,
-                Map.of("url", "http://repo/" + operator.charAt(0) + ".war"), "cmd-" + node, s, null, 1, "fleet", null,
+                Map.of("url", "http://repo/" + operator.charAt(0) + ".war"), "cmd-" + node, s, null, 1, JournalEntry.Face.FLEET, null,
                 c == null ? null : c.runId(), c == null ? 0 : c.token(), operator, null);
     }
 
