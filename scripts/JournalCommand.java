@@ -95,7 +95,7 @@ public class JournalCommand implements Callable<Integer> {
             List<RunRecord> all = Runs.of(journal).list();
             // a run that ended keeps its counts; only the others are counted from their entries, in one read
             java.util.Set<String> counted = new java.util.HashSet<>();
-            for (RunRecord r : all) if (RunRecord.RUNNING.equals(r.state()) || r.summary() == null) counted.add(r.id());
+            for (RunRecord r : all) if (r.state() == RunRecord.State.RUNNING || r.summary() == null) counted.add(r.id());
             java.util.Map<String, List<JournalEntry>> byRun = new java.util.HashMap<>();
             if (counted.size() == 1) {
                 String only = counted.iterator().next();

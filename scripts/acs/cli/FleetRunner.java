@@ -94,7 +94,7 @@ public final class FleetRunner {
         Runs runs = Runs.of(client.lifecycle().journal());
         String endpoint = client.lifecycle().origin().endpoint();
         Operator me = Operator.current();
-        RunRecord record = RunRecord.start(runs.newId(), RunRecord.FLEET, endpoint, client.config().profile(),
+        RunRecord record = RunRecord.start(runs.newId(), RunRecord.Kind.FLEET, endpoint, client.config().profile(),
                 spec(verb, operation, nodes, engine, f.rollbackVersion, waitTimeout), null, me, null);
         RunClaim claim = runs.start(record, endpoint, nodes, me, waitForLease); // nodes another run holds: refused, nothing sent
         return execute(g, client, engine, claim, operation, null);
@@ -200,7 +200,7 @@ public final class FleetRunner {
                 RunRecord.Summary s = summary(report);
                 RunRecord ended = run.ended(s);
                 claim.end(ended);
-                if (RunRecord.INCOMPLETE.equals(ended.state())) {
+                if (ended.state() == RunRecord.State.INCOMPLETE) {
                     g.err().println("acs: run " + run.id() + ": " + s.left() + " node(s) left without an end" + (s.unknown() > 0 ? ", " + s.unknown()
                             + " of unknown outcome (check, then 'acs journal --resolve ENTRY --applied|--not-applied')" : "")
                             + "; finish it with: acs resume " + run.id());

@@ -55,7 +55,7 @@ public final class StoreTables {
         String state = p.state();
         boolean alive = leases.stream().anyMatch(StateStore.Lease::alive);
         // a run's pid means nothing on another machine: a running run with leases none of which is alive was interrupted
-        if (acs.journal.RunRecord.RUNNING.equals(p.run().state())) state = !leases.isEmpty() && !alive ? "interrupted" : "running";
+        if (p.run().state() == acs.journal.RunRecord.State.RUNNING) state = !leases.isEmpty() && !alive ? "interrupted" : "running";
         o.put("state", state);
         o.put("nodes", p.nodes());
         o.put("done", p.done());

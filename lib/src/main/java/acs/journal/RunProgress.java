@@ -11,8 +11,8 @@ import java.util.Map;
  */
 public record RunProgress(RunRecord run, String state, int nodes, int done, int failed, int unknown, int left) {
     public static RunProgress of(RunRecord run, List<JournalEntry> entries) {
-        String state = run.interrupted() ? "interrupted" : run.state();
-        if (!RunRecord.RUNNING.equals(run.state()) && run.summary() != null) {
+        String state = run.interrupted() ? "interrupted" : run.state() == null ? null : run.state().wire();
+        if (run.state() != RunRecord.State.RUNNING && run.summary() != null) {
             RunRecord.Summary s = run.summary();
             return new RunProgress(run, state, s.nodes(), s.done(), s.failed(), s.unknown(), s.left());
         }
