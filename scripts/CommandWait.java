@@ -2,10 +2,10 @@
 //JAVA 17+
 //SOURCES acs/cli/CliSources.java
 
-import acs.AcsClient;
 import acs.AcsException;
-import acs.internal.Durations;
+import acs.Durations;
 import acs.InvalidInputException;
+import acs.client.AcsClient;
 import acs.journal.JournalEntry;
 import acs.WaitOptions;
 import acs.cli.Cli;

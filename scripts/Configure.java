@@ -2,9 +2,9 @@
 //JAVA 17+
 //SOURCES acs/cli/CliSources.java
 
+import acs.Durations;
 import acs.config.AcsConfig;
 import acs.ConfigException;
-import acs.internal.Durations;
 import acs.InvalidInputException;
 import acs.config.AcsHome;
 import acs.config.Profiles;

@@ -3,13 +3,13 @@
 //JAVA_OPTIONS -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xshare:auto -Xlog:disable -Xlog:all=error:stderr -Dpicocli.disable.closures=true
 //SOURCES acs/cli/CliSources.java
 
-import acs.internal.Durations;
-import acs.internal.Json;
+import acs.Durations;
 import acs.journal.EntryQuery;
 import acs.journal.StateStore;
 import acs.cli.Cli;
 import acs.cli.GlobalOptions;
 import acs.cli.StoreTables;
+import acs.wire.Json;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import java.time.Instant;
 import java.util.Set;

@@ -2,9 +2,8 @@
 //JAVA 17+
 //SOURCES acs/cli/CliSources.java
 
+import acs.Durations;
 import acs.InvalidInputException;
-import acs.internal.Durations;
-import acs.internal.Json;
 import acs.journal.EntryQuery;
 import acs.journal.Journal;
 import acs.journal.JournalEntry;
@@ -16,6 +15,7 @@ import acs.cli.Cli;
 import acs.cli.GlobalOptions;
 import acs.cli.JournalTable;
 import acs.cli.StreamingList;
+import acs.wire.Json;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import java.time.Instant;
 import java.util.ArrayList;

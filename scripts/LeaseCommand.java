@@ -4,13 +4,13 @@
 //SOURCES acs/cli/CliSources.java
 
 import acs.InvalidInputException;
-import acs.internal.Json;
 import acs.journal.Operator;
 import acs.journal.StateStore;
 import acs.cli.Cli;
 import acs.cli.GlobalOptions;
 import acs.cli.StoreTables;
 import acs.cli.Terminal;
+import acs.wire.Json;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import java.util.List;
 import java.util.concurrent.Callable;

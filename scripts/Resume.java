@@ -4,9 +4,9 @@
 //SOURCES ../dsl/DslSources.java
 //SOURCES acs/runs/ScriptRuns.java
 
-import acs.AcsClient;
+import acs.Durations;
 import acs.InvalidInputException;
-import acs.internal.Durations;
+import acs.client.AcsClient;
 import acs.journal.Operator;
 import acs.journal.RunClaim;
 import acs.journal.RunRecord;

@@ -4,10 +4,10 @@
 //SOURCES ../dsl/DslSources.java
 //SOURCES acs/runs/ScriptRuns.java
 
-import acs.AcsClient;
 import acs.InvalidInputException;
 import acs.cli.Cli;
 import acs.cli.GlobalOptions;
+import acs.client.AcsClient;
 import acs.runs.ScriptRuns;
 import acs.dsl.DryRunOperations;
 import acs.dsl.DslContext;

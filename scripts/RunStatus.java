@@ -4,9 +4,8 @@
 //SOURCES acs/cli/CliSources.java
 
 import acs.AcsException;
+import acs.Durations;
 import acs.InvalidInputException;
-import acs.internal.Durations;
-import acs.internal.Json;
 import acs.journal.EntryQuery;
 import acs.journal.RunProgress;
 import acs.journal.RunRecord;
@@ -14,6 +13,7 @@ import acs.journal.StateStore;
 import acs.cli.Cli;
 import acs.cli.GlobalOptions;
 import acs.cli.StoreTables;
+import acs.wire.Json;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
 import java.util.List;

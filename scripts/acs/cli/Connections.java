@@ -1,9 +1,10 @@
 package acs.cli;
 
-import acs.AcsClient;
+import acs.client.AcsClient;
 import acs.config.AcsConfig;
 import acs.journal.Journal;
 import acs.config.AcsHome;
+import acs.journal.JournalEntry;
 import java.io.PrintWriter;
 
 /**
@@ -24,7 +25,7 @@ public final class Connections {
         PrintWriter err = new PrintWriter(System.err, true);
         config.warnings().forEach(w -> err.println("acs: warning: " + w));
         AcsClient c = open(config, err);
-        return c.withOrigin(c.lifecycle().origin().withFace("shell"));
+        return c.withOrigin(c.lifecycle().origin().withFace(JournalEntry.Face.SHELL));
     }
 
     /** A client of a CLI run for this configuration, journaling every change as the CLI's; the caller closes it. */
@@ -32,7 +33,7 @@ public final class Connections {
         AcsClient client = AcsClient.create(config, err::println);
         String identity = config.nothingConfigured()
                 ? EMBEDDED + AcsHome.of(System.getenv()).resolve("sim-state.json")
-                : Journal.Origin.of(config, "cli").endpoint();
-        return client.withJournal(Journal.open(), Journal.Origin.of(client.config(), "cli").withEndpoint(identity));
+                : Journal.Origin.of(config, JournalEntry.Face.CLI).endpoint();
+        return client.withJournal(Journal.open(), Journal.Origin.of(client.config(), JournalEntry.Face.CLI).withEndpoint(identity));
     }
 }

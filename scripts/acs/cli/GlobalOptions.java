@@ -1,9 +1,9 @@
 package acs.cli;
 
-import acs.AcsClient;
+import acs.Durations;
+import acs.client.AcsClient;
 import acs.config.AcsConfig;
 import acs.ApiCall;
-import acs.internal.Durations;
 import acs.config.Settings;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.burt.jmespath.Expression;

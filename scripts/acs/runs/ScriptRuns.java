@@ -2,10 +2,9 @@ package acs.runs;
 
 import acs.cli.GlobalOptions;
 
-import acs.AcsClient;
 import acs.InvalidInputException;
+import acs.client.AcsClient;
 import acs.journal.Journal;
-import acs.internal.PreparedRequest;
 import acs.journal.Replay;
 import acs.journal.RunRecord;
 import acs.journal.Operator;
@@ -19,6 +18,7 @@ import acs.dsl.Operations;
 import acs.dsl.PlanStep;
 import acs.dsl.RecordingOperations;
 import acs.dsl.ReplayOperations;
+import acs.wire.PreparedRequest;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -46,7 +46,7 @@ public final class ScriptRuns {
         String endpoint = client.lifecycle().origin().endpoint();
         Operator me = Operator.current();
         RunRecord run = RunRecord.start(runs.newId(), RunRecord.SCRIPT, endpoint, client.config().profile(), null,
-                new RunRecord.Script(file.toAbsolutePath().normalize().toString(), sha256(file), acs.internal.Redaction.params(params), args, dynamic),
+                new RunRecord.Script(file.toAbsolutePath().normalize().toString(), sha256(file), acs.auth.Redaction.params(params), args, dynamic),
                 me, null);
         return execute(g, client, script, runs.start(run, endpoint, List.of(), me, java.time.Duration.ZERO), params, null);
     }

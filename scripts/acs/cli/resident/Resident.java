@@ -1,9 +1,9 @@
 package acs.cli.resident;
 
+import acs.Durations;
 import acs.cli.Cli;
 import acs.cli.Terminal;
 import acs.cli.WarmUp;
-import acs.internal.Durations;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.EOFException;
@@ -61,7 +61,7 @@ public final class Resident {
     /** First: its settings of the JDK's HTTP client and common pool take only before anything else uses them. */
     private static void initTransport() {
         try {
-            Class.forName("acs.internal.Transport");
+            Class.forName("acs.client.Transport");
         } catch (ClassNotFoundException e) {
             throw new IllegalStateException(e);
         }

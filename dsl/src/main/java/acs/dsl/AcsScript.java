@@ -1,15 +1,16 @@
 package acs.dsl;
 
-import acs.AcsClient;
 import acs.ApiCall;
 import acs.Command;
-import acs.internal.Durations;
+import acs.Durations;
 import acs.InvalidInputException;
 import acs.Node;
 import acs.NodeStatus;
+import acs.client.AcsClient;
 import acs.fleet.Rollout;
 import acs.fleet.FleetEvent;
 import acs.fleet.FleetReport;
+import acs.fleet.NodeSelector;
 import acs.Service;
 import acs.WaitOptions;
 import groovy.lang.Binding;
@@ -41,8 +42,8 @@ import org.codehaus.groovy.runtime.typehandling.DefaultTypeTransformation;
  * }</pre>
  */
 public abstract class AcsScript extends Script {
-    static final Map<String, String> NODES = Args.spec("service", "service id", "status", "NodeStatus", "name", "String or ~/regex/");
-    static final Map<String, String> ROLLOUT = Args.spec("batch", "nodes per batch", "pause", "duration", "maxFailures", "number");
+    static final List<String> NODES = Args.named("nodes", AcsScript.class);
+    static final List<String> ROLLOUT = Args.named("rollout", AcsScript.class);
 
     private DslContext ctx;
 
@@ -213,24 +214,31 @@ public abstract class AcsScript extends Script {
             @NamedParam(value = "name", type = Object.class)}) Map<String, ?> filter,
                                   @DelegatesTo(value = NodeHandle.class, strategy = Closure.DELEGATE_FIRST)
                                   @ClosureParams(value = SimpleType.class, options = "acs.dsl.NodeHandle") Closure<?> predicate) {
-        Args a = Args.of("nodes", filter, NODES);
-        Long service = a.number("service");
-        NodeStatus status = a.nodeStatus("status");
-        Object name = a.raw("name");
-        if (name != null && !(name instanceof CharSequence) && !(name instanceof Pattern)) {
-            throw new InvalidInputException("name", "of nodes must be a String (exact) or a pattern such as ~/预发/, not " + name);
-        }
+        NodeSelector selector = selector(Args.of("nodes", filter, NODES));
         List<NodeHandle> out = new ArrayList<>();
         for (Node n : context().operations().call(ApiCall.nodes())) {
-            if (service != null && n.serviceId() != service) continue;
-            if (status != null && n.status() != status) continue;
-            if (name instanceof Pattern p && !p.matcher(n.name()).find()) continue;
-            if (name instanceof CharSequence s && !n.name().equals(s.toString())) continue;
+            if (!selector.matches(n)) continue;
             NodeHandle h = new NodeHandle(context(), n.id(), n);
             if (predicate != null && !DefaultTypeTransformation.castToBoolean(Closures.delegateTo(h, predicate))) continue;
             out.add(h);
         }
         return out;
+    }
+
+    /**
+     * The nodes {@code nodes(...)} chooses, as the CLI's fleet options choose them ({@link NodeSelector}):
+     * a pattern is the regular expression of {@code --name}, a String the whole name (quoted and anchored).
+     */
+    static NodeSelector selector(Args a) {
+        Long service = a.number("service");
+        NodeStatus status = a.nodeStatus("status");
+        Object name = a.raw("name");
+        String regex;
+        if (name == null) regex = null;
+        else if (name instanceof Pattern p) regex = p.pattern();
+        else if (name instanceof CharSequence s) regex = "^" + Pattern.quote(s.toString()) + "$";
+        else throw new InvalidInputException("name", "of nodes must be a String (exact) or a pattern such as ~/预发/, not " + name);
+        return new NodeSelector(List.of(), true, service, status, null).withName(regex);
     }
 
     // ---- services and commands ----

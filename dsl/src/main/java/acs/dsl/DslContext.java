@@ -1,8 +1,8 @@
 package acs.dsl;
 
-import acs.internal.Durations;
+import acs.Durations;
 import acs.WaitOptions;
-import acs.Waiter;
+import acs.lifecycle.Waiter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;

@@ -1,11 +1,10 @@
 package acs.config;
 
 import acs.ConfigException;
+import acs.Durations;
 import acs.InvalidInputException;
-import acs.internal.AtomicFiles;
-import acs.internal.Durations;
-import acs.internal.Json;
-import acs.internal.Names;
+import acs.Names;
+import acs.wire.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;

@@ -1,9 +1,9 @@
 package acs.journal;
 
 import acs.ConfigException;
+import acs.config.AtomicFiles;
 import acs.config.OwnFiles;
-import acs.internal.AtomicFiles;
-import acs.internal.Json;
+import acs.wire.Json;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;

@@ -268,7 +268,7 @@ public final class FileStateStore implements StateStore {
             JournalEntry e = new JournalEntry(UUID.randomUUID().toString(), Instant.now(), Instant.now(), r.endpoint(), r.profile(), "lease-release",
                     "-", null, null, null, Map.of(), null, JournalEntry.State.SUCCEEDED,
                     "leases of run " + runId + " (" + r.what() + ") released by force" + (alive ? " while its process was alive" : ""),
-                    who.pid(), "cli", null, runId, token, who.name(), null);
+                    who.pid(), JournalEntry.Face.CLI, null, runId, token, who.name(), null);
             journal.append(List.of(JournalLines.line(e)), () -> { }, run -> true);
             return null;
         });

@@ -1,7 +1,7 @@
 package acs.pg;
 
 import acs.ConflictException;
-import acs.internal.Durations;
+import acs.Durations;
 import acs.journal.RunClaim;
 import acs.journal.RunRecord;
 import java.sql.Connection;

@@ -1,8 +1,8 @@
 package acs.pg;
 
 import acs.ConflictException;
+import acs.Durations;
 import acs.InvalidInputException;
-import acs.internal.Durations;
 import acs.journal.JournalEntry;
 import acs.journal.Operator;
 import acs.journal.RunClaim;
@@ -347,7 +347,7 @@ final class PgLeases {
                     "lease-release", null, null, null, null, Map.of("run", runId, "leases", Integer.toString(released), "holder", holder),
                     null, JournalEntry.State.SUCCEEDED, "forced release of run " + runId + "'s claim and " + released + " node lease"
                     + (released == 1 ? "" : "s") + ", held by " + holder + (cur == null ? "" : " since " + cur.since()),
-                    who.pid(), "cli", null, runId, 0, who.name(), null);
+                    who.pid(), JournalEntry.Face.CLI, null, runId, 0, who.name(), null);
             PgEntries.upsert(session, c, List.of(e));
             return null;
         });

@@ -2,7 +2,6 @@ package acs.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import acs.internal.Json;
 import acs.journal.JournalEntry;
 import acs.journal.JournalEntry.State;
 import acs.journal.Operator;
@@ -12,6 +11,7 @@ import acs.journal.StateStore;
 import acs.pg.PgStoreProvider;
 import acs.sim.Await;
 import acs.store.PgServer;
+import acs.wire.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
 import java.nio.file.Path;
@@ -66,7 +66,7 @@ class StoreCommandsTest {
 
     private static JournalEntry change(RunClaim c, long node, State s, String operator, Instant when) {
         return new JournalEntry(UUID.randomUUID().toString(), when, when, EP, null, "node-deploy", "POST", "/node/uploadStart", node, null,
-                Map.of("url", "http://repo/" + operator.charAt(0) + ".war"), "cmd-" + node, s, null, 1, "fleet", null,
+                Map.of("url", "http://repo/" + operator.charAt(0) + ".war"), "cmd-" + node, s, null, 1, JournalEntry.Face.FLEET, null,
                 c == null ? null : c.runId(), c == null ? 0 : c.token(), operator, null);
     }
 

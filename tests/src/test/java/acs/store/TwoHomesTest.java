@@ -94,7 +94,7 @@ class TwoHomesTest {
         }
         ChildCli.Result runs = b.run("Acs", "journal", "--runs");
         assertThat(runs.exit()).as(runs.toString()).isZero();
-        String run = acs.internal.Json.MAPPER.readTree(runs.out()).get(0).path("run").asText();
+        String run = acs.wire.Json.MAPPER.readTree(runs.out()).get(0).path("run").asText();
         // the killed process's claim lapses after its TTL; B's resume waits for it instead of failing
         ChildCli.Result r = b.run("Acs", "resume", run, "--wait-for-lease", "1m");
         assertThat(r.exit()).as(r.toString()).isZero();

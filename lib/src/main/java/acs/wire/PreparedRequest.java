@@ -1,4 +1,4 @@
-package acs.internal;
+package acs.wire;
 
 import java.net.URI;
 import java.net.URLEncoder;
@@ -8,7 +8,7 @@ import java.util.StringJoiner;
 
 /**
  * A signed request, ready to send: what goes on the wire. {@link #toString()} and
- * {@link #describe()} redact the signature; only {@link Transport} reads {@link #authorization()}.
+ * {@link #describe()} redact the signature; only the client's transport ({@code acs.client}) reads {@link #authorization()}.
  */
 public record PreparedRequest(String method, URI uri, Map<String, String> params, String authorization, String body) {
     public static final String REDACTED = "<redacted>";

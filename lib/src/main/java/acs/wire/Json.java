@@ -1,4 +1,4 @@
-package acs.internal;
+package acs.wire;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;

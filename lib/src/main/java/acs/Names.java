@@ -1,4 +1,4 @@
-package acs.internal;
+package acs;
 
 import java.util.Collection;
 import java.util.Locale;

@@ -1,11 +1,14 @@
-package acs;
+package acs.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import acs.internal.Envelope;
-import acs.internal.Json;
-import acs.internal.Transport;
+import acs.AcsException;
+import acs.ApiCall;
+import acs.ApiException;
+import acs.BadResponseException;
+import acs.wire.Envelope;
+import acs.wire.Json;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;

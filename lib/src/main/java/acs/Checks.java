@@ -1,7 +1,5 @@
-package acs.internal;
+package acs;
 
-import acs.DeployMethod;
-import acs.InvalidInputException;
 
 /** Checks of user-supplied values (ids, command ids, package URLs, deploy methods), before anything is sent. */
 public final class Checks {

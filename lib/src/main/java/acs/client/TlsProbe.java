@@ -1,4 +1,4 @@
-package acs.internal;
+package acs.client;
 
 import java.io.IOException;
 import java.io.OutputStream;

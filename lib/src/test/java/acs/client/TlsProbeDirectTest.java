@@ -1,4 +1,4 @@
-package acs.internal;
+package acs.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

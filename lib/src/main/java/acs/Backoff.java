@@ -1,6 +1,5 @@
-package acs.lifecycle;
+package acs;
 
-import acs.InvalidInputException;
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.random.RandomGenerator;

@@ -1,4 +1,4 @@
-package acs.internal;
+package acs.auth;
 
 import java.util.Objects;
 

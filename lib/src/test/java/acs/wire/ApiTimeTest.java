@@ -1,4 +1,4 @@
-package acs.internal;
+package acs.wire;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,17 +1,35 @@
-package acs;
+package acs.client;
 
+import acs.AcsException;
+import acs.Answer;
+import acs.ApiCall;
+import acs.ApiException;
+import acs.BadResponseException;
+import acs.Checks;
+import acs.Command;
+import acs.CommandFailedException;
+import acs.Container;
+import acs.DeployMethod;
+import acs.HistoryStart;
+import acs.Host;
+import acs.Image;
+import acs.Node;
+import acs.NodeStart;
+import acs.Service;
+import acs.TransportException;
+import acs.UploadStart;
+import acs.WaitOptions;
+import acs.auth.Signer;
 import acs.config.AcsConfig;
 import acs.config.EmbeddedService;
 import acs.config.AcsHome;
-import acs.internal.Envelope;
-import acs.internal.Checks;
-import acs.internal.Json;
-import acs.internal.PreparedRequest;
-import acs.internal.Signer;
-import acs.internal.Transport;
 import acs.journal.Journal;
+import acs.journal.JournalEntry;
 import acs.lifecycle.CommandLifecycle;
 import acs.lifecycle.RetryPolicy;
+import acs.wire.Envelope;
+import acs.wire.Json;
+import acs.wire.PreparedRequest;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JavaType;
@@ -32,6 +50,7 @@ import java.util.function.Consumer;
  * through {@link #call(ApiCall)}: sign, send, parse the envelope, map {@code data} to a model.
  * <pre>{@code
  * import acs.*;
+ * import acs.client.AcsClient;
  * var acs = AcsClient.create();              // endpoint and keys from env or ~/.acs profile; else the embedded simulator
  * acs.nodes().forEach(System.out::println);
  * var cmd = acs.uploadStart(610474, UploadStart.of("http://repo/app-1.2.war").withMethod(DeployMethod.SEQUENTIAL));
@@ -56,7 +75,7 @@ public final class AcsClient implements AutoCloseable {
         this.transport = new Transport(config);
         this.retry = retry;
         this.embedded = embedded;
-        this.lifecycle = new CommandLifecycle(null, Journal.Origin.of(config, "library"));
+        this.lifecycle = new CommandLifecycle(null, Journal.Origin.of(config, JournalEntry.Face.LIBRARY));
     }
 
     private AcsClient(AcsClient base, RetryPolicy retry, CommandLifecycle lifecycle) {

@@ -1,4 +1,4 @@
-package acs.internal;
+package acs.wire;
 
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;

@@ -1,5 +1,6 @@
-package acs.internal;
+package acs.auth;
 
+import acs.wire.PreparedRequest;
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package acs.internal;
+package acs.config;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;

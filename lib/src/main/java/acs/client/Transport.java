@@ -1,10 +1,11 @@
-package acs.internal;
+package acs.client;
 
-import acs.AcsClient;
 import acs.AcsException;
 import acs.ConfigException;
+import acs.Durations;
 import acs.TransportException;
 import acs.config.AcsConfig;
+import acs.wire.PreparedRequest;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -25,7 +26,7 @@ import java.util.concurrent.TimeUnit;
  * timeouts, the User-Agent and the Authorization header. Maps every I/O failure to a
  * {@link TransportException} that says whether the request may have reached the server.
  */
-public final class Transport {
+final class Transport {
     private static final String FJ_PARALLELISM = "java.util.concurrent.ForkJoinPool.common.parallelism";
     static final String USER_AGENT = "acs/" + AcsClient.VERSION + " (Java " + Runtime.version().feature() + ")";
 

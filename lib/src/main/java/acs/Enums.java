@@ -1,6 +1,5 @@
-package acs.internal;
+package acs;
 
-import acs.InvalidInputException;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;

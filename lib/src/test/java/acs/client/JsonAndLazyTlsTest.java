@@ -1,10 +1,12 @@
-package acs.internal;
+package acs.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import acs.Command;
 import acs.CommandStatus;
+import acs.wire.ApiTime;
+import acs.wire.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.OffsetDateTime;
 import java.util.List;

@@ -1,4 +1,4 @@
-package acs.internal;
+package acs.auth;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;

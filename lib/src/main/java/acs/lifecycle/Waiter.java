@@ -1,6 +1,13 @@
-package acs;
+package acs.lifecycle;
 
-import acs.lifecycle.PollRule;
+import acs.AcsException;
+import acs.Activity;
+import acs.Command;
+import acs.CommandFailedException;
+import acs.CommandStatus;
+import acs.Progress;
+import acs.WaitOptions;
+import acs.WaitTimeoutException;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -37,7 +44,7 @@ public final class Waiter {
         this.random = random;
     }
 
-    /** The delay before poll {@code n+1} ({@link acs.lifecycle.Backoff}). */
+    /** The delay before poll {@code n+1} ({@link acs.Backoff}). */
     public Duration delay(int n) {
         return options.backoff().delay(n, random);
     }

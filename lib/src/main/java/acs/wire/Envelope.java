@@ -1,4 +1,4 @@
-package acs.internal;
+package acs.wire;
 
 import acs.ApiException;
 import acs.BadResponseException;

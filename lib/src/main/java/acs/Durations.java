@@ -1,6 +1,5 @@
-package acs.internal;
+package acs;
 
-import acs.InvalidInputException;
 import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;

@@ -1,4 +1,4 @@
-package acs.internal;
+package acs.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -6,6 +6,7 @@ import acs.AcsException;
 import acs.ConfigException;
 import acs.TransportException;
 import acs.config.AcsConfig;
+import acs.wire.PreparedRequest;
 import java.io.EOFException;
 import java.io.IOException;
 import java.net.ConnectException;
