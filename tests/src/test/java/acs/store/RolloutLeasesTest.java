@@ -1,12 +1,20 @@
 package acs.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import acs.AcsClient;
+import acs.ConflictException;
+import acs.UploadStart;
+import acs.journal.Journal;
+import acs.journal.StateStore;
+import acs.pg.PgStoreProvider;
 import acs.reliability.ChildCli;
 import acs.sim.AccessLogEntry;
 import acs.sim.SimConfig;
 import acs.sim.Simulator;
 import java.io.File;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -49,12 +57,38 @@ class RolloutLeasesTest {
         collide(one, one);
     }
 
-    @Test void onATeamsStoreARolloutLeasesItsNodesWhenItStartsForEveryHome() throws Exception {
+    private Map<String, String> teamStore(String name) {
         Map<String, String> env = new HashMap<>(ChildCli.env(sim));
         env.putAll(PgServer.get().env());
-        env.put("ACS_STORE", PgServer.get().uri(PgServer.get().createDatabase(getClass().getSimpleName())));
+        env.put("ACS_STORE", PgServer.get().uri(PgServer.get().createDatabase(name)));
         env.put("ACS_LEASE_HEARTBEAT", "500ms");
         env.put("ACS_LEASE_TTL", "5s");
+        return env;
+    }
+
+    @Test void aLibraryUsersChangeOnANodeAnotherMachinesRunHoldsIsRefusedLikeTheClis() throws Exception {
+        Map<String, String> env = teamStore("library");
+        Process fleet = start(new ChildCli(homeA, env), "node-deploy", "700001", "700002", "700003", "--batch", "1", "--pause", "3s",
+                "--url", "http://repo.example.com/alice-5.2.war");
+        try (StateStore store = new PgStoreProvider().open(URI.create(env.get("ACS_STORE")), env)) {
+            await(() -> deploys(700001) >= 1, fleet);
+            AcsClient plain = AcsClient.create(sim.endpoint().toString(), sim.accessKey(), sim.secretKey());
+            // what 'acs shell' and AcsClient.create().journaled() do: a journaled client, here on the team's store
+            AcsClient lib = plain.withJournal(Journal.on(store), Journal.Origin.of(plain.config(), "library"));
+            assertThatThrownBy(() -> lib.uploadStart(700003, UploadStart.of("http://repo.example.com/lib.war")))
+                    .isInstanceOf(ConflictException.class).hasMessageContaining("700003").hasMessageContaining("nothing was sent");
+            assertThat(fleet.waitFor(1, TimeUnit.MINUTES)).isTrue();
+            assertThat(fleet.exitValue()).isZero();
+            assertThat(lib.uploadStart(700003, UploadStart.of("http://repo.example.com/lib.war")).commandId())
+                    .as("free once the run ended").isNotBlank();
+        } finally {
+            fleet.destroyForcibly();
+        }
+        assertThat(uploadsPerNode()).as("the refused change was not sent").containsEntry(700003L, 2L);
+    }
+
+    @Test void onATeamsStoreARolloutLeasesItsNodesWhenItStartsForEveryHome() throws Exception {
+        Map<String, String> env = teamStore(getClass().getSimpleName());
         collide(new ChildCli(homeA, env), new ChildCli(homeB, env));
         assertThat(Files.exists(homeB.resolve("journal.jsonl"))).as("the team's journal is the store, not a file").isFalse();
     }
