@@ -33,6 +33,9 @@ public final class Connections {
         String identity = config.nothingConfigured()
                 ? EMBEDDED + AcsHome.of(System.getenv()).resolve("sim-state.json")
                 : Journal.Origin.of(config, "cli").endpoint();
-        return client.withJournal(Journal.open(), Journal.Origin.of(client.config(), "cli").withEndpoint(identity));
+        String p = System.getProperty("acs.journal");
+        Journal journal = p != null && !p.isBlank() ? Journal.open()
+                : Journal.open(System.getenv(), Journal.profileStore(System.getenv(), config.profile()));
+        return client.withJournal(journal, Journal.Origin.of(client.config(), "cli").withEndpoint(identity));
     }
 }
