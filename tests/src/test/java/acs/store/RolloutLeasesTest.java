@@ -54,7 +54,7 @@ class RolloutLeasesTest {
 
     @Test void onTheFileStoreARolloutLeasesItsNodesWhenItStarts() throws Exception {
         ChildCli one = ChildCli.of(homeA, sim);
-        collide(one, one);
+        collide(one, one, true);
     }
 
     private Map<String, String> teamStore(String name) {
@@ -89,11 +89,12 @@ class RolloutLeasesTest {
 
     @Test void onATeamsStoreARolloutLeasesItsNodesWhenItStartsForEveryHome() throws Exception {
         Map<String, String> env = teamStore(getClass().getSimpleName());
-        collide(new ChildCli(homeA, env), new ChildCli(homeB, env));
+        collide(new ChildCli(homeA, env), new ChildCli(homeB, env), false);
         assertThat(Files.exists(homeB.resolve("journal.jsonl"))).as("the team's journal is the store, not a file").isFalse();
     }
 
-    private void collide(ChildCli alice, ChildCli bob) throws Exception {
+    /** @param waitInScript whether bob's second try waits with the rollout's {@code waitForLease:} (else {@code acs run --wait-for-lease}) */
+    private void collide(ChildCli alice, ChildCli bob, boolean waitInScript) throws Exception {
         // 1. alice's fleet run holds 700001-700004; bob's rollout over 700004-700006 is refused before anything is sent
         Process fleet = start(alice, "node-deploy", "700001", "700002", "700003", "700004", "--batch", "1", "--pause", "3s",
                 "--url", "http://repo.example.com/alice-5.2.war");
@@ -105,7 +106,9 @@ class RolloutLeasesTest {
             assertThat(refused.err()).contains("700004").contains("leased by").contains("nothing was sent").contains("--wait-for-lease");
             assertThat(deploys(700005) + deploys(700006)).as("nothing of bob's rollout was sent, not even to nodes no one holds").isZero();
 
-            ChildCli.Result waited = bob.run("Acs", "run", bobs.toString(), "-Purl=http://repo.example.com/bob-4.9.war", "--wait-for-lease", "2m");
+            ChildCli.Result waited = waitInScript
+                    ? bob.run("Acs", "run", script("bob-waits.groovy", 700004, 700006, ", waitForLease: '2m'").toString(), "-Purl=http://repo.example.com/bob-4.9.war")
+                    : bob.run("Acs", "run", bobs.toString(), "-Purl=http://repo.example.com/bob-4.9.war", "--wait-for-lease", "2m");
             assertThat(waited.exit()).as(waited.toString()).isZero();
             assertThat(fleet.waitFor(1, TimeUnit.MINUTES)).isTrue();
             assertThat(fleet.exitValue()).isZero();
@@ -136,9 +139,13 @@ class RolloutLeasesTest {
 
     /** A rollout over nodes FROM-TO, one at a time with a pause between them. */
     private Path script(String name, long from, long to) throws Exception {
+        return script(name, from, to, "");
+    }
+
+    private Path script(String name, long from, long to, String options) throws Exception {
         String nodes = LongStream.rangeClosed(from, to).mapToObj(n -> "node(" + n + ")").collect(Collectors.joining(", "));
         Path p = scripts.resolve(name);
-        Files.writeString(p, "rollout([" + nodes + "], batch: 1, pause: '1s') {\n    deploy url: param('url')\n    waitDone()\n}\n");
+        Files.writeString(p, "rollout([" + nodes + "], batch: 1, pause: '1s'" + options + ") {\n    deploy url: param('url')\n    waitDone()\n}\n");
         return p;
     }
 
