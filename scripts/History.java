@@ -51,7 +51,7 @@ public class History implements Callable<Integer> {
         EntryQuery q = EntryQuery.ALL.withNodes(nodes).withOperator(user).withRun(run).withLimit(limit)
                 .withSince(since == null ? null : Instant.now().minus(Durations.positive("--since", since)));
         ArrayNode out = Json.MAPPER.createArrayNode();
-        try (StateStore store = acs.journal.Journal.open().store()) {
+        try (StateStore store = global.journal().store()) {
             store.forEach(q, e -> StoreTables.history(out.addObject(), e), p -> global.err().println("acs: warning: " + p));
         }
         global.print(out, StoreTables.HISTORY);

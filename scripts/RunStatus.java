@@ -46,7 +46,7 @@ public class RunStatus implements Callable<Integer> {
 
     @Override public Integer call() throws InterruptedException {
         Duration every = Durations.positive("--interval", interval);
-        try (StateStore store = acs.journal.Journal.open().store()) {
+        try (StateStore store = global.journal().store()) {
             RunRecord r = find(store, runId);
             ObjectNode now = status(store, r.id());
             if (watch) {

@@ -34,6 +34,9 @@ public final class Connections {
         String identity = config.nothingConfigured()
                 ? EMBEDDED + AcsHome.of(System.getenv()).resolve("sim-state.json")
                 : Journal.Origin.of(config, JournalEntry.Face.CLI).endpoint();
-        return client.withJournal(Journal.open(), Journal.Origin.of(client.config(), JournalEntry.Face.CLI).withEndpoint(identity));
+        String p = System.getProperty("acs.journal");
+        Journal journal = p != null && !p.isBlank() ? Journal.open()
+                : Journal.open(System.getenv(), Journal.profileStore(System.getenv(), config.profile()));
+        return client.withJournal(journal, Journal.Origin.of(client.config(), JournalEntry.Face.CLI).withEndpoint(identity));
     }
 }

@@ -115,7 +115,7 @@ public final class FleetRunner {
         ApiCall<Command> call = operation.apply(first);
         return new RunRecord.Fleet(call.operation().cliName(), verb, call.method(),
                 acs.auth.Redaction.params(call.params()), nodes, engine.concurrency(), engine.batchSize(), engine.pause().toMillis(),
-                engine.maxFailures(), rollbackVersion, waitTimeout.toMillis());
+                engine.maxFailures(), rollbackVersion, waitTimeout.toMillis(), engine.maxRequestsInFlight());
     }
 
     /** The engine of a fleet run, from its options or from its record: one place, so a resumed run keeps its settings. */
@@ -158,7 +158,8 @@ public final class FleetRunner {
             return 0;
         }
         FanOut engine = engine(client, f.concurrency(), f.batch(), Duration.ofMillis(f.pauseMillis()), f.maxFailures(),
-                Duration.ofMillis(f.waitTimeoutMillis()), f.rollbackVersion(), DEFAULT_CONNECTIONS).withReplay(history);
+                Duration.ofMillis(f.waitTimeoutMillis()), f.rollbackVersion(), f.connections() > 0 ? f.connections() : DEFAULT_CONNECTIONS)
+                .withReplay(history); // the run's own settings, --connections too (a record without it: the default)
         return execute(g, client, engine, claim.get(), operation, history);
     }
 

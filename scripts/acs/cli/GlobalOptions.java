@@ -62,6 +62,17 @@ public final class GlobalOptions {
     public PrintWriter out() { return spec.commandLine().getOut(); }
     public PrintWriter err() { return spec.commandLine().getErr(); }
 
+    /**
+     * The journal and the runs: the store ACS_STORE names, else the {@code store} of the profile
+     * (--profile, ACS_PROFILE, the default), else the acs home's files.
+     */
+    public acs.journal.Journal journal() {
+        String p = System.getProperty("acs.journal");
+        if (p != null && !p.isBlank()) return acs.journal.Journal.open();
+        Map<String, String> env = System.getenv();
+        return acs.journal.Journal.open(env, acs.journal.Journal.profileStore(env, profile));
+    }
+
     /** The resolved configuration (flags over environment over profile). */
     public AcsConfig config() {
         Map<String, String> env = System.getenv();

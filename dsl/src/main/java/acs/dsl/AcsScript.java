@@ -302,12 +302,16 @@ public abstract class AcsScript extends Script {
      * batch after batch, {@code pause} between batches. A node whose body throws (a failed
      * command, a timeout, an assert) is failed and its {@code onFailure} handlers run. After
      * more than {@code maxFailures} failures no new node is started and the script fails
-     * (exit 6, {@link acs.fleet.RolloutFailedException}). Returns the report otherwise.
+     * (exit 6, {@link acs.fleet.RolloutFailedException}). Returns the report otherwise. In a run
+     * ({@code acs run}), every node is leased when the rollout starts, before anything is sent:
+     * a node another run holds stops the script (exit 8, naming the holder), or is waited for up
+     * to {@code waitForLease} (else {@code acs run --wait-for-lease}).
      */
     public FleetReport<NodeHandle, Void> rollout(@NamedParams({
             @NamedParam(value = "batch", type = Integer.class),
             @NamedParam(value = "pause", type = Object.class),
-            @NamedParam(value = "maxFailures", type = Integer.class)}) Map<String, ?> options,
+            @NamedParam(value = "maxFailures", type = Integer.class),
+            @NamedParam(value = "waitForLease", type = Object.class)}) Map<String, ?> options,
                                                    List<NodeHandle> nodes,
                                                    @DelegatesTo(value = NodeHandle.class, strategy = Closure.DELEGATE_FIRST)
                                                    @ClosureParams(value = SimpleType.class, options = "acs.dsl.NodeHandle") Closure<?> body) {
@@ -325,7 +329,14 @@ public abstract class AcsScript extends Script {
                 .withListener(e -> progress(c, e));
         c.echo("acs: rollout to " + nodes.size() + " node(s): batches of " + rollout.batchSize()
                 + (pause.isZero() ? "" : ", pause " + Durations.format(pause)) + ", maxFailures " + rollout.maxFailures());
-        FleetReport<NodeHandle, Void> report = rollout.run(node -> node.within(body));
+        // every node is leased before the first is touched: a node another run holds stops the rollout here, nothing sent
+        Duration wait = a.has("waitForLease") ? a.duration("waitForLease", Duration.ZERO) : null;
+        RolloutLeases.Held held = c.leases().lease(nodes.stream().map(NodeHandle::getId).toList(), wait);
+        FleetReport<NodeHandle, Void> report = rollout.withListener(e -> {
+            progress(c, e);
+            // a node's work (its onFailure included) has ended; one whose outcome is unknown keeps its lease with the run
+            if (e.finished() != null && (e.finished().succeeded() || e.finished().failed())) held.release(e.item().getId());
+        }).run(node -> node.within(body));
         c.echo("acs: rollout: " + report.describe());
         return report.throwIfExceeded();
     }

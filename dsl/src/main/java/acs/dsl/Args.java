@@ -73,7 +73,7 @@ final class Args {
     static void check(String verb, String name, Object value) {
         Args a = new Args(verb, java.util.Collections.singletonMap(name, value));
         switch (name) {
-            case "timeout", "pause" -> a.duration(name, null);
+            case "timeout", "pause", "waitForLease" -> a.duration(name, null);
             case "url" -> acs.UploadStart.of(a.string(name));
             case "method" -> a.method(name);
             case "status" -> a.nodeStatus(name);

@@ -116,22 +116,30 @@ public final class Journal {
     }
 
     /**
-     * The journal of this user: the store {@code ACS_STORE} names, else {@code journal.jsonl} in the
-     * toolkit's home ({@link acs.config.AcsHome}); the system property {@code acs.journal} (a file)
+     * The journal of this user: the store {@code ACS_STORE} names, else the selected profile's
+     * {@code store}, else {@code journal.jsonl} in the toolkit's home ({@link acs.config.AcsHome}); the system property {@code acs.journal} (a file)
      * overrides the file's place, e.g. for in-process tests.
      */
     public static Journal open() {
         String p = System.getProperty("acs.journal");
         String store = System.getenv("ACS_STORE");
         if (p != null && !p.isBlank() && (store == null || store.isBlank())) return at(Path.of(p));
-        return open(System.getenv(), null);
+        return open(System.getenv());
     }
 
+    /** The store {@code ACS_STORE} names, else the {@code store} of the profile this run uses, else the acs home's files. */
     public static Journal open(Map<String, String> env) {
-        return open(env, null);
+        return open(env, profileStore(env, null));
     }
 
-    /** With {@code storeUri} (a profile's {@code store}) used when {@code ACS_STORE} is not set. */
+    /** The {@code store} key of the profile {@code profile} (null: the one ACS_PROFILE or the file's default selects); null when ACS_STORE is set. */
+    public static String profileStore(Map<String, String> env, String profile) {
+        String uri = env.get("ACS_STORE");
+        if (uri != null && !uri.isBlank()) return null; // ACS_STORE wins: the profile file need not be read
+        return acs.config.Profiles.store(AcsHome.of(env), profile, env);
+    }
+
+    /** With {@code storeUri} (a profile's {@code store}) used when {@code ACS_STORE} is not set: never a silent fall-back to files. */
     public static Journal open(Map<String, String> env, String storeUri) {
         String uri = env.get("ACS_STORE");
         if (uri == null || uri.isBlank()) uri = storeUri;

@@ -56,6 +56,28 @@ public final class ApiTime {
 
     /** Formats a time the way the API does; {@code null} gives {@code ""}. */
     public static String format(OffsetDateTime time) {
-        return time == null ? "" : time.atZoneSameInstant(ZONE).format(FORMAT);
+        if (time == null) return "";
+        LocalDateTime t = time.getOffset().equals(ZONE) ? time.toLocalDateTime() : time.atZoneSameInstant(ZONE).toLocalDateTime();
+        int year = t.getYear();
+        // the usual case by hand (a tenth of the simulator's CPU went to the formatter); years the
+        // pattern writes otherwise (before 1, after 9999) through it
+        if (year < 1 || year > 9999) return t.format(FORMAT);
+        char[] c = new char[19];
+        put(c, 0, year, 4);
+        c[4] = '-';
+        put(c, 5, t.getMonthValue(), 2);
+        c[7] = '-';
+        put(c, 8, t.getDayOfMonth(), 2);
+        c[10] = ' ';
+        put(c, 11, t.getHour(), 2);
+        c[13] = ':';
+        put(c, 14, t.getMinute(), 2);
+        c[16] = ':';
+        put(c, 17, t.getSecond(), 2);
+        return new String(c);
+    }
+
+    private static void put(char[] c, int at, int v, int n) {
+        for (int i = at + n - 1; i >= at; i--, v /= 10) c[i] = (char) ('0' + v % 10);
     }
 }

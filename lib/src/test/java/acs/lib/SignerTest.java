@@ -44,6 +44,30 @@ class SignerTest {
         assertThat(Signer.sign(Secret.of("s"), p)).isEqualTo("052B04F546D3D5BC8C44724BA91F6156");
     }
 
+    /** The signer keeps a keyed HMAC per thread: a signature under one secret never carries the key of the one before. */
+    @Test
+    void secretsTakenInTurnOnOneThreadAndOnSeveralEachSignWithTheirOwnKey() throws Exception {
+        Map<String, String> p1 = params("accesskey", "t9xuit3pt202ou09", "timestamp", "1467000000000");
+        Map<String, String> p3 = params("accesskey", "ak", "timestamp", "1", "comment", "发布 v2");
+        for (int i = 0; i < 3; i++) {
+            assertThat(Signer.sign(Secret.of("secretKey123"), p1)).isEqualTo("20A6B0255F7999F9AEA4ACAA14E8B9DC");
+            assertThat(Signer.sign(Secret.of("秘密"), p3)).isEqualTo("FFF6F4482B87653F10147647735B3034");
+        }
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            var futures = new java.util.ArrayList<java.util.concurrent.Future<String>>();
+            for (int i = 0; i < 200; i++) {
+                boolean first = i % 2 == 0;
+                futures.add(pool.submit(() -> first ? Signer.sign(Secret.of("secretKey123"), p1) : Signer.sign(Secret.of("秘密"), p3)));
+            }
+            for (int i = 0; i < futures.size(); i++) {
+                assertThat(futures.get(i).get()).isEqualTo(i % 2 == 0 ? "20A6B0255F7999F9AEA4ACAA14E8B9DC" : "FFF6F4482B87653F10147647735B3034");
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
     @ParameterizedTest
     @CsvSource({"20A6B0255F7999F9AEA4ACAA14E8B9DC,true", "20a6b0255f7999f9aea4acaa14e8b9dc,true",
             "20A6B0255F7999F9AEA4ACAA14E8B9DD,false", "'',false"})

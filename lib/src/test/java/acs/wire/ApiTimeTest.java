@@ -36,4 +36,20 @@ class ApiTimeTest {
             }
         }
     }
+
+    @Test void everyTimeIsWrittenAsTheFormatterWritesIt() {
+        Random r = new Random(7);
+        List<OffsetDateTime> times = new ArrayList<>(List.of(OffsetDateTime.parse("0001-01-01T00:00:00+08:00"),
+                OffsetDateTime.parse("9999-12-31T23:59:59+08:00"), OffsetDateTime.parse("9999-12-31T23:59:59Z"),
+                OffsetDateTime.parse("0001-01-01T00:00:00Z"), OffsetDateTime.parse("-0001-06-01T00:00:00Z")));
+        for (int i = 0; i < 5000; i++) {
+            long second = r.nextLong() % 400_000_000_000L;
+            times.add(java.time.Instant.ofEpochSecond(second, r.nextInt(1_000_000_000))
+                    .atOffset(java.time.ZoneOffset.ofTotalSeconds((r.nextInt(36) - 18) * 3600)));
+        }
+        for (OffsetDateTime t : times) {
+            assertThat(ApiTime.format(t)).as(t.toString()).isEqualTo(t.atZoneSameInstant(ApiTime.ZONE).format(ApiTime.FORMAT));
+        }
+        assertThat(ApiTime.format(null)).isEmpty();
+    }
 }

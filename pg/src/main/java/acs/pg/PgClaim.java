@@ -61,6 +61,11 @@ final class PgClaim implements RunClaim {
         return r;
     }
 
+    @Override public void lease(String endpoint, java.util.Collection<Long> nodes, java.time.Duration wait) {
+        check();
+        store.leases.extend(this, endpoint, nodes, acs.journal.Operator.current(), record.what(), wait);
+    }
+
     @Override public void release(String endpoint, long node) {
         synchronized (toRelease) {
             toRelease.add(new Node(endpoint, node));

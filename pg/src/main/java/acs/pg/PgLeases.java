@@ -106,6 +106,28 @@ final class PgLeases {
         });
     }
 
+    /**
+     * Leases more nodes to a run this process holds (a script's rollout): fenced by its token, all
+     * or none in one transaction; the leases it gave back and not yet sent go first, so a node
+     * given back and wanted again stays leased.
+     */
+    void extend(PgClaim claim, String endpoint, Collection<Long> nodes, Operator me, String what, Duration wait) {
+        long[] sorted = nodes.stream().mapToLong(Long::longValue).distinct().sorted().toArray();
+        if (sorted.length == 0) return;
+        waiting(wait, () -> {
+            long sent = System.nanoTime();
+            PgClaim.Released released = session.tx("leasing " + sorted.length + " node(s) for run " + claim.runId(), c -> {
+                store.fence(c, claim.runId(), claim.token());
+                PgClaim.Released r = claim.sendReleases(c);
+                take(c, endpoint, sorted, claim.runId(), List.of(claim.runId()), claim.token(), null, me, what);
+                return r;
+            });
+            if (released != null) released.committed();
+            claim.confirmed(sent);
+            return null;
+        });
+    }
+
     private PgClaim registered(PgClaim claim) {
         store.heartbeat.add(claim);
         return claim;

@@ -44,7 +44,7 @@ public final class PgStateStore implements StateStore {
     final Duration every;
     final Duration ttl;
     final Heartbeat heartbeat;
-    private final PgLeases leases;
+    final PgLeases leases;
 
     private PgStateStore(PgSession session, Duration every, Duration ttl) {
         this.session = session;
