@@ -111,7 +111,7 @@ public class JournalCommand implements Callable<Integer> {
                 o.put("run", r.id());
                 o.put("started", r.started());
                 o.put("what", r.what());
-                o.put("state", p.state());
+                o.put("state", p.state() == null ? null : p.state().wire());
                 o.put("nodes", p.nodes());
                 o.put("done", p.done());
                 o.put("failed", p.failed());

@@ -208,7 +208,7 @@ class RunsAndReplayTest {
         assertThat(p.failed()).isEqualTo(1);
         assertThat(p.unknown()).isEqualTo(2);
         assertThat(p.left()).as("5 running, 6 sending by a live process, 7 never done").isEqualTo(3);
-        assertThat(p.state()).isEqualTo("running");
+        assertThat(p.state()).isEqualTo(RunProgress.Shown.RUNNING);
 
         RunRecord killed = fleetRun("r1", null, deadPid(), record.fleet().nodes());
         JournalEntry orphan = j.begin(run, null, deploy(6, "http://r/a.war"));
@@ -218,7 +218,7 @@ class RunsAndReplayTest {
         List<JournalEntry> withOrphan = new java.util.ArrayList<>(j.entries());
         withOrphan.add(orphanOfDeadProcess);
         RunProgress afterKill = RunProgress.of(killed, withOrphan);
-        assertThat(afterKill.state()).isEqualTo("interrupted");
+        assertThat(afterKill.state()).isEqualTo(RunProgress.Shown.INTERRUPTED);
         assertThat(afterKill.unknown()).as("a sending line whose process died").isEqualTo(3);
         assertThat(afterKill.left()).isEqualTo(2);
 
@@ -227,6 +227,6 @@ class RunsAndReplayTest {
         RunProgress byScript = RunProgress.of(script, j.entries());
         assertThat(byScript.nodes()).as("a script's nodes are the ones it touched").isEqualTo(7);
         assertThat(byScript.done()).as("the stop of node 7 counts for a script").isEqualTo(2);
-        assertThat(byScript.state()).isEqualTo("running");
+        assertThat(byScript.state()).isEqualTo(RunProgress.Shown.RUNNING);
     }
 }
