@@ -1,8 +1,7 @@
-package acs.cli.resident;
+package acs.cli.launch;
 
 import acs.cli.Cli;
 import acs.cli.Terminal;
-import acs.cli.WarmUp;
 import acs.internal.Durations;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -32,11 +31,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class Resident {
     private static final Duration IDLE = Duration.ofMinutes(10);
-    /**
-     * A resident waits far longer than it works: the heap it grew for a big command is given back
-     * after it (a full collection with SerialGC shrinks the heap to these ratios).
-     */
-    static final String MEMORY_OPTS = "-Xms8m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20 -Xss512k -XX:ReservedCodeCacheSize=32m";
     private static final String ANSI = "picocli.ansi";
     /** This JVM's stdout: the log file the client opened for it. Command names and exit codes only, never arguments. */
     private static final PrintStream LOG = System.out;
@@ -162,7 +156,7 @@ public final class Resident {
             String why = null;
             synchronized (lock) {
                 if (busy) continue;
-                if (!Identity.toolkit(System.getProperty("acs.launch.stamp")).equals(identity.toolkit())) why = "its toolkit was re-installed or removed";
+                if (!Identity.toolkit(System.getProperty(JvmLaunch.STAMP_PROPERTY)).equals(identity.toolkit())) why = "its toolkit was re-installed or removed";
                 else if (Duration.between(lastUsed, Instant.now()).compareTo(idle) > 0) why = "idle for " + Durations.format(idle);
                 if (why == null) continue;
                 closing = true;
@@ -227,7 +221,7 @@ public final class Resident {
                 log("leaving: stopped (acs resident stop)");
                 System.exit(0);
             }
-            System.gc();   // gives back the heap the command grew (MEMORY_OPTS)
+            System.gc();   // gives back the heap the command grew (JvmLaunch.RESIDENT_OPTIONS)
             writeInfo();
         }
     }

@@ -1,4 +1,4 @@
-package acs.cli;
+package acs.cli.launch;
 
 import java.util.Set;
 
