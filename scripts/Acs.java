@@ -3,7 +3,7 @@
 // Start-up (docs/PERFORMANCE.md): C1 only and SerialGC for a short-lived CLI; no Groovy closure probing by picocli
 // (it initialises the Groovy runtime, ~0.3 s, because acs run puts Groovy on the class path); AppCDS of the script;
 // JVM messages only on stderr, errors only (stdout is data: CDS warns about picocli's Java 5 classes when it dumps).
-//JAVA_OPTIONS -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Dpicocli.disable.closures=true -Xlog:disable -Xlog:all=error:stderr -Xshare:auto
+//JAVA_OPTIONS -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Dpicocli.disable.closures=true -Djdk.httpclient.keepalive.timeout=20 -Djava.util.concurrent.ForkJoinPool.common.parallelism=2 -Xlog:disable -Xlog:all=error:stderr -Xshare:auto
 //CDS
 //SOURCES acs/cli/CliSources.java
 //SOURCES CommandGet.java

@@ -55,7 +55,7 @@ public class CommandWait implements Callable<Integer> {
     }
 
     private int waitPending(WaitOptions o) {
-        acs.journal.Journal journal = acs.journal.Journal.open();
+        acs.journal.Journal journal = acs.cli.Connections.journal();
         acs.journal.Journal.Snapshot read = journal.read();
         var err = global.err();
         read.problems().forEach(p -> err.println("acs: warning: " + p));

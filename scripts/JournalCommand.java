@@ -73,7 +73,7 @@ public class JournalCommand implements Callable<Integer> {
     Integer limit;
 
     @Override public Integer call() {
-        Journal journal = Journal.open();
+        Journal journal = acs.cli.Connections.journal();
         if (resolve != null) {
             if (applied == notApplied) {
                 throw new InvalidInputException("--resolve", "say what the check found: --applied (it took effect) or --not-applied (it did not)");

@@ -1,6 +1,6 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //JAVA 17+
-//JAVA_OPTIONS -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Dpicocli.disable.closures=true -Xlog:disable -Xlog:all=error:stderr -Xshare:auto
+//JAVA_OPTIONS -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Dpicocli.disable.closures=true -Djdk.httpclient.keepalive.timeout=20 -Djava.util.concurrent.ForkJoinPool.common.parallelism=2 -Xlog:disable -Xlog:all=error:stderr -Xshare:auto
 //SOURCES acs/cli/CliSources.java
 
 import acs.AcsException;
@@ -46,7 +46,7 @@ public class RunStatus implements Callable<Integer> {
 
     @Override public Integer call() throws InterruptedException {
         Duration every = Durations.positive("--interval", interval);
-        try (StateStore store = acs.journal.Journal.open().store()) {
+        try (StateStore store = acs.cli.Connections.journal().store()) {
             RunRecord r = find(store, runId);
             ObjectNode now = status(store, r.id());
             if (watch) {

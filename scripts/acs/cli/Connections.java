@@ -33,6 +33,19 @@ public final class Connections {
         String identity = config.nothingConfigured()
                 ? EMBEDDED + AcsHome.of(System.getenv()).resolve("sim-state.json")
                 : Journal.Origin.of(config, "cli").endpoint();
-        return client.withJournal(Journal.open(), Journal.Origin.of(client.config(), "cli").withEndpoint(identity));
+        return client.withJournal(Journal.open().noticesTo(err::println), Journal.Origin.of(client.config(), "cli").withEndpoint(identity));
+    }
+
+    /** The user's journal, its notices (a lock waited for, a team's store unreachable) on this command's stderr. */
+    public static Journal journal() {
+        return Journal.open().noticesTo(Connections::stderr);
+    }
+
+    /**
+     * A line for the person, on stderr: the library writes none itself. {@code System.err} at the time
+     * of the line, which a resident JVM sets per command.
+     */
+    public static void stderr(String line) {
+        System.err.println(line);
     }
 }

@@ -19,7 +19,20 @@ public record JvmLaunch(String java, List<String> options, List<String> classPat
         List<String> args, Map<String, String> env) {
 
     /** A command's JVM: it runs for a second, so C1 only and the smallest collector; picocli without its Groovy closures. */
-    public static final List<String> COMMAND_OPTIONS = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Dpicocli.disable.closures=true");
+    /**
+     * The JDK's HTTP client closes idle pooled connections before servers do (the simulator after 30 s,
+     * many proxies sooner): a POST on a connection the server has just closed would otherwise fail after
+     * it may have been sent, and be reported as an unknown outcome for nothing.
+     */
+    public static final String HTTP_KEEPALIVE = "-Djdk.httpclient.keepalive.timeout=20";
+    /**
+     * java.net.http hands each answer of sendAsync to CompletableFuture's default pool; where the common
+     * pool would get one thread (two cores), that pool is a new thread per answer. Two threads do a
+     * command's work on any machine.
+     */
+    public static final String COMMON_POOL = "-Djava.util.concurrent.ForkJoinPool.common.parallelism=2";
+    public static final List<String> COMMAND_OPTIONS = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Dpicocli.disable.closures=true",
+            HTTP_KEEPALIVE, COMMON_POOL);
     /** JVM messages only on stderr, errors only: stdout is data. */
     public static final List<String> LOG_OPTIONS = List.of("-Xlog:disable", "-Xlog:all=error:stderr");
     /** What a script run by JBang states as {@code //JAVA_OPTIONS}: a command's, with the JDK's default class archive when there is one. */

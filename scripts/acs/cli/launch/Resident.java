@@ -52,17 +52,7 @@ public final class Resident {
         this.idle = idle;
     }
 
-    /** First: its settings of the JDK's HTTP client and common pool take only before anything else uses them. */
-    private static void initTransport() {
-        try {
-            Class.forName("acs.internal.Transport");
-        } catch (ClassNotFoundException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
     public static void main(String... args) throws IOException {
-        initTransport();
         Path socket = Path.of(args[0]);
         // The identity its client named the socket after; an install changed or removed since then has another.
         Identity identity = Identity.here(args.length > 1 && args[1].equals("scripts"));
