@@ -267,32 +267,17 @@ public final class Resident {
         AtomicBoolean finished = new AtomicBoolean();
         Thread reader = new Thread(() -> read(in, relay, finished, command), "acs-resident-client");
         reader.setDaemon(true);
-        PrintStream oldOut = System.out, oldErr = System.err;
-        InputStream oldIn = System.in;
         int code;
-        boolean colours = false;
         try {
             Frames.writeBytes(out, Frames.ACCEPTED, new byte[0], 0, 0);
             reader.start();
-            System.setOut(relay.stdout);
-            System.setErr(relay.stderr);
-            System.setIn(relay.stdin);
-            Terminal.use(relay);
             serving = out;
-            // picocli colours help on a terminal (its test: System.console(), which is the resident's, never one)
-            colours = System.getProperty(ANSI) == null && interactive && !"0".equals(System.getenv("CLICOLOR"));
-            if (colours) System.setProperty(ANSI, "true");
-            code = Cli.executeUmbrella(args);
-        } catch (Throwable t) {
-            relay.stderr.println("acs: unexpected error: " + t);
+            code = execute(args, relay.stdout, relay.stderr, relay.stdin, relay);
+        } catch (IOException e) {
+            relay.stderr.println("acs: unexpected error: " + e);
             code = 1;
         } finally {
-            if (colours) System.clearProperty(ANSI);
             serving = null;
-            Terminal.use(null);
-            System.setIn(oldIn);
-            System.setErr(oldErr);
-            System.setOut(oldOut);
         }
         relay.stdout.flush();
         relay.stderr.flush();
@@ -303,6 +288,39 @@ public final class Resident {
             log(command + ": the client left before its exit code");
         }
         log(command + ": exit " + code + " in " + (System.nanoTime() - started) / 1_000_000 + " ms");
+    }
+
+    /**
+     * One command in this JVM, as {@code Acs.main} runs it in a JVM of its own: the same stdout, stderr
+     * and exit code (docs/ARCHITECTURE.md, "Re-entrancy"; {@code SameJvmTest} holds it to that). For the
+     * command's time the JVM's standard streams are the given ones and {@link Terminal#current()} is
+     * {@code terminal}; they are put back after it, whatever happens. Never two at once.
+     */
+    public static int execute(String[] args, PrintStream stdout, PrintStream stderr, InputStream stdin, Terminal terminal) {
+        PrintStream oldOut = System.out, oldErr = System.err;
+        InputStream oldIn = System.in;
+        boolean colours = false;
+        try {
+            System.setOut(stdout);
+            System.setErr(stderr);
+            System.setIn(stdin);
+            Terminal.use(terminal);
+            // picocli colours help on a terminal (its test: System.console(), which is the resident's, never one)
+            colours = System.getProperty(ANSI) == null && terminal.interactive() && !"0".equals(System.getenv("CLICOLOR"));
+            if (colours) System.setProperty(ANSI, "true");
+            return Cli.executeUmbrella(args);
+        } catch (Throwable t) {
+            stderr.println("acs: unexpected error: " + t);
+            return 1;
+        } finally {
+            if (colours) System.clearProperty(ANSI);
+            Terminal.use(null);
+            System.setIn(oldIn);
+            System.setErr(oldErr);
+            System.setOut(oldOut);
+            stdout.flush();
+            stderr.flush();
+        }
     }
 
     /** The client's answers; Ctrl-C (or the client gone mid-command) ends this JVM as it would end the command's own. */
