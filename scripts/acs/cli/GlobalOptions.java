@@ -67,10 +67,7 @@ public final class GlobalOptions {
      * (--profile, ACS_PROFILE, the default), else the acs home's files.
      */
     public acs.journal.Journal journal() {
-        String p = System.getProperty("acs.journal");
-        if (p != null && !p.isBlank()) return acs.journal.Journal.open();
-        Map<String, String> env = System.getenv();
-        return acs.journal.Journal.open(env, acs.journal.Journal.profileStore(env, profile));
+        return Connections.journal(profile);
     }
 
     /** The resolved configuration (flags over environment over profile). */
