@@ -1,15 +1,15 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //JAVA 17+
-//JAVA_OPTIONS -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xshare:auto -Xlog:disable -Xlog:all=error:stderr -Dpicocli.disable.closures=true
+//JAVA_OPTIONS -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Dpicocli.disable.closures=true -Djdk.httpclient.keepalive.timeout=20 -Djava.util.concurrent.ForkJoinPool.common.parallelism=2 -Xlog:disable -Xlog:all=error:stderr -Xshare:auto
 //SOURCES acs/cli/CliSources.java
 
-import acs.internal.Durations;
-import acs.internal.Json;
+import acs.Durations;
 import acs.journal.EntryQuery;
 import acs.journal.StateStore;
 import acs.cli.Cli;
 import acs.cli.GlobalOptions;
 import acs.cli.StoreTables;
+import acs.wire.Json;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import java.time.Instant;
 import java.util.Set;
@@ -51,7 +51,7 @@ public class History implements Callable<Integer> {
         EntryQuery q = EntryQuery.ALL.withNodes(nodes).withOperator(user).withRun(run).withLimit(limit)
                 .withSince(since == null ? null : Instant.now().minus(Durations.positive("--since", since)));
         ArrayNode out = Json.MAPPER.createArrayNode();
-        try (StateStore store = acs.journal.Journal.open().store()) {
+        try (StateStore store = global.journal().store()) {
             store.forEach(q, e -> StoreTables.history(out.addObject(), e), p -> global.err().println("acs: warning: " + p));
         }
         global.print(out, StoreTables.HISTORY);

@@ -2,9 +2,8 @@
 //JAVA 17+
 //SOURCES acs/cli/CliSources.java
 
+import acs.Durations;
 import acs.InvalidInputException;
-import acs.internal.Durations;
-import acs.internal.Json;
 import acs.journal.EntryQuery;
 import acs.journal.Journal;
 import acs.journal.JournalEntry;
@@ -16,6 +15,7 @@ import acs.cli.Cli;
 import acs.cli.GlobalOptions;
 import acs.cli.JournalTable;
 import acs.cli.StreamingList;
+import acs.wire.Json;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -73,7 +73,7 @@ public class JournalCommand implements Callable<Integer> {
     Integer limit;
 
     @Override public Integer call() {
-        Journal journal = Journal.open();
+        Journal journal = global.journal();
         if (resolve != null) {
             if (applied == notApplied) {
                 throw new InvalidInputException("--resolve", "say what the check found: --applied (it took effect) or --not-applied (it did not)");

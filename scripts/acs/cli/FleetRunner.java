@@ -1,25 +1,26 @@
 package acs.cli;
 
-import acs.AcsClient;
 import acs.AcsException;
 import acs.ApiCall;
 import acs.Command;
+import acs.Durations;
 import acs.HistoryStart;
 import acs.InvalidInputException;
 import acs.NodeStatus;
 import acs.WaitOptions;
+import acs.client.AcsClient;
 import acs.fleet.FanOut;
 import acs.fleet.FleetReport;
 import acs.fleet.FleetResult;
 import acs.fleet.NodeSelector;
-import acs.internal.Durations;
-import acs.internal.Json;
-import acs.internal.PreparedRequest;
+import acs.journal.JournalEntry;
 import acs.journal.Replay;
 import acs.journal.RunRecord;
 import acs.journal.Operator;
 import acs.journal.RunClaim;
 import acs.journal.Runs;
+import acs.wire.Json;
+import acs.wire.PreparedRequest;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
@@ -113,7 +114,7 @@ public final class FleetRunner {
         long first = nodes.get(0);
         ApiCall<Command> call = operation.apply(first);
         return new RunRecord.Fleet(call.operation().cliName(), verb, call.method(),
-                acs.internal.Redaction.params(call.params()), nodes, engine.concurrency(), engine.batchSize(), engine.pause().toMillis(),
+                acs.auth.Redaction.params(call.params()), nodes, engine.concurrency(), engine.batchSize(), engine.pause().toMillis(),
                 engine.maxFailures(), rollbackVersion, waitTimeout.toMillis(), engine.maxRequestsInFlight());
     }
 
@@ -168,7 +169,7 @@ public final class FleetRunner {
         RunRecord.Fleet f = run.fleet();
         List<Long> nodes = f.nodes();
         String verb = f.verb();
-        AcsClient client = base.withOrigin(base.lifecycle().origin().withFace("fleet").withRun(claim));
+        AcsClient client = base.withOrigin(base.lifecycle().origin().withFace(JournalEntry.Face.FLEET).withRun(claim));
         FanOut engine = settings.withClient(client).withReplay(history);
         ProgressBar bar = ProgressBar.wanted() ? new ProgressBar(g.err(), verb) : null;
         if (bar != null) engine = engine.withListener(bar::update);

@@ -1,7 +1,7 @@
 package acs.bench;
 
-import acs.AcsClient;
 import acs.ApiCall;
+import acs.client.AcsClient;
 import acs.fleet.FanOut;
 import acs.fleet.FleetReport;
 import acs.UploadStart;

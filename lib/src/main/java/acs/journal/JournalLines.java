@@ -1,6 +1,6 @@
 package acs.journal;
 
-import acs.internal.Json;
+import acs.wire.Json;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -42,7 +42,7 @@ public final class JournalLines {
         o.put("commandId", e.commandId());
         o.put("detail", e.detail());
         o.put("pid", e.pid());
-        if (e.face() != null) o.put("face", e.face());
+        if (e.face() != null) o.put("face", e.face().wire());
         if (e.source() != null) o.put("source", e.source());
         if (e.operator() != null) o.put("operator", e.operator());
         if (e.resolution() != null) o.put("resolution", e.resolution().wire());
@@ -61,7 +61,7 @@ public final class JournalLines {
                 text(o, "endpoint"), text(o, "profile"), text(o, "operation"), text(o, "method"), text(o, "path"),
                 o.hasNonNull("node") ? o.get("node").asLong() : null, o.hasNonNull("container") ? o.get("container").asLong() : null,
                 params, text(o, "commandId"), JournalEntry.State.valueOf(o.path("state").asText().toUpperCase(Locale.ROOT)),
-                text(o, "detail"), o.path("pid").asLong(), text(o, "face"), text(o, "source"), text(o, "run"),
+                text(o, "detail"), o.path("pid").asLong(), JournalEntry.Face.ofWire(text(o, "face")), text(o, "source"), text(o, "run"),
                 o.path("attempt").asInt(0), text(o, "operator"), JournalEntry.Resolution.ofWire(text(o, "resolution")));
     }
 
@@ -101,7 +101,7 @@ public final class JournalLines {
             g.writeStringField("commandId", e.commandId());
             g.writeStringField("detail", e.detail());
             g.writeNumberField("pid", e.pid());
-            if (e.face() != null) g.writeStringField("face", e.face());
+            if (e.face() != null) g.writeStringField("face", e.face().wire());
             if (e.source() != null) g.writeStringField("source", e.source());
             if (e.operator() != null) g.writeStringField("operator", e.operator());
             if (e.resolution() != null) g.writeStringField("resolution", e.resolution().wire());

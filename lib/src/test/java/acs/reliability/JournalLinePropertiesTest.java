@@ -23,7 +23,8 @@ class JournalLinePropertiesTest {
         Instant t = Instant.ofEpochMilli(1_700_000_000_000L + r.nextLong(1_000_000_000L)).plusNanos(r.nextInt(1_000_000));
         return new JournalEntry(g.string(1, 12), t, t.plusMillis(r.nextInt(5000)), maybe(g), maybe(g), maybe(g), maybe(g), maybe(g),
                 r.nextBoolean() ? null : r.nextLong(1, Long.MAX_VALUE), r.nextBoolean() ? null : r.nextLong(1, 1_000_000),
-                g.params(), maybe(g), states[r.nextInt(states.length)], maybe(g), r.nextLong(1, 1 << 22), maybe(g), maybe(g),
+                g.params(), maybe(g), states[r.nextInt(states.length)], maybe(g), r.nextLong(1, 1 << 22),
+                r.nextBoolean() ? null : JournalEntry.Face.values()[r.nextInt(JournalEntry.Face.values().length)], maybe(g),
                 r.nextBoolean() ? null : g.string(6, 6), r.nextInt(5), maybe(g),
                 r.nextBoolean() ? null : JournalEntry.Resolution.values()[r.nextInt(JournalEntry.Resolution.values().length)]);
     }

@@ -2,7 +2,7 @@ package acs.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import acs.internal.Json;
+import acs.wire.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import acs.journal.JournalEntry;
 import acs.sim.AccessLogEntry;
