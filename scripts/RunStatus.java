@@ -1,6 +1,6 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //JAVA 17+
-//JAVA_OPTIONS -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xshare:auto -Xlog:disable -Xlog:all=error:stderr -Dpicocli.disable.closures=true
+//JAVA_OPTIONS -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Dpicocli.disable.closures=true -Djdk.httpclient.keepalive.timeout=20 -Djava.util.concurrent.ForkJoinPool.common.parallelism=2 -Xlog:disable -Xlog:all=error:stderr -Xshare:auto
 //SOURCES acs/cli/CliSources.java
 
 import acs.AcsException;
@@ -11,7 +11,7 @@ import acs.journal.RunProgress;
 import acs.journal.RunRecord;
 import acs.journal.StateStore;
 import acs.cli.Cli;
-import acs.cli.GlobalOptions;
+import acs.cli.OutputOptions;
 import acs.cli.StoreTables;
 import acs.wire.Json;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -33,7 +33,7 @@ import picocli.CommandLine.Parameters;
                 "  acs run-status 3f2a91 --watch"})
 public class RunStatus implements Callable<Integer> {
 
-    @Mixin GlobalOptions global;
+    @Mixin OutputOptions global;
 
     @Parameters(paramLabel = "RUN", description = "The run's id, or a unique prefix of it ('acs journal --runs' lists them).")
     String runId;

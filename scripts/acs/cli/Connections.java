@@ -6,6 +6,7 @@ import acs.journal.Journal;
 import acs.config.AcsHome;
 import acs.journal.JournalEntry;
 import java.io.PrintWriter;
+import java.util.Map;
 
 /**
  * Opens the clients of the CLI and the shell: the configured endpoint, or with nothing configured the
@@ -34,9 +35,26 @@ public final class Connections {
         String identity = config.nothingConfigured()
                 ? EMBEDDED + AcsHome.of(System.getenv()).resolve("sim-state.json")
                 : Journal.Origin.of(config, JournalEntry.Face.CLI).endpoint();
+        return client.withJournal(journal(config.profile()).noticesTo(err::println),
+                Journal.Origin.of(client.config(), JournalEntry.Face.CLI).withEndpoint(identity));
+    }
+
+    /**
+     * The user's journal: the team's store when ACS_STORE or the profile's {@code store} names one, else
+     * the home's file store; its notices (a lock waited for, a team's store unreachable) on stderr.
+     */
+    public static Journal journal(String profile) {
         String p = System.getProperty("acs.journal");
-        Journal journal = p != null && !p.isBlank() ? Journal.open()
-                : Journal.open(System.getenv(), Journal.profileStore(System.getenv(), config.profile()));
-        return client.withJournal(journal, Journal.Origin.of(client.config(), JournalEntry.Face.CLI).withEndpoint(identity));
+        Map<String, String> env = System.getenv();
+        Journal j = p != null && !p.isBlank() ? Journal.open() : Journal.open(env, Journal.profileStore(env, profile));
+        return j.noticesTo(Connections::stderr);
+    }
+
+    /**
+     * A line for the person, on stderr: the library writes none itself. {@code System.err} at the time
+     * of the line, which a resident JVM sets per command.
+     */
+    public static void stderr(String line) {
+        System.err.println(line);
     }
 }

@@ -1,7 +1,7 @@
 package acs.cli;
 
 import acs.config.AcsHome;
-import acs.cli.resident.Residents;
+import acs.cli.launch.Residents;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -63,7 +63,7 @@ public abstract class AcsScript extends Script {
         DslContext c = ctx;
         if (c == null) {
             synchronized (this) {
-                if (ctx == null) ctx = DslContext.of(Operations.of(AcsClient.create().journaled()));
+                if (ctx == null) ctx = DslContext.of(Operations.of(AcsClient.create(line -> System.err.println(line)).journaled()));
                 c = ctx;
             }
         }

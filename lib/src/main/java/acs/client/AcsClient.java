@@ -69,13 +69,13 @@ public final class AcsClient implements AutoCloseable {
     /** The embedded stand-in this client talks to, stopped by {@link #close()}; null for a configured endpoint. */
     private final EmbeddedService.Running embedded;
 
-    private AcsClient(AcsConfig config, RetryPolicy retry, EmbeddedService.Running embedded) {
+    private AcsClient(AcsConfig config, RetryPolicy retry, EmbeddedService.Running embedded, Consumer<String> notices) {
         config.requireComplete();
         this.config = config;
         this.transport = new Transport(config);
         this.retry = retry;
         this.embedded = embedded;
-        this.lifecycle = new CommandLifecycle(null, Journal.Origin.of(config, JournalEntry.Face.LIBRARY));
+        this.lifecycle = new CommandLifecycle(null, Journal.Origin.of(config, JournalEntry.Face.LIBRARY), notices);
     }
 
     private AcsClient(AcsClient base, RetryPolicy retry, CommandLifecycle lifecycle) {
@@ -89,17 +89,28 @@ public final class AcsClient implements AutoCloseable {
 
     /**
      * A client configured from the environment and the profile file; with nothing configured,
-     * the embedded simulator when it is on the class path (a notice on stderr says so).
+     * the embedded simulator when it is on the class path (a notice says so). Its warnings and
+     * notices go to {@link CommandLifecycle#LOG} (the JDK's logging: stderr unless configured);
+     * {@link #create(Consumer)} sends them elsewhere.
      */
     public static AcsClient create() {
+        return create(CommandLifecycle.LOG);
+    }
+
+    /**
+     * As {@link #create()}, each warning or notice the library would tell a person given to
+     * {@code notices} as a whole line ({@code acs: warning: …}, {@code acs: …}): the CLI's
+     * {@code System.err::println}. The library itself never writes to stderr.
+     */
+    public static AcsClient create(Consumer<String> notices) {
         AcsConfig config = AcsConfig.load();
-        config.warnings().forEach(w -> System.err.println("acs: warning: " + w));
-        return create(config, System.err::println);
+        config.warnings().forEach(w -> notices.accept("acs: warning: " + w));
+        return create(config, notices);
     }
 
     /** A client for exactly this configuration (no embedded stand-in: an endpoint is required). */
     public static AcsClient create(AcsConfig config) {
-        return new AcsClient(config, RetryPolicy.DEFAULT, null);
+        return new AcsClient(config, RetryPolicy.DEFAULT, null, CommandLifecycle.LOG);
     }
 
     /**
@@ -109,9 +120,9 @@ public final class AcsClient implements AutoCloseable {
      * Without a provider it is a {@link ConfigException}, as for {@link #create(AcsConfig)}.
      */
     public static AcsClient create(AcsConfig config, Consumer<String> notices) {
-        if (!config.nothingConfigured()) return create(config);
+        if (!config.nothingConfigured()) return new AcsClient(config, RetryPolicy.DEFAULT, null, notices);
         EmbeddedService service = EmbeddedService.find();
-        if (service == null) return create(config);
+        if (service == null) return new AcsClient(config, RetryPolicy.DEFAULT, null, notices);
         Path home = AcsHome.of(System.getenv());
         notices.accept("acs: nothing configured (no --endpoint, ACS_* variable or profile): using " + service.describe(home)
                 + "; changes are made there, not on a real service");
@@ -119,7 +130,7 @@ public final class AcsClient implements AutoCloseable {
         try {
             return new AcsClient(config.withEndpoint(running.endpoint()).withCredentials(running.accessKey(), running.secretKey())
                     .withOrigins(new AcsConfig.Origins(Map.of("endpoint", "the embedded demo simulator"), List.of())),
-                    RetryPolicy.DEFAULT, running);
+                    RetryPolicy.DEFAULT, running, notices);
         } catch (RuntimeException e) {
             running.close();
             throw e;
@@ -141,12 +152,17 @@ public final class AcsClient implements AutoCloseable {
      * ({@link Journal#open()}) as the CLI does: one call to opt in.
      */
     public AcsClient journaled() {
-        return withJournal(Journal.open(), lifecycle.origin());
+        return withJournal(Journal.open().noticesTo(lifecycle.notices()), lifecycle.origin());
+    }
+
+    /** The same client (same connections, journal and origin), its warnings and notices given to {@code notices} as whole lines. */
+    public AcsClient withNotices(Consumer<String> notices) {
+        return new AcsClient(this, retry, new CommandLifecycle(lifecycle.journal(), lifecycle.origin(), notices));
     }
 
     /** The same client, journaling every change in {@code journal} as made by {@code origin}; a null journal stops journaling. */
     public AcsClient withJournal(Journal journal, Journal.Origin origin) {
-        return new AcsClient(this, retry, new CommandLifecycle(journal, origin));
+        return new AcsClient(this, retry, new CommandLifecycle(journal, origin, lifecycle.notices()));
     }
 
     public RetryPolicy retryPolicy() {

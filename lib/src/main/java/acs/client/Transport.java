@@ -25,25 +25,12 @@ import java.util.concurrent.TimeUnit;
  * The wire: one shared {@link HttpClient} (built on first use: its TLS set-up costs ~250 ms),
  * timeouts, the User-Agent and the Authorization header. Maps every I/O failure to a
  * {@link TransportException} that says whether the request may have reached the server.
+ * It sets no system property: the settings of the JDK's HTTP client that the toolkit's own JVMs
+ * run with ({@code jdk.httpclient.keepalive.timeout}, the common pool's parallelism) are JVM
+ * options (docs/LIBRARY.md says why a program of its own may want them too).
  */
 final class Transport {
-    private static final String FJ_PARALLELISM = "java.util.concurrent.ForkJoinPool.common.parallelism";
     static final String USER_AGENT = "acs/" + AcsClient.VERSION + " (Java " + Runtime.version().feature() + ")";
-
-    static {
-        // Close idle pooled connections before servers do (the simulator after 30 s, many proxies
-        // sooner): a POST on a connection the server has just closed would otherwise fail after it
-        // may have been sent, and be reported as an unknown outcome for nothing.
-        if (System.getProperty("jdk.httpclient.keepalive.timeout") == null) {
-            System.setProperty("jdk.httpclient.keepalive.timeout", "20");
-        }
-        // java.net.http hands each answer of sendAsync to CompletableFuture's default pool; where the
-        // common pool would get one thread (two cores), that pool is a new thread per answer. Takes
-        // effect only if nothing used the common pool before this class loaded (the CLI does not).
-        if (System.getProperty(FJ_PARALLELISM) == null && Runtime.getRuntime().availableProcessors() <= 2) {
-            System.setProperty(FJ_PARALLELISM, "2");
-        }
-    }
 
     /**
      * How long the first answer of an https:// endpoint may take before {@link TlsProbe} checks for a

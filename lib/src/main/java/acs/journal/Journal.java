@@ -19,6 +19,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -88,6 +89,8 @@ public final class Journal {
     // a team's store: what it could not take while unreachable waits here (null for the home's own files)
     private final Spool spool;
     private volatile StateStore store;
+    /** Where its notices go (whole lines); the JDK's logging unless {@link #noticesTo} says otherwise. */
+    private volatile Consumer<String> notices = Stores::log;
     private final Object queueLock = new Object();
     private List<Queued> queue = new ArrayList<>();
     private boolean draining;
@@ -155,14 +158,29 @@ public final class Journal {
     }
 
     private static Journal at(Path file, long limit, Map<String, String> env) {
-        return new Journal(new FileStateStore(file, limit, Stores.lockTimeout(env), Stores::notice));
+        Journal[] journal = new Journal[1];
+        journal[0] = new Journal(new FileStateStore(file, limit, Stores.lockTimeout(env), s -> journal[0].notice(s)));
+        return journal[0];
+    }
+
+    /**
+     * Gives this journal's notices (a lock waited for, outcomes kept while a team's store is
+     * unreachable) to {@code notices} as whole lines ({@code acs: …}) instead of the JDK's logging; returns it.
+     */
+    public Journal noticesTo(Consumer<String> notices) {
+        this.notices = java.util.Objects.requireNonNull(notices, "notices");
+        return this;
+    }
+
+    private void notice(String s) {
+        notices.accept("acs: " + s);
     }
 
     /** The same file journal, compacted past this many bytes. */
     public Journal withLimit(long bytes) {
         if (bytes < 1024) throw new InvalidInputException("limit", bytes + " must be at least 1024 bytes");
         if (!(store() instanceof FileStateStore f)) throw new InvalidInputException("limit", "only a file journal has a size limit");
-        return at(f.file(), bytes, System.getenv());
+        return at(f.file(), bytes, System.getenv()).noticesTo(notices);
     }
 
     /** The store, opened (and, for a team's, connected and migrated) at the first call. */
@@ -174,7 +192,7 @@ public final class Journal {
                     StateStore opened = opener.get();
                     if (spool != null) {
                         int n = spool.flushTo(opened);
-                        if (n > 0) Stores.notice(n + " outcome(s) kept in " + spool.file() + " while " + where + " was unreachable are now recorded there");
+                        if (n > 0) notice(n + " outcome(s) kept in " + spool.file() + " while " + where + " was unreachable are now recorded there");
                     }
                     store = opened;
                 }
@@ -323,7 +341,7 @@ public final class Journal {
             }
             if (failure == null && spool != null && !entries.isEmpty()) spool.flushTo(store()); // the store is back: what waited goes first
             boolean spooled = failure instanceof acs.ConfigException && spool != null && spool.keep(facts(entries));
-            if (spooled) Stores.notice(where + " is unreachable (" + failure.getMessage() + "): the outcomes of changes already sent are kept in "
+            if (spooled) notice(where + " is unreachable (" + failure.getMessage() + "): the outcomes of changes already sent are kept in "
                     + spool.file() + " until it is back; nothing new is sent");
             for (Queued q : batch) {
                 boolean fact = q.entry() == null || q.entry().state() != JournalEntry.State.SENDING;

@@ -57,7 +57,7 @@ class ResidentTest {
             assertThat(new ProcessBuilder(acs.toString(), "install", "--remove", "--dir", acs.getParent().toString()).start().waitFor()).isZero();
             Await.until(Duration.ofSeconds(60), "every resident of " + root + " gone",
                     () -> ProcessHandle.allProcesses().noneMatch(p -> p.info().commandLine().orElse("").contains(root + "/")
-                            && p.info().commandLine().orElse("").contains(acs.cli.resident.Resident.class.getName())));
+                            && p.info().commandLine().orElse("").contains(acs.cli.launch.Resident.class.getName())));
         } finally {
             if (sim != null) sim.close();
         }

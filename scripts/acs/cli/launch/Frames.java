@@ -1,4 +1,4 @@
-package acs.cli.resident;
+package acs.cli.launch;
 
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;

@@ -1,4 +1,4 @@
-package acs.cli;
+package acs.cli.launch;
 
 import java.util.Set;
 
@@ -13,7 +13,7 @@ public final class WarmUp {
     /** Subcommands that send no request: nothing to warm. */
     private static final Set<String> OFFLINE = Set.of("sim", "completion", "install", "configure", "journal", "shell");
     private static final String[] CLIENT = {
-        "acs.client.Transport",                         // first: its settings of the JDK's HTTP client and common pool
+        "acs.client.Transport",
         "acs.wire.Json",                              // the ObjectMapper (Jackson's own set-up: date formats, type factory)
         "jdk.internal.net.http.HttpClientImpl", "jdk.internal.net.http.MultiExchange",
         "jdk.internal.net.http.Exchange", "jdk.internal.net.http.Http1Exchange", "jdk.internal.net.http.Http1Response",

@@ -1,9 +1,8 @@
-package acs.cli.resident;
+package acs.cli.launch;
 
 import acs.Durations;
 import acs.cli.Cli;
 import acs.cli.Terminal;
-import acs.cli.WarmUp;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.EOFException;
@@ -32,11 +31,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class Resident {
     private static final Duration IDLE = Duration.ofMinutes(10);
-    /**
-     * A resident waits far longer than it works: the heap it grew for a big command is given back
-     * after it (a full collection with SerialGC shrinks the heap to these ratios).
-     */
-    static final String MEMORY_OPTS = "-Xms8m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20 -Xss512k -XX:ReservedCodeCacheSize=32m";
     private static final String ANSI = "picocli.ansi";
     /** This JVM's stdout: the log file the client opened for it. Command names and exit codes only, never arguments. */
     private static final PrintStream LOG = System.out;
@@ -58,17 +52,7 @@ public final class Resident {
         this.idle = idle;
     }
 
-    /** First: its settings of the JDK's HTTP client and common pool take only before anything else uses them. */
-    private static void initTransport() {
-        try {
-            Class.forName("acs.client.Transport");
-        } catch (ClassNotFoundException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
     public static void main(String... args) throws IOException {
-        initTransport();
         Path socket = Path.of(args[0]);
         // The identity its client named the socket after; an install changed or removed since then has another.
         Identity identity = Identity.here(args.length > 1 && args[1].equals("scripts"));
@@ -162,7 +146,7 @@ public final class Resident {
             String why = null;
             synchronized (lock) {
                 if (busy) continue;
-                if (!Identity.toolkit(System.getProperty("acs.launch.stamp")).equals(identity.toolkit())) why = "its toolkit was re-installed or removed";
+                if (!Identity.toolkit(System.getProperty(JvmLaunch.STAMP_PROPERTY)).equals(identity.toolkit())) why = "its toolkit was re-installed or removed";
                 else if (Duration.between(lastUsed, Instant.now()).compareTo(idle) > 0) why = "idle for " + Durations.format(idle);
                 if (why == null) continue;
                 closing = true;
@@ -227,7 +211,7 @@ public final class Resident {
                 log("leaving: stopped (acs resident stop)");
                 System.exit(0);
             }
-            System.gc();   // gives back the heap the command grew (MEMORY_OPTS)
+            System.gc();   // gives back the heap the command grew (JvmLaunch.RESIDENT_OPTIONS)
             writeInfo();
         }
     }
@@ -283,32 +267,17 @@ public final class Resident {
         AtomicBoolean finished = new AtomicBoolean();
         Thread reader = new Thread(() -> read(in, relay, finished, command), "acs-resident-client");
         reader.setDaemon(true);
-        PrintStream oldOut = System.out, oldErr = System.err;
-        InputStream oldIn = System.in;
         int code;
-        boolean colours = false;
         try {
             Frames.writeBytes(out, Frames.ACCEPTED, new byte[0], 0, 0);
             reader.start();
-            System.setOut(relay.stdout);
-            System.setErr(relay.stderr);
-            System.setIn(relay.stdin);
-            Terminal.use(relay);
             serving = out;
-            // picocli colours help on a terminal (its test: System.console(), which is the resident's, never one)
-            colours = System.getProperty(ANSI) == null && interactive && !"0".equals(System.getenv("CLICOLOR"));
-            if (colours) System.setProperty(ANSI, "true");
-            code = Cli.executeUmbrella(args);
-        } catch (Throwable t) {
-            relay.stderr.println("acs: unexpected error: " + t);
+            code = execute(args, relay.stdout, relay.stderr, relay.stdin, relay);
+        } catch (IOException e) {
+            relay.stderr.println("acs: unexpected error: " + e);
             code = 1;
         } finally {
-            if (colours) System.clearProperty(ANSI);
             serving = null;
-            Terminal.use(null);
-            System.setIn(oldIn);
-            System.setErr(oldErr);
-            System.setOut(oldOut);
         }
         relay.stdout.flush();
         relay.stderr.flush();
@@ -319,6 +288,39 @@ public final class Resident {
             log(command + ": the client left before its exit code");
         }
         log(command + ": exit " + code + " in " + (System.nanoTime() - started) / 1_000_000 + " ms");
+    }
+
+    /**
+     * One command in this JVM, as {@code Acs.main} runs it in a JVM of its own: the same stdout, stderr
+     * and exit code (docs/ARCHITECTURE.md, "Re-entrancy"; {@code SameJvmTest} holds it to that). For the
+     * command's time the JVM's standard streams are the given ones and {@link Terminal#current()} is
+     * {@code terminal}; they are put back after it, whatever happens. Never two at once.
+     */
+    public static int execute(String[] args, PrintStream stdout, PrintStream stderr, InputStream stdin, Terminal terminal) {
+        PrintStream oldOut = System.out, oldErr = System.err;
+        InputStream oldIn = System.in;
+        boolean colours = false;
+        try {
+            System.setOut(stdout);
+            System.setErr(stderr);
+            System.setIn(stdin);
+            Terminal.use(terminal);
+            // picocli colours help on a terminal (its test: System.console(), which is the resident's, never one)
+            colours = System.getProperty(ANSI) == null && terminal.interactive() && !"0".equals(System.getenv("CLICOLOR"));
+            if (colours) System.setProperty(ANSI, "true");
+            return Cli.executeUmbrella(args);
+        } catch (Throwable t) {
+            stderr.println("acs: unexpected error: " + t);
+            return 1;
+        } finally {
+            if (colours) System.clearProperty(ANSI);
+            Terminal.use(null);
+            System.setIn(oldIn);
+            System.setErr(oldErr);
+            System.setOut(oldOut);
+            stdout.flush();
+            stderr.flush();
+        }
     }
 
     /** The client's answers; Ctrl-C (or the client gone mid-command) ends this JVM as it would end the command's own. */

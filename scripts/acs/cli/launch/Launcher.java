@@ -1,8 +1,7 @@
-package acs.cli;
+package acs.cli.launch;
 
 import acs.ConfigException;
 import acs.InvalidInputException;
-import acs.cli.resident.ResidentClient;
 import java.io.File;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -29,11 +28,6 @@ import java.util.stream.Stream;
 public final class Launcher {
     static final String MARKER = "written by 'acs install'";
     static final String FILES = "acs.d", COMPLETION = "acs-completion.bash", STAMP = "installed";
-    public static final String JVM_OPTS = "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Dpicocli.disable.closures=true";
-    /** JVM messages only on stderr, errors only: stdout is data. */
-    public static final String LOG_OPTS = "-Xlog:disable -Xlog:all=error:stderr";
-    /** The resident's client: the JDK's own console (no JLine provider to look up), and nothing else to configure. */
-    static final String CLIENT_OPTS = "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Djdk.console=java.base " + LOG_OPTS;
     static final String CLIENT_ARCHIVE = "client.jsa";
 
     private Launcher() {}
@@ -78,15 +72,16 @@ public final class Launcher {
         Files.move(fresh, files);
         Files.writeString(files.resolve(STAMP), "installed from " + (source == null ? "(unknown)" : source) + "\n");
 
-        StringBuilder cp = new StringBuilder();
-        for (String n : names) cp.append(cp.length() == 0 ? "" : ":").append("$D/" + FILES + "/").append(n);
-        Files.writeString(existing, script(java, source, cp.toString(), feature), StandardCharsets.UTF_8);
+        List<String> cp = names.stream().map(n -> "$D/" + FILES + "/" + n).toList();
+        Files.writeString(existing, script(java, source, cp, feature), StandardCharsets.UTF_8);
         existing.toFile().setExecutable(true, false);
 
         String jbang = jbangBeside(dir, source, env);
         String archive = train(dir, java, feature, names);
         Path completion = dir.resolve(COMPLETION);
-        if (run(List.of(existing.toString(), "completion"), completion, Map.of()) != 0 || Files.size(completion) == 0) {
+        ProcessBuilder completionRun = new ProcessBuilder(existing.toString(), "completion");
+        completionRun.environment().keySet().removeIf(k -> k.startsWith("ACS_"));
+        if (run(completionRun, completion) != 0 || Files.size(completion) == 0) {
             throw new ConfigException("the installed " + existing + " does not run ('acs completion' failed; see above)");
         }
         err.println("acs: installed " + existing + " (Java " + feature + " from " + java + (archive == null
@@ -136,7 +131,14 @@ public final class Launcher {
         return "installed " + mine + " (runs " + source + "/jbang): 'jbang myops.java' and './myops.java' work without a jbang of your own";
     }
 
-    private static String script(Path java, String source, String cp, int feature) {
+    /**
+     * The launcher: its two JVMs are {@link JvmLaunch}es whose words are bash expansions ({@code $JAVA}, the
+     * folder {@code $D} it runs from, the class archive's options {@code CDS}, the user's {@code ACS_JAVA_OPTS}).
+     */
+    private static String script(Path java, String source, List<String> cp, int feature) {
+        String stamp = "$D/" + FILES + "/" + STAMP, archive = "${CDS[0]:-}";
+        JvmLaunch client = JvmLaunch.client("$JAVA", cp, List.of("${CLIENT[@]}"), stamp, archive, "$@");
+        JvmLaunch own = JvmLaunch.command("$JAVA", cp, List.of("${CDS[@]}"), List.of("${EXTRA[@]}"), stamp, archive, "$@");
         return "#!/usr/bin/env bash\n"
                 + "# acs — the direct launcher, " + MARKER + " (remove: acs install --remove --dir \"$(dirname \"$0\")\")\n"
                 + "JAVA=" + quote(java.toString()) + "   # Java " + feature + ": the JDK its class archive belongs to\n"
@@ -166,9 +168,7 @@ public final class Launcher {
                   # un-ignored (bash ignores them in background children) and stdin stays the terminal's.
                   ( trap - INT QUIT; exec \
                 """
-                + "  \"$JAVA\" " + CLIENT_OPTS + " \"${CLIENT[@]}\" "
-                + "-Dacs.launch.stamp=\"$D/" + FILES + "/" + STAMP + "\" -Dacs.launch.archive=\"${CDS[0]:-}\" -cp \"" + cp + "\" "
-                + ResidentClient.class.getName() + " \"$@\" ) <&0 &\n"
+                + "  " + client.bash() + " ) <&0 &\n"
                 + """
                   pid=$!
                   for sig in TERM INT HUP; do trap "kill -$sig $pid 2>/dev/null" "$sig"; done
@@ -176,10 +176,10 @@ public final class Launcher {
                   trap - TERM INT HUP
                   [ "$rc" != 254 ] && exit "$rc"
                 fi
-                # shellcheck disable=SC2086  # ACS_JAVA_OPTS is a list of options
+                # ACS_JAVA_OPTS is a list of options
+                read -r -a EXTRA <<< "${ACS_JAVA_OPTS:-}"
                 """
-                + "exec \"$JAVA\" " + JVM_OPTS + " " + LOG_OPTS + " \"${CDS[@]}\" ${ACS_JAVA_OPTS:-} "
-                + "-Dacs.launch.stamp=\"$D/" + FILES + "/" + STAMP + "\" -Dacs.launch.archive=\"${CDS[0]:-}\" -cp \"" + cp + "\" Acs \"$@\"\n";
+                + "exec " + own.bash() + "\n";
     }
 
     /**
@@ -191,16 +191,12 @@ public final class Launcher {
     private static String train(Path dir, Path java, int feature, List<String> names) throws IOException, InterruptedException {
         Path files = dir.resolve(FILES);
         Path archive = files.resolve(feature >= 25 ? "acs.aot" : "acs.jsa");
-        String cp = String.join(File.pathSeparator, names.stream().map(n -> files.resolve(n).toString()).toList());
+        List<String> cp = names.stream().map(n -> files.resolve(n).toString()).toList();
         Path home = Files.createTempDirectory("acs-install-train");
         try {
-            List<String> cmd = new ArrayList<>(List.of(java.toString()));
-            cmd.addAll(List.of(JVM_OPTS.split(" ")));
-            cmd.addAll(List.of("-Xlog:disable", "-cp", cp, Training.class.getName()));
-            Map<String, String> env = Map.of("ACS_HOME", home.toString());
-            if (feature >= 25) run(cmd, null, env);
-            cmd.add(1, feature >= 25 ? "-XX:AOTCacheOutput=" + archive : "-XX:ArchiveClassesAtExit=" + archive);
-            run(cmd, null, env);
+            JvmLaunch training = JvmLaunch.training(java.toString(), cp).withEnv(Map.of("ACS_HOME", home.toString()));
+            if (feature >= 25) run(training, null);
+            run(training.withOptionsFirst(feature >= 25 ? "-XX:AOTCacheOutput=" + archive : "-XX:ArchiveClassesAtExit=" + archive), null);
             trainClient(java, files, cp, archive, home);
         } finally {
             deleteTree(home);
@@ -212,22 +208,16 @@ public final class Launcher {
      * The resident's client: a command in a JVM of its own starts a resident once it succeeded, the
      * client hands the next command to it and records the archive. The training resident leaves after 2 s.
      */
-    private static void trainClient(Path java, Path files, String cp, Path archive, Path home) throws IOException, InterruptedException {
-        String stamp = "-Dacs.launch.stamp=" + files.resolve(STAMP);
-        String cds = "-Dacs.launch.archive=" + (!Files.isRegularFile(archive) ? "" : archive.toString().endsWith(".aot")
-                ? "-XX:AOTCache=" + archive : "-XX:SharedArchiveFile=" + archive);
+    private static void trainClient(Path java, Path files, List<String> cp, Path archive, Path home) throws IOException, InterruptedException {
+        String stamp = files.resolve(STAMP).toString();
+        String cds = !Files.isRegularFile(archive) ? "" : archive.toString().endsWith(".aot")
+                ? "-XX:AOTCache=" + archive : "-XX:SharedArchiveFile=" + archive;
         Map<String, String> env = Map.of("ACS_HOME", home.toString(), "ACS_RESIDENT", "2s");
-        List<String> own = new ArrayList<>(List.of(java.toString()));
-        own.addAll(List.of(JVM_OPTS.split(" ")));
-        own.addAll(List.of("-Xlog:disable", stamp, cds, "-cp", cp, "Acs", "node-get", "610474"));
-        run(own, null, env);
+        run(JvmLaunch.command(java.toString(), cp, List.of(), List.of(), stamp, cds, "node-get", "610474").withEnv(env), null);
         Path residents = home.resolve("resident");
         for (int i = 0; i < 300 && !listening(residents); i++) Thread.sleep(100);
-        List<String> cmd = new ArrayList<>(List.of(java.toString()));
-        cmd.addAll(List.of(CLIENT_OPTS.split(" ")));
-        cmd.addAll(List.of("-XX:ArchiveClassesAtExit=" + files.resolve(CLIENT_ARCHIVE), stamp, cds,
-                "-cp", cp, ResidentClient.class.getName(), "node-get", "610474"));
-        run(cmd, null, env);
+        run(JvmLaunch.client(java.toString(), cp, List.of("-XX:ArchiveClassesAtExit=" + files.resolve(CLIENT_ARCHIVE)), stamp, cds,
+                "node-get", "610474").withEnv(env), null);
     }
 
     private static boolean listening(Path residents) throws IOException {
@@ -237,10 +227,12 @@ public final class Launcher {
         }
     }
 
-    private static int run(List<String> cmd, Path stdout, Map<String, String> env) throws IOException, InterruptedException {
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(stdout == null);
-        pb.environment().keySet().removeIf(k -> k.startsWith("ACS_"));
-        pb.environment().putAll(env);
+    private static int run(JvmLaunch launch, Path stdout) throws IOException, InterruptedException {
+        return run(launch.processBuilder(), stdout);
+    }
+
+    private static int run(ProcessBuilder pb, Path stdout) throws IOException, InterruptedException {
+        pb.redirectErrorStream(stdout == null);
         pb.environment().put("ACS_NO_UPDATE_CHECK", "1");
         pb.redirectOutput(stdout == null ? ProcessBuilder.Redirect.DISCARD : ProcessBuilder.Redirect.to(stdout.toFile()));
         if (stdout != null) pb.redirectError(ProcessBuilder.Redirect.INHERIT);

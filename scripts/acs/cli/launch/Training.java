@@ -1,5 +1,6 @@
-package acs.cli;
+package acs.cli.launch;
 
+import acs.cli.Cli;
 import java.nio.file.Files;
 import java.nio.file.Path;
 

@@ -1,4 +1,4 @@
-package acs.cli.resident;
+package acs.cli.launch;
 
 import java.io.DataInputStream;
 import java.io.File;
@@ -48,7 +48,7 @@ record Identity(String toolkit, String javaHome, String folder, Map<String, Stri
         if (!wholeEnvironment) env.keySet().removeIf(k -> !k.startsWith("ACS_") && !READ.contains(k));
         for (String p : LOCALE) env.put("(jvm) " + p, String.valueOf(System.getProperty(p)));
         env.put("(resident) scripts", Boolean.toString(wholeEnvironment));
-        return new Identity(toolkit(System.getProperty("acs.launch.stamp")), System.getProperty("java.home"),
+        return new Identity(toolkit(System.getProperty(JvmLaunch.STAMP_PROPERTY)), System.getProperty("java.home"),
                 Path.of("").toAbsolutePath().toString(), env);
     }
 

@@ -1,4 +1,4 @@
-package acs.cli.resident;
+package acs.cli.launch;
 
 import java.io.DataInputStream;
 import java.io.DataOutputStream;

@@ -1,4 +1,4 @@
-package acs.cli.resident;
+package acs.cli.launch;
 
 import acs.cli.Terminal;
 import java.io.DataOutputStream;

@@ -1,4 +1,4 @@
-package acs.cli.resident;
+package acs.cli.launch;
 
 import acs.config.AcsHome;
 import java.io.DataInputStream;
@@ -119,7 +119,7 @@ public final class ResidentClient {
      * profile, starts none). At most {@link Residents#MAX} live: the least recently used idle one leaves.
      */
     public static void afterOwnJvm(String... args) {
-        if (System.getProperty("acs.launch.stamp") == null || !wanted(args)) return;
+        if (System.getProperty(JvmLaunch.STAMP_PROPERTY) == null || !wanted(args)) return;
         try {
             Identity me = Identity.here(args);
             Path dir = AcsHome.of(System.getenv()).resolve("resident");
@@ -251,15 +251,14 @@ public final class ResidentClient {
         Path setsid = Path.of("/usr/bin/setsid");
         if (!Files.isExecutable(setsid)) setsid = Path.of("/bin/setsid");
         if (!Files.isExecutable(setsid)) return;
-        List<String> cmd = new ArrayList<>(List.of(setsid.toString(), Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-        for (String o : (acs.cli.Launcher.JVM_OPTS + " " + acs.cli.Launcher.LOG_OPTS + " " + Resident.MEMORY_OPTS).split(" ")) cmd.add(o);
-        String archive = System.getProperty("acs.launch.archive");
-        if (archive != null && !archive.isEmpty()) cmd.add(archive);
-        String opts = System.getenv("ACS_JAVA_OPTS");
-        if (opts != null) for (String o : opts.trim().split("\\s+")) if (!o.isEmpty()) cmd.add(o);
-        cmd.add("-Dacs.launch.stamp=" + System.getProperty("acs.launch.stamp", ""));
-        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), Resident.class.getName(), socket.toString(),
-                scripts ? "scripts" : "commands"));
+        String archive = System.getProperty(JvmLaunch.ARCHIVE_PROPERTY, ""), opts = System.getenv("ACS_JAVA_OPTS");
+        JvmLaunch resident = JvmLaunch.resident(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                List.of(System.getProperty("java.class.path").split(File.pathSeparator)),
+                archive.isEmpty() ? List.of() : List.of(archive),
+                opts == null || opts.isBlank() ? List.of() : List.of(opts.trim().split("\\s+")),
+                System.getProperty(JvmLaunch.STAMP_PROPERTY, ""), socket.toString(), scripts ? "scripts" : "commands");
+        List<String> cmd = new ArrayList<>(List.of(setsid.toString()));
+        cmd.addAll(resident.command());
         File log = dir.resolve(socket.getFileName().toString().replace(".sock", ".log")).toFile();
         new ProcessBuilder(cmd).redirectInput(new File("/dev/null"))
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log)).redirectErrorStream(true).start();
