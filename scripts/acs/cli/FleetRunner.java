@@ -81,7 +81,7 @@ public final class FleetRunner {
             List<Long> missing = missing(client, selector, nodes);
             g.err().println("acs: dry run: nothing was sent; " + nodes.size() + (nodes.size() == 1 ? " request would be:" : " requests would be:"));
             for (long id : nodes) {
-                PreparedRequest p = client.prepare(operation.apply(id));
+                PreparedRequest p = client.preview(operation.apply(id));
                 g.out().print(p.describe());
             }
             g.out().flush();
@@ -193,7 +193,7 @@ public final class FleetRunner {
                             + " (" + a.entry().state().wire() + "), followed, not sent again");
                     case UNKNOWN -> g.out().println("node " + id + ": outcome unknown (entry " + a.entry().id() + "), not sent again: " + a.entry().whatToCheck());
                     case APPLIED -> g.out().println("node " + id + ": answered from the journal: found applied by hand (entry " + a.entry().id() + "), not sent again");
-                    case NONE -> g.out().print("node " + id + ": would be sent:\n" + client.prepare(call).describe());
+                    case NONE -> g.out().print("node " + id + ": would be sent:\n" + client.preview(call).describe());
                 }
             }
             g.out().flush();

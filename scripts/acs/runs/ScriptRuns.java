@@ -80,7 +80,7 @@ public final class ScriptRuns {
         if (dryRun) {
             PrintWriter out = g.out();
             g.err().println("acs: dry run of resuming run " + run.id() + " (" + run.what() + "): nothing is sent");
-            Operations live = new RecordingOperations(new DryRunOperations(Operations.of(client)), client::prepare,
+            Operations live = new RecordingOperations(new DryRunOperations(Operations.of(client)), client::preview,
                     DslScript::currentLocation, step -> print(out, step));
             Operations ops = new ReplayOperations(live, history, note -> { out.println(note); out.flush(); });
             script.run(context(g, client, params, s.args()).withOperations(ops).skippingPauses("dry run"));

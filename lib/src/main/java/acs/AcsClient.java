@@ -49,13 +49,16 @@ public final class AcsClient implements AutoCloseable {
     private volatile Consumer<String> trace;
     /** The embedded stand-in this client talks to, stopped by {@link #close()}; null for a configured endpoint. */
     private final EmbeddedService.Running embedded;
+    /** For the embedded stand-in: the notice, given once, before the first change is sent or shown (reads go without it); else null. */
+    private final Runnable embeddedNotice;
 
-    private AcsClient(AcsConfig config, RetryPolicy retry, EmbeddedService.Running embedded) {
+    private AcsClient(AcsConfig config, RetryPolicy retry, EmbeddedService.Running embedded, Runnable embeddedNotice) {
         config.requireComplete();
         this.config = config;
         this.transport = new Transport(config);
         this.retry = retry;
         this.embedded = embedded;
+        this.embeddedNotice = embeddedNotice;
         this.lifecycle = new CommandLifecycle(null, Journal.Origin.of(config, "library"));
     }
 
@@ -66,11 +69,12 @@ public final class AcsClient implements AutoCloseable {
         this.lifecycle = lifecycle;
         this.trace = base.trace;
         this.embedded = base.embedded;
+        this.embeddedNotice = base.embeddedNotice;
     }
 
     /**
      * A client configured from the environment and the profile file; with nothing configured,
-     * the embedded simulator when it is on the class path (a notice on stderr says so).
+     * the embedded simulator when it is on the class path (a notice on stderr says so before its first change).
      */
     public static AcsClient create() {
         AcsConfig config = AcsConfig.load();
@@ -80,13 +84,13 @@ public final class AcsClient implements AutoCloseable {
 
     /** A client for exactly this configuration (no embedded stand-in: an endpoint is required). */
     public static AcsClient create(AcsConfig config) {
-        return new AcsClient(config, RetryPolicy.DEFAULT, null);
+        return new AcsClient(config, RetryPolicy.DEFAULT, null, null);
     }
 
     /**
      * A client for this configuration; when {@link AcsConfig#nothingConfigured()}, one for an
      * {@link EmbeddedService} found on the class path (the simulator), started with its state in
-     * the toolkit's home and announced to {@code notices}. {@link #close()} stops it.
+     * the toolkit's home and announced to {@code notices} before its first change is sent or shown. {@link #close()} stops it.
      * Without a provider it is a {@link ConfigException}, as for {@link #create(AcsConfig)}.
      */
     public static AcsClient create(AcsConfig config, Consumer<String> notices) {
@@ -94,13 +98,16 @@ public final class AcsClient implements AutoCloseable {
         EmbeddedService service = EmbeddedService.find();
         if (service == null) return create(config);
         Path home = AcsHome.of(System.getenv());
-        notices.accept("acs: nothing configured (no --endpoint, ACS_* variable or profile): using " + service.describe(home)
-                + "; changes are made there, not on a real service");
+        String notice = "acs: nothing configured (no --endpoint, ACS_* variable or profile): using " + service.describe(home)
+                + "; changes are made there, not on a real service";
+        java.util.concurrent.atomic.AtomicBoolean given = new java.util.concurrent.atomic.AtomicBoolean();
         EmbeddedService.Running running = service.start(home);
         try {
             return new AcsClient(config.withEndpoint(running.endpoint()).withCredentials(running.accessKey(), running.secretKey())
                     .withOrigins(new AcsConfig.Origins(Map.of("endpoint", "the embedded demo simulator"), List.of())),
-                    RetryPolicy.DEFAULT, running);
+                    RetryPolicy.DEFAULT, running, () -> {
+                        if (given.compareAndSet(false, true)) notices.accept(notice);
+                    });
         } catch (RuntimeException e) {
             running.close();
             throw e;
@@ -405,8 +412,25 @@ public final class AcsClient implements AutoCloseable {
         }
     }
 
-    /** Signs the call as it would be sent now: for {@code --dry-run} and for tests. */
+    /**
+     * The call as a person reads it in a dry run: signed as it would be sent now, but on the embedded
+     * stand-in its URL names it ({@code http://embedded-simulator/api/…}), not the port it happens to
+     * listen on in this run, which no later run can reach.
+     */
+    public PreparedRequest preview(ApiCall<?> call) {
+        PreparedRequest p = prepare(call);
+        if (embedded == null) return p;
+        String base = config.endpoint().toString();
+        return new PreparedRequest(p.method(), URI.create(EMBEDDED_URL + p.uri().toString().substring(base.length())), p.params(),
+                p.authorization(), p.body());
+    }
+
+    /** How {@link #preview} names the embedded stand-in's endpoint. */
+    public static final String EMBEDDED_URL = "http://embedded-simulator";
+
+    /** Signs the call as it would be sent now (a change to the embedded stand-in gives its notice first, once). */
     public PreparedRequest prepare(ApiCall<?> call) {
+        if (embeddedNotice != null && call.mutating()) embeddedNotice.run();
         Map<String, String> params = new LinkedHashMap<>();
         params.put("accesskey", config.accessKey());
         params.put("timestamp", Long.toString(config.clock().millis()));
