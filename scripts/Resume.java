@@ -34,7 +34,7 @@ import picocli.CommandLine.Parameters;
                 "everything else is done live with the run's original settings. The report covers every node of the run."},
         footer = {"", "Without RUN: the latest interrupted run made on the current endpoint ('acs journal --runs' lists runs).",
                 "A script whose text changed since the run is refused (exit 2) unless --force.", "", "Examples:",
-                "  acs resume 3f2a91", "  acs resume --dry-run", "  acs resume 3f2a91 -Ptoken=...   # a secret parameter the run did not keep",
+                "  acs resume 3f2a91", "  acs resume --dry-run      # a summary; -v adds each node", "  acs resume 3f2a91 -Ptoken=...   # a secret parameter the run did not keep",
                 "", Cli.EXIT_CODES})
 public class Resume implements Callable<Integer> {
     @Mixin GlobalOptions global;
@@ -42,7 +42,7 @@ public class Resume implements Callable<Integer> {
     @Parameters(index = "0", arity = "0..1", paramLabel = "RUN", description = "The run id (or a unique prefix), as printed when the run started.")
     String runId;
 
-    @Option(names = "--dry-run", description = "Print what would be sent and what would be answered from the journal; send nothing.")
+    @Option(names = "--dry-run", description = "Send nothing; print how many changes would be answered from the journal and how many sent (with -v: each node or step).")
     boolean dryRun;
 
     @Option(names = "--force", description = "Resume even though the script changed since, or the run's last attempt was made in another"

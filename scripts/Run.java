@@ -78,7 +78,7 @@ public class Run implements Callable<Integer> {
         DslContext context = DslContext.of(Operations.of(client)).withParams(params).withArgs(scriptArgs).withErr(err);
         if (dryRun) {
             err.println("acs: dry run of " + script.name() + ": reads go to " + client.config().endpoint() + "; changes are printed, not sent");
-            Operations ops = new RecordingOperations(new DryRunOperations(Operations.of(client)), client::prepare,
+            Operations ops = new RecordingOperations(new DryRunOperations(Operations.of(client)), client::preview,
                     DslScript::currentLocation, step -> ScriptRuns.print(out, step));
             script.run(context.withOperations(ops).skippingPauses("dry run"));
             return 0;

@@ -24,6 +24,7 @@ import acs.wire.Json;
 import acs.wire.PreparedRequest;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
@@ -82,7 +83,7 @@ public final class FleetRunner {
             List<Long> missing = missing(client, selector, nodes);
             g.err().println("acs: dry run: nothing was sent; " + nodes.size() + (nodes.size() == 1 ? " request would be:" : " requests would be:"));
             for (long id : nodes) {
-                PreparedRequest p = client.prepare(operation.apply(id));
+                PreparedRequest p = client.preview(operation.apply(id));
                 g.out().print(p.describe());
             }
             g.out().flush();
@@ -186,18 +187,49 @@ public final class FleetRunner {
         Replay history = Replay.of(client.lifecycle().journal(), run.id());
         if (dryRun) {
             g.err().println("acs: dry run of resuming run " + run.id() + " (" + run.what() + "): nothing is sent");
+            // a summary first (a run of thousands of nodes is thousands of lines); each node with -v
+            int answered = 0, unknown = 0, applied = 0;
+            List<String> detail = new java.util.ArrayList<>();
+            String firstSent = null;
+            int toSend = 0;
             for (long id : f.nodes()) {
                 ApiCall<Command> call = operation.apply(id);
                 Replay.Answer a = history.next(call);
                 switch (a.prior()) {
-                    case COMMAND -> g.out().println("node " + id + ": answered from the journal: command " + a.entry().commandId()
-                            + " (" + a.entry().state().wire() + "), followed, not sent again");
-                    case UNKNOWN -> g.out().println("node " + id + ": outcome unknown (entry " + a.entry().id() + "), not sent again: " + a.entry().whatToCheck());
-                    case APPLIED -> g.out().println("node " + id + ": answered from the journal: found applied by hand (entry " + a.entry().id() + "), not sent again");
-                    case NONE -> g.out().print("node " + id + ": would be sent:\n" + client.prepare(call).describe());
+                    case COMMAND -> {
+                        answered++;
+                        detail.add("node " + id + ": answered from the journal: command " + a.entry().commandId()
+                                + " (" + a.entry().state().wire() + "), followed, not sent again\n");
+                    }
+                    case UNKNOWN -> {
+                        unknown++;
+                        detail.add("node " + id + ": outcome unknown (entry " + a.entry().id() + "), not sent again: " + a.entry().whatToCheck() + "\n");
+                    }
+                    case APPLIED -> {
+                        applied++;
+                        detail.add("node " + id + ": answered from the journal: found applied by hand (entry " + a.entry().id() + "), not sent again\n");
+                    }
+                    case NONE -> {
+                        toSend++;
+                        PreparedRequest p = client.preview(call);
+                        if (firstSent == null) firstSent = p.method() + " " + p.uri();
+                        detail.add("node " + id + ": would be sent:\n" + p.describe());
+                    }
                 }
             }
-            g.out().flush();
+            PrintWriter out = g.out();
+            out.println("run " + run.id() + " (" + run.what() + "), " + Confirm.nodes(f.nodes().size()) + ":");
+            out.println("  answered from the journal: " + (answered + applied) + (applied == 0 ? "" : " (" + applied + " found applied by hand)")
+                    + "  (commands earlier attempts made: followed, not sent again)");
+            if (unknown > 0) out.println("  outcome unknown: " + unknown + "  (never sent again; what to check: acs journal --run " + run.id() + " --pending)");
+            out.println("  to send: " + toSend + (firstSent == null ? "" : "  (the first: " + firstSent + ")"));
+            if (g.verbose) {
+                out.println();
+                detail.forEach(out::print);
+            } else {
+                out.println("each node: acs resume " + run.id() + " --dry-run -v");
+            }
+            out.flush();
             return 0;
         }
         FanOut engine = engine(client, f.concurrency(), f.batch(), Duration.ofMillis(f.pauseMillis()), f.maxFailures(),

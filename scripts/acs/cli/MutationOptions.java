@@ -43,7 +43,7 @@ public final class MutationOptions {
         }
         AcsClient client = g.client();
         if (dryRun) {
-            PreparedRequest p = client.prepare(call);
+            PreparedRequest p = client.preview(call);
             acs.lifecycle.DryRun.checkTarget(call, client::call); // a missing node fails as the real run would
             g.err().println("acs: dry run: nothing was sent");
             g.out().print(p.describe());

@@ -30,6 +30,9 @@ public class OutputOptions {
         RunSession.of(spec.commandLine()).verbose(on);
     }
 
+    /** Whether -v was given (a dry run then shows each node, not only its summary). */
+    public boolean verbose() { return verbose; }
+
     public PrintWriter out() { return spec.commandLine().getOut(); }
     public PrintWriter err() { return spec.commandLine().getErr(); }
 

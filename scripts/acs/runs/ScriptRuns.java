@@ -81,10 +81,32 @@ public final class ScriptRuns {
         if (dryRun) {
             PrintWriter out = g.out();
             g.err().println("acs: dry run of resuming run " + run.id() + " (" + run.what() + "): nothing is sent");
-            Operations live = new RecordingOperations(new DryRunOperations(Operations.of(client)), client::prepare,
-                    DslScript::currentLocation, step -> print(out, step));
-            Operations ops = new ReplayOperations(live, history, note -> { out.println(note); out.flush(); });
+            // a summary first (a script over thousands of nodes is thousands of steps); each step with -v
+            java.util.concurrent.atomic.AtomicInteger answered = new java.util.concurrent.atomic.AtomicInteger(), sent = new java.util.concurrent.atomic.AtomicInteger();
+            java.util.concurrent.atomic.AtomicReference<String> first = new java.util.concurrent.atomic.AtomicReference<>();
+            java.io.StringWriter detail = new java.io.StringWriter();
+            PrintWriter each = new PrintWriter(detail);
+            Operations live = new RecordingOperations(new DryRunOperations(Operations.of(client)), client::preview,
+                    DslScript::currentLocation, step -> {
+                        sent.incrementAndGet();
+                        first.compareAndSet(null, step.request().method() + " " + step.request().uri());
+                        print(each, step);
+                    });
+            Operations ops = new ReplayOperations(live, history, note -> {
+                answered.incrementAndGet();
+                synchronized (each) { each.println(note); }
+            });
             script.run(context(g, client, params, s.args()).withOperations(ops).skippingPauses("dry run"));
+            out.println("run " + run.id() + " (" + run.what() + "):");
+            out.println("  answered from the journal: " + answered.get() + "  (changes earlier attempts made: followed, not sent again)");
+            out.println("  to send: " + sent.get() + (first.get() == null ? "" : "  (the first: " + first.get() + ")"));
+            if (g.verbose()) {
+                out.println();
+                out.print(detail);
+            } else {
+                out.println("each step: acs resume " + run.id() + " --dry-run -v");
+            }
+            out.flush();
             return 0;
         }
         return execute(g, client, script, claim.get(), params, history, waitForLease);

@@ -70,7 +70,7 @@ public final class Rehearsal implements AutoCloseable {
 
     /** Operations against the copy that record every change; {@code where} tells the script line. */
     public Operations operations(Supplier<String> where) {
-        return new RecordingOperations(Operations.of(sim.client()), target::prepare, where, steps::add);
+        return new RecordingOperations(Operations.of(sim.client()), target::preview, where, steps::add);
     }
 
     /** The script's context, pointed at the copy: recorded changes, quick polls, skipped pauses. */

@@ -68,13 +68,19 @@ public final class AcsClient implements AutoCloseable {
     private volatile Consumer<String> trace;
     /** The embedded stand-in this client talks to, stopped by {@link #close()}; null for a configured endpoint. */
     private final EmbeddedService.Running embedded;
+    /** For the embedded stand-in: the notice, given once, before the first change is sent or shown (reads go without it); else null. */
+    /** Told once, before the embedded simulator's first change is sent or shown (null: not embedded). */
+    private final String embeddedNotice;
+    private final java.util.concurrent.atomic.AtomicBoolean embeddedNoticeGiven;
 
-    private AcsClient(AcsConfig config, RetryPolicy retry, EmbeddedService.Running embedded, Consumer<String> notices) {
+    private AcsClient(AcsConfig config, RetryPolicy retry, EmbeddedService.Running embedded, Consumer<String> notices, String embeddedNotice) {
         config.requireComplete();
         this.config = config;
         this.transport = new Transport(config);
         this.retry = retry;
         this.embedded = embedded;
+        this.embeddedNotice = embeddedNotice;
+        this.embeddedNoticeGiven = new java.util.concurrent.atomic.AtomicBoolean();
         this.lifecycle = new CommandLifecycle(null, Journal.Origin.of(config, JournalEntry.Face.LIBRARY), notices);
     }
 
@@ -85,13 +91,15 @@ public final class AcsClient implements AutoCloseable {
         this.lifecycle = lifecycle;
         this.trace = base.trace;
         this.embedded = base.embedded;
+        this.embeddedNotice = base.embeddedNotice;
+        this.embeddedNoticeGiven = base.embeddedNoticeGiven;
     }
 
     /**
      * A client configured from the environment and the profile file; with nothing configured,
-     * the embedded simulator when it is on the class path (a notice says so). Its warnings and
-     * notices go to {@link CommandLifecycle#LOG} (the JDK's logging: stderr unless configured);
-     * {@link #create(Consumer)} sends them elsewhere.
+     * the embedded simulator when it is on the class path (a notice says so before its first change).
+     * Its warnings and notices go to {@link CommandLifecycle#LOG} (the JDK's logging: stderr unless
+     * configured); {@link #create(Consumer)} sends them elsewhere.
      */
     public static AcsClient create() {
         return create(CommandLifecycle.LOG);
@@ -110,27 +118,27 @@ public final class AcsClient implements AutoCloseable {
 
     /** A client for exactly this configuration (no embedded stand-in: an endpoint is required). */
     public static AcsClient create(AcsConfig config) {
-        return new AcsClient(config, RetryPolicy.DEFAULT, null, CommandLifecycle.LOG);
+        return new AcsClient(config, RetryPolicy.DEFAULT, null, CommandLifecycle.LOG, null);
     }
 
     /**
      * A client for this configuration; when {@link AcsConfig#nothingConfigured()}, one for an
      * {@link EmbeddedService} found on the class path (the simulator), started with its state in
-     * the toolkit's home and announced to {@code notices}. {@link #close()} stops it.
+     * the toolkit's home and announced to {@code notices} before its first change is sent or shown. {@link #close()} stops it.
      * Without a provider it is a {@link ConfigException}, as for {@link #create(AcsConfig)}.
      */
     public static AcsClient create(AcsConfig config, Consumer<String> notices) {
-        if (!config.nothingConfigured()) return new AcsClient(config, RetryPolicy.DEFAULT, null, notices);
+        if (!config.nothingConfigured()) return new AcsClient(config, RetryPolicy.DEFAULT, null, notices, null);
         EmbeddedService service = EmbeddedService.find();
-        if (service == null) return new AcsClient(config, RetryPolicy.DEFAULT, null, notices);
+        if (service == null) return new AcsClient(config, RetryPolicy.DEFAULT, null, notices, null);
         Path home = AcsHome.of(System.getenv());
-        notices.accept("acs: nothing configured (no --endpoint, ACS_* variable or profile): using " + service.describe(home)
-                + "; changes are made there, not on a real service");
+        String notice = "acs: nothing configured (no --endpoint, ACS_* variable or profile): using " + service.describe(home)
+                + "; changes are made there, not on a real service";
         EmbeddedService.Running running = service.start(home);
         try {
             return new AcsClient(config.withEndpoint(running.endpoint()).withCredentials(running.accessKey(), running.secretKey())
                     .withOrigins(new AcsConfig.Origins(Map.of("endpoint", "the embedded demo simulator"), List.of())),
-                    RetryPolicy.DEFAULT, running, notices);
+                    RetryPolicy.DEFAULT, running, notices, notice);
         } catch (RuntimeException e) {
             running.close();
             throw e;
@@ -440,8 +448,25 @@ public final class AcsClient implements AutoCloseable {
         }
     }
 
-    /** Signs the call as it would be sent now: for {@code --dry-run} and for tests. */
+    /**
+     * The call as a person reads it in a dry run: signed as it would be sent now, but on the embedded
+     * stand-in its URL names it ({@code http://embedded-simulator/api/…}), not the port it happens to
+     * listen on in this run, which no later run can reach.
+     */
+    public PreparedRequest preview(ApiCall<?> call) {
+        PreparedRequest p = prepare(call);
+        if (embedded == null) return p;
+        String base = config.endpoint().toString();
+        return new PreparedRequest(p.method(), URI.create(EMBEDDED_URL + p.uri().toString().substring(base.length())), p.params(),
+                p.authorization(), p.body());
+    }
+
+    /** How {@link #preview} names the embedded stand-in's endpoint. */
+    public static final String EMBEDDED_URL = "http://embedded-simulator";
+
+    /** Signs the call as it would be sent now (a change to the embedded stand-in gives its notice first, once). */
     public PreparedRequest prepare(ApiCall<?> call) {
+        if (embeddedNotice != null && call.mutating() && embeddedNoticeGiven.compareAndSet(false, true)) lifecycle.notices().accept(embeddedNotice);
         Map<String, String> params = new LinkedHashMap<>();
         params.put("accesskey", config.accessKey());
         params.put("timestamp", Long.toString(config.clock().millis()));

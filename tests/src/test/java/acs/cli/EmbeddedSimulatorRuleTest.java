@@ -116,4 +116,20 @@ class EmbeddedSimulatorRuleTest {
         assertThat(r.err()).contains("using the embedded simulator").contains("not on a real service");
         assertThat(r.out()).contains("commandId");
     }
+
+    @Test
+    void readsAndHelpGoWithoutTheNoticeAndADryRunNamesTheSimulatorNotItsPort() throws Exception {
+        ChildAcs acs = new ChildAcs(home);
+        for (String[] read : new String[][] {{"node-list", "-o", "table"}, {"node-get", "610474"}, {"node-deploy", "--help"}}) {
+            ChildAcs.Result r = acs.run(read);
+            assertThat(r.exit()).as(r.toString()).isZero();
+            assertThat(r.err()).as(String.join(" ", read)).doesNotContain("embedded simulator");
+        }
+        ChildAcs.Result dry = acs.run("node-deploy", "610474", "610247", "--url", "http://repo.example.com/a.war", "--dry-run");
+        assertThat(dry.exit()).as(dry.toString()).isZero();
+        assertThat(dry.err()).as("a change is shown: the notice comes once").containsOnlyOnce("using the embedded simulator");
+        assertThat(dry.out()).contains("POST http://embedded-simulator/api/v1/node/610474/uploadStart").doesNotContain("127.0.0.1");
+        ChildAcs.Result one = acs.run("node-stop", "610474", "--dry-run", "--yes");
+        assertThat(one.out()).as(one.toString()).startsWith("POST http://embedded-simulator/api/v1/node/610474/stop");
+    }
 }

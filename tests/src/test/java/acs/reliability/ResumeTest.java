@@ -89,6 +89,18 @@ class ResumeTest {
         assertThat(before.path("done").asInt()).isEqualTo(50);
         assertThat(before.path("left").asInt()).isEqualTo(150);
 
+        long posts = sim.accessLog().stream().filter(e -> e.method().equals("POST")).count();
+        ChildCli.Result dry = cli.run("Acs", "resume", "--dry-run");
+        assertThat(dry.exit()).as(dry.toString()).isZero();
+        assertThat(dry.out()).as("a summary first, not a line per node").contains("answered from the journal: 50").contains("to send: 150")
+                .contains("(the first: POST " + sim.endpoint() + "/api/v1/node/").contains("--dry-run -v").doesNotContain("would be sent:");
+        assertThat(dry.out().lines().count()).isLessThan(10);
+        ChildCli.Result each = cli.run("Acs", "resume", "--dry-run", "-v");
+        assertThat(each.out()).as("each node on request").contains("to send: 150");
+        assertThat(each.out().lines().filter(l -> l.matches("node \\d+: would be sent:"))).hasSize(150);
+        assertThat(each.out().lines().filter(l -> l.matches("node \\d+: answered from the journal: .*"))).hasSize(50);
+        assertThat(sim.accessLog().stream().filter(e -> e.method().equals("POST")).count()).as("a dry run sends no change").isEqualTo(posts);
+
         ChildCli.Result r = cli.run("Acs", "resume", "-o", "json");
         assertThat(r.exit()).as(r.toString()).isZero();
         assertThat(r.err()).contains("attempt 2");
@@ -129,7 +141,10 @@ class ResumeTest {
         sim.clearAccessLog();
         ChildCli.Result dry = cli.run("Acs", "resume", run, "--dry-run");
         assertThat(dry.exit()).as(dry.toString()).isZero();
-        assertThat(dry.out()).contains("not sent again").contains("not sent (dry run)");
+        assertThat(dry.out()).contains("answered from the journal: 50").contains("to send: 150").doesNotContain("not sent (dry run)");
+        ChildCli.Result each = cli.run("Acs", "resume", run, "--dry-run", "--verbose");
+        assertThat(each.exit()).as(each.toString()).isZero();
+        assertThat(each.out()).contains("to send: 150").contains("not sent again").contains("not sent (dry run)");
         assertThat(sim.accessLog()).as("a dry run sends no change").noneMatch(e -> e.method().equals("POST"));
 
         Files.writeString(script, Files.readString(script).replace("app-6", "app-7"));

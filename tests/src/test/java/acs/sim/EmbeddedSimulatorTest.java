@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import acs.client.AcsClient;
+import acs.ApiCall;
+import acs.ApiException;
 import acs.config.AcsConfig;
 import acs.Command;
 import acs.config.Settings;
@@ -40,7 +42,17 @@ class EmbeddedSimulatorTest {
         Set<Thread> before = nonDaemonThreads();
         try (AcsClient acs = AcsClient.create(nothing(), notices::add)) {
             assertThat(acs.nodes()).extracting(n -> n.id()).contains(610474L, 610247L);
-            assertThat(notices).singleElement().asString().contains("embedded simulator").contains(HOME.resolve("sim-state.json").toString());
+            assertThat(notices).as("a read goes without the notice").isEmpty();
+            assertThat(acs.preview(ApiCall.uploadStart(610247, UploadStart.of("http://repo.example.com/a.war"))).uri().toString())
+                    .as("a change shown names the simulator, not its port").startsWith(AcsClient.EMBEDDED_URL + "/api/v1/node/610247/");
+            assertThat(notices).as("given before a change is shown").hasSize(1);
+            try {
+                acs.uploadStart(610474, UploadStart.of("http://repo.example.com/a.war"));
+            } catch (ApiException busy) {
+                // another test's deploy may still run on the shared state (1007): the request went all the same
+            }
+            assertThat(notices).as("given before the first change, once").singleElement().asString()
+                    .contains("embedded simulator").contains(HOME.resolve("sim-state.json").toString());
             Set<Thread> added = nonDaemonThreads();
             added.removeAll(before);
             assertThat(added).as("threads that would keep the JVM alive").isEmpty();
