@@ -80,6 +80,7 @@
 //SOURCES src/main/java/acs/journal/Leases.java
 //SOURCES src/main/java/acs/journal/LineScanner.java
 //SOURCES src/main/java/acs/journal/Operator.java
+//SOURCES src/main/java/acs/journal/PackageVersions.java
 //SOURCES src/main/java/acs/journal/Replay.java
 //SOURCES src/main/java/acs/journal/RunClaim.java
 //SOURCES src/main/java/acs/journal/RunProgress.java

@@ -7,7 +7,7 @@ import acs.InvalidInputException;
 import acs.journal.Operator;
 import acs.journal.StateStore;
 import acs.cli.Cli;
-import acs.cli.GlobalOptions;
+import acs.cli.OutputOptions;
 import acs.cli.StoreTables;
 import acs.cli.Terminal;
 import acs.wire.Json;
@@ -37,7 +37,7 @@ public class LeaseCommand implements Runnable {
     @Command(name = "list", mixinStandardHelpOptions = true, versionProvider = Cli.Version.class,
             description = "List the leases held now, by run: who holds them, what the run does, since when, whether its process is alive.")
     static class ListLeases implements Callable<Integer> {
-        @Mixin GlobalOptions global;
+        @Mixin OutputOptions global;
 
         @Override public Integer call() {
             ArrayNode out = Json.MAPPER.createArrayNode();
@@ -54,7 +54,7 @@ public class LeaseCommand implements Runnable {
                     "The run stays resumable. Refused while its heartbeat is fresh (unless --even-if-alive). Recorded in the history",
                     "with who forced it. Asks for confirmation on a terminal; scripts pass --yes."})
     static class Release implements Callable<Integer> {
-        @Mixin GlobalOptions global;
+        @Mixin OutputOptions global;
 
         @Parameters(paramLabel = "RUN", description = "The run whose leases to release.")
         String run;

@@ -76,7 +76,7 @@ public class Resume implements Callable<Integer> {
                     + "; nothing was sent: resume it with that endpoint (--endpoint or ACS_ENDPOINT"
                     + (run.profile() == null ? "" : ", or --profile " + run.profile()) + ")");
         }
-        if (RunRecord.FINISHED.equals(run.state())) {
+        if (run.state() == RunRecord.State.FINISHED) {
             global.err().println("acs: run " + run.id() + " (" + run.what() + ") finished at " + run.ended() + ": every node has an end; nothing to resume");
             return 0;
         }

@@ -11,7 +11,7 @@ import acs.journal.RunProgress;
 import acs.journal.RunRecord;
 import acs.journal.StateStore;
 import acs.cli.Cli;
-import acs.cli.GlobalOptions;
+import acs.cli.OutputOptions;
 import acs.cli.StoreTables;
 import acs.wire.Json;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -33,7 +33,7 @@ import picocli.CommandLine.Parameters;
                 "  acs run-status 3f2a91 --watch"})
 public class RunStatus implements Callable<Integer> {
 
-    @Mixin GlobalOptions global;
+    @Mixin OutputOptions global;
 
     @Parameters(paramLabel = "RUN", description = "The run's id, or a unique prefix of it ('acs journal --runs' lists them).")
     String runId;

@@ -5,6 +5,7 @@ import acs.ApiCall;
 import acs.Command;
 import acs.Durations;
 import acs.HistoryStart;
+import acs.journal.PackageVersions;
 import acs.InvalidInputException;
 import acs.NodeStatus;
 import acs.WaitOptions;
@@ -75,6 +76,7 @@ public final class FleetRunner {
             throw new InvalidInputException("selection", "no node matches " + describe(selector) + "; nothing was sent");
         }
         operation.apply(nodes.get(0)); // bad input (e.g. --method) fails here, before anything is sent
+        if (PREVIOUS.equals(f.rollbackVersion)) engine = rollbackToPrevious(g, client, engine, nodes, null);
         Confirm.fleet(g, yes != null, Boolean.TRUE.equals(yes) || f.yes, m.dryRun(), verb, nodes);
         if (m.dryRun()) {
             List<Long> missing = missing(client, selector, nodes);
@@ -94,7 +96,7 @@ public final class FleetRunner {
         Runs runs = Runs.of(client.lifecycle().journal());
         String endpoint = client.lifecycle().origin().endpoint();
         Operator me = Operator.current();
-        RunRecord record = RunRecord.start(runs.newId(), RunRecord.FLEET, endpoint, client.config().profile(),
+        RunRecord record = RunRecord.start(runs.newId(), RunRecord.Kind.FLEET, endpoint, client.config().profile(),
                 spec(verb, operation, nodes, engine, f.rollbackVersion, waitTimeout), null, me, null);
         RunClaim claim = runs.start(record, endpoint, nodes, me, waitForLease); // nodes another run holds: refused, nothing sent
         return execute(g, client, engine, claim, operation, null);
@@ -123,9 +125,50 @@ public final class FleetRunner {
                                  String rollbackVersion, int connections) {
         FanOut engine = FanOut.of(client).withConcurrency(concurrency).withBatchSize(batch).withPause(pause).withMaxFailures(maxFailures)
                 .withWaitTimeout(waitTimeout).withRequestBudget(connections, 0);
-        if (rollbackVersion == null) return engine;
-        HistoryStart back = HistoryStart.of(rollbackVersion);
+        if (rollbackVersion == null || PREVIOUS.equals(rollbackVersion)) return engine; // previous: per node, once they are known
+        if (!rollbackVersion.trim().matches("[1-9][0-9]{0,9}")) {
+            throw new InvalidInputException("--rollback-version", "'" + rollbackVersion + "' is not a package version: give 1, 2, 3, ... "
+                    + "(in the order of a node's successful deploys) or 'previous' (each node's version before this run, from the journal)");
+        }
+        HistoryStart back = HistoryStart.of(rollbackVersion.trim());
         return engine.withRollback(id -> ApiCall.historyStart(id, back));
+    }
+
+    /** The word of --rollback-version that means each node's own version before the run. */
+    public static final String PREVIOUS = "previous";
+
+    /**
+     * --rollback-version previous: each failed node goes back to the version it ran before this run,
+     * as the journal (a team's store with ACS_STORE) knows it; a node whose version is not known
+     * stops the run before anything is sent (exit 2). A resumed run leaves its own changes out.
+     */
+    private static FanOut rollbackToPrevious(GlobalOptions g, AcsClient client, FanOut engine, List<Long> nodes, String exceptRun) {
+        String option = "--rollback-version " + PREVIOUS;
+        PackageVersions known = PackageVersions.read(client.lifecycle().journal(), client.lifecycle().origin().endpoint(), nodes, exceptRun);
+        Map<Long, HistoryStart> back = new java.util.HashMap<>();
+        InvalidInputException first = null;
+        int unknown = 0;
+        for (long id : nodes) {
+            try {
+                back.put(id, HistoryStart.of(Integer.toString(known.current(id, option))));
+            } catch (InvalidInputException e) {
+                if (first == null) first = e;
+                unknown++;
+            }
+        }
+        if (first != null) {
+            throw unknown == 1 ? first : new InvalidInputException(option, first.getMessage().substring(option.length() + 2)
+                    + " (and " + (unknown - 1) + " more of the " + Confirm.nodes(nodes.size()) + "); nothing was sent");
+        }
+        int shown = 0;
+        for (long id : nodes) {
+            if (shown++ == 3) {
+                g.err().println("acs: " + option + ": the other " + Confirm.nodes(nodes.size() - 3) + " likewise");
+                break;
+            }
+            g.err().println("acs: " + option + ": " + known.currentSource(id));
+        }
+        return engine.withRollback(id -> ApiCall.historyStart(id, back.get(id)));
     }
 
     /** Runs an interrupted fleet run again: what its earlier attempts did is answered from the journal, the rest is done live. */
@@ -160,6 +203,7 @@ public final class FleetRunner {
         FanOut engine = engine(client, f.concurrency(), f.batch(), Duration.ofMillis(f.pauseMillis()), f.maxFailures(),
                 Duration.ofMillis(f.waitTimeoutMillis()), f.rollbackVersion(), f.connections() > 0 ? f.connections() : DEFAULT_CONNECTIONS)
                 .withReplay(history); // the run's own settings, --connections too (a record without it: the default)
+        if (PREVIOUS.equals(f.rollbackVersion())) engine = rollbackToPrevious(g, client, engine, f.nodes(), run.id());
         return execute(g, client, engine, claim.get(), operation, history);
     }
 
@@ -201,7 +245,7 @@ public final class FleetRunner {
                 RunRecord.Summary s = summary(report);
                 RunRecord ended = run.ended(s);
                 claim.end(ended);
-                if (RunRecord.INCOMPLETE.equals(ended.state())) {
+                if (ended.state() == RunRecord.State.INCOMPLETE) {
                     g.err().println("acs: run " + run.id() + ": " + s.left() + " node(s) left without an end" + (s.unknown() > 0 ? ", " + s.unknown()
                             + " of unknown outcome (check, then 'acs journal --resolve ENTRY --applied|--not-applied')" : "")
                             + "; finish it with: acs resume " + run.id());

@@ -46,7 +46,7 @@ public final class ScriptRuns {
         Runs runs = Runs.of(client.lifecycle().journal());
         String endpoint = client.lifecycle().origin().endpoint();
         Operator me = Operator.current();
-        RunRecord run = RunRecord.start(runs.newId(), RunRecord.SCRIPT, endpoint, client.config().profile(), null,
+        RunRecord run = RunRecord.start(runs.newId(), RunRecord.Kind.SCRIPT, endpoint, client.config().profile(), null,
                 new RunRecord.Script(file.toAbsolutePath().normalize().toString(), sha256(file), acs.auth.Redaction.params(params), args, dynamic),
                 me, null);
         return execute(g, client, script, runs.start(run, endpoint, List.of(), me, java.time.Duration.ZERO), params, null, waitForLease);

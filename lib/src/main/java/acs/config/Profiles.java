@@ -75,7 +75,10 @@ public record Profiles(Path file, String defaultName, Map<String, Settings> prof
     static String problem(Exception e) {
         if (e instanceof com.fasterxml.jackson.core.JsonProcessingException j) {
             com.fasterxml.jackson.core.JsonLocation at = j.getLocation();
-            String what = j.getOriginalMessage().lines().findFirst().orElse("not JSON");
+            // Jackson names its source and its own settings inside the message ("[Source: REDACTED (`StreamReadFeature…` disabled); line: 1, column: 14]")
+            String what = j.getOriginalMessage().lines().findFirst().orElse("not JSON")
+                    .replaceAll("\\[Source: .*?; line: (\\d+), column: (\\d+)\\]", "line $1, column $2")
+                    .replace("start marker at line", "opened at line");
             return what + (at == null || at.getLineNr() < 1 ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")");
         }
         return e.getMessage();

@@ -97,7 +97,7 @@ public final class FileStateStore implements StateStore {
             @Override public boolean test(String run) {
                 if (ids == null) {
                     ids = new HashSet<>();
-                    for (RunRecord r : runs.list()) if (!RunRecord.FINISHED.equals(r.state())) ids.add(r.id());
+                    for (RunRecord r : runs.list()) if (r.state() != RunRecord.State.FINISHED) ids.add(r.id());
                 }
                 return ids.contains(run);
             }
@@ -118,7 +118,7 @@ public final class FileStateStore implements StateStore {
     private boolean liveOnly(EntryQuery q) {
         if (q.pendingOnly()) return true;
         if (q.run() == null || !q.run().matches("[0-9a-f]{1,32}")) return false;
-        return runs.get(q.run()).map(r -> !RunRecord.FINISHED.equals(r.state())).orElse(false);
+        return runs.get(q.run()).map(r -> r.state() != RunRecord.State.FINISHED).orElse(false);
     }
 
     // ---- runs ----
@@ -229,7 +229,7 @@ public final class FileStateStore implements StateStore {
     private Map<Long, RunRecord> heldBy(String endpoint, Collection<Long> wanted, String except) {
         Map<Long, RunRecord> out = new LinkedHashMap<>();
         for (RunRecord r : runs.list()) {
-            if (!RunRecord.RUNNING.equals(r.state()) || r.id().equals(except) || !java.util.Objects.equals(endpoint, r.endpoint())) continue;
+            if (r.state() != RunRecord.State.RUNNING || r.id().equals(except) || !java.util.Objects.equals(endpoint, r.endpoint())) continue;
             FileRuns.Claim c = runs.claim(r.id());
             if (c != null && c.released() != null) continue;
             Set<Long> leased = leased(r);
@@ -264,7 +264,7 @@ public final class FileStateStore implements StateStore {
         own();
         List<Lease> out = new ArrayList<>();
         for (RunRecord r : runs.list()) {
-            if (!RunRecord.RUNNING.equals(r.state())) continue;
+            if (r.state() != RunRecord.State.RUNNING) continue;
             FileRuns.Claim c = runs.claim(r.id());
             if (c != null && c.released() != null) continue;
             boolean alive = runs.locked(r.id());

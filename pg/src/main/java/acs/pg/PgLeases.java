@@ -84,7 +84,7 @@ final class PgLeases {
                             + " If that process is gone, resume again once its heartbeat has lapsed (" + Durations.format(store.ttl) + ")");
                 }
                 int token = Math.max(r.attempts(), cur == null ? 0 : cur.token()) + 1;
-                RunRecord n = new RunRecord(r.id(), r.kind(), r.started(), r.endpoint(), r.profile(), me.pid(), RunRecord.RUNNING, token,
+                RunRecord n = new RunRecord(r.id(), r.kind(), r.started(), r.endpoint(), r.profile(), me.pid(), RunRecord.State.RUNNING, token,
                         null, r.fleet(), r.script(), me.name(), me.host(), null, r.summary());
                 claim(c, runId, token, me);
                 try (PreparedStatement s = session.prepare(c, "UPDATE leases SET token = ?, operator = ? WHERE run = ?")) {

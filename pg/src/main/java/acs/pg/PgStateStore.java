@@ -191,7 +191,7 @@ public final class PgStateStore implements StateStore {
                 : "UPDATE runs SET started = ?, state = ?, attempts = ?, endpoint = ?, record = ?::jsonb WHERE id = ?";
         try (PreparedStatement s = session.prepare(c, sql)) {
             s.setString(1, r.started());
-            s.setString(2, r.state());
+            s.setString(2, r.state() == null ? null : r.state().wire());
             s.setInt(3, r.attempts());
             s.setString(4, r.endpoint());
             s.setString(5, json(r));

@@ -53,11 +53,11 @@ class QuerySpec extends DslSpecBase {
             def c = node(610474).deploy(url: 'http://repo.example.com/a.war', method: PARALLEL)
             waitDone(c)
             def read = command(c.commandId)
-            [read.status == DONE, read.name, SEQUENTIAL.name(), ContainerStatus.RUNNING.name()]
+            [read.status == DONE, read.name, SEQUENTIAL.name(), ContainerStatus.RUNNING.name(), AcsClient.VERSION == acs.client.AcsClient.VERSION]
         ''')
 
         then:
-        result == [true, 'node_upload_start', 'SEQUENTIAL', 'RUNNING']
+        result == [true, 'node_upload_start', 'SEQUENTIAL', 'RUNNING', true]
     }
 
     def "params, param() with a default, args and echo"() {

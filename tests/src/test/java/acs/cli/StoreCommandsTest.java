@@ -60,7 +60,7 @@ class StoreCommandsTest {
     }
 
     private static RunRecord record(String id, List<Long> nodes) {
-        return RunRecord.start(id, RunRecord.FLEET, EP, null,
+        return RunRecord.start(id, RunRecord.Kind.FLEET, EP, null,
                 new RunRecord.Fleet("node-deploy", "deploy", "POST", Map.of("url", "http://repo/app-5.2.war"), nodes, 4, 2, 0, 0, null, 60_000), null, ALICE, null);
     }
 

@@ -81,7 +81,7 @@ public abstract class StateStoreContract {
     }
 
     private static RunRecord record(String id, List<Long> nodes) {
-        return RunRecord.start(id, RunRecord.FLEET, EP, null,
+        return RunRecord.start(id, RunRecord.Kind.FLEET, EP, null,
                 new RunRecord.Fleet("node-deploy", "deploy", "POST", Map.of("url", "http://repo/app-1.war"), nodes, 4, 2, 0, 0, null, 60_000), null, ALICE, null);
     }
 
@@ -169,7 +169,7 @@ public abstract class StateStoreContract {
         assertThat(other.runs()).extracting(RunRecord::id).containsExactly(c.runId());
         assertThat(other.run(c.runId())).get().extracting(RunRecord::attempts, RunRecord::what).containsExactly(1, "node-deploy on 2 nodes");
         c.save(c.record().ended(null));
-        assertThat(other.run(c.runId())).get().extracting(RunRecord::state).isEqualTo(RunRecord.FINISHED);
+        assertThat(other.run(c.runId())).get().extracting(RunRecord::state).isEqualTo(RunRecord.State.FINISHED);
         assertThat(other.run("ffffff9")).isEmpty();
         assertThat(other.newRunId()).isNotEqualTo(c.runId()).matches("[0-9a-f]+");
     }
@@ -316,7 +316,7 @@ public abstract class StateStoreContract {
         assertThat(ids(b.find(EntryQuery.ofRun(stale.runId())).stream().filter(e -> !"lease-release".equals(e.operation())).toList()))
                 .as("nothing of the refused batch was written").containsExactly("before");
         assertThat(b.find(EntryQuery.ALL.withIdPrefix("before")).get(0).state()).isEqualTo(State.SUCCEEDED);
-        assertThat(b.run(stale.runId())).get().extracting(RunRecord::state).isEqualTo(RunRecord.RUNNING);
+        assertThat(b.run(stale.runId())).get().extracting(RunRecord::state).isEqualTo(RunRecord.State.RUNNING);
 
         b.append(List.of(entry("after", fresh, 2, State.SENDING)));
         fresh.check();
@@ -362,7 +362,7 @@ public abstract class StateStoreContract {
             assertThat(e.detail()).contains(run.runId());
         });
         assertThat(start(b, List.of(1L, 2L), BOB).token()).as("the nodes are free").isEqualTo(1);
-        assertThat(b.run(run.runId())).as("the run stays resumable").get().extracting(RunRecord::state).isEqualTo(RunRecord.RUNNING);
+        assertThat(b.run(run.runId())).as("the run stays resumable").get().extracting(RunRecord::state).isEqualTo(RunRecord.State.RUNNING);
     }
 
     @Test void anEndedRunGivesBackEveryLease() {
@@ -371,7 +371,7 @@ public abstract class StateStoreContract {
         c.release(EP, 1);
         c.end(c.record().ended(null));
         assertThat(a.leases()).isEmpty();
-        assertThat(a.run(c.runId())).get().extracting(RunRecord::state).isEqualTo(RunRecord.FINISHED);
+        assertThat(a.run(c.runId())).get().extracting(RunRecord::state).isEqualTo(RunRecord.State.FINISHED);
         assertThat(start(store(), List.of(1L, 2L, 3L), BOB).token()).as("its nodes are free").isEqualTo(1);
     }
 }
