@@ -68,7 +68,7 @@ class RolloutLeasesTest {
 
     @Test void aLibraryUsersChangeOnANodeAnotherMachinesRunHoldsIsRefusedLikeTheClis() throws Exception {
         Map<String, String> env = teamStore("library");
-        Process fleet = start(new ChildCli(homeA, env), "node-deploy", "700001", "700002", "700003", "--batch", "1", "--pause", "3s",
+        Process fleet = start(new ChildCli(homeA, env), "node-deploy", "700001", "700002", "700003", "--batch", "1", "--pause", "5s",
                 "--url", "http://repo.example.com/alice-5.2.war");
         try (StateStore store = new PgStoreProvider().open(URI.create(env.get("ACS_STORE")), env)) {
             await(() -> deploys(700001) >= 1, fleet);
@@ -96,7 +96,8 @@ class RolloutLeasesTest {
     /** @param waitInScript whether bob's second try waits with the rollout's {@code waitForLease:} (else {@code acs run --wait-for-lease}) */
     private void collide(ChildCli alice, ChildCli bob, boolean waitInScript) throws Exception {
         // 1. alice's fleet run holds 700001-700004; bob's rollout over 700004-700006 is refused before anything is sent
-        Process fleet = start(alice, "node-deploy", "700001", "700002", "700003", "700004", "--batch", "1", "--pause", "3s",
+        // long pauses: the other process (a JVM to start, a script to compile, on a loaded machine) must come while it holds them
+        Process fleet = start(alice, "node-deploy", "700001", "700002", "700003", "700004", "--batch", "1", "--pause", "6s",
                 "--url", "http://repo.example.com/alice-5.2.war");
         Path bobs = script("bob.groovy", 700004, 700006);
         try {
@@ -107,7 +108,7 @@ class RolloutLeasesTest {
             assertThat(deploys(700005) + deploys(700006)).as("nothing of bob's rollout was sent, not even to nodes no one holds").isZero();
 
             ChildCli.Result waited = waitInScript
-                    ? bob.run("Acs", "run", script("bob-waits.groovy", 700004, 700006, ", waitForLease: '2m'").toString(), "-Purl=http://repo.example.com/bob-4.9.war")
+                    ? bob.run("Acs", "run", script("bob-waits.groovy", 700004, 700006, ", waitForLease: '2m'", "1s").toString(), "-Purl=http://repo.example.com/bob-4.9.war")
                     : bob.run("Acs", "run", bobs.toString(), "-Purl=http://repo.example.com/bob-4.9.war", "--wait-for-lease", "2m");
             assertThat(waited.exit()).as(waited.toString()).isZero();
             assertThat(fleet.waitFor(1, TimeUnit.MINUTES)).isTrue();
@@ -120,7 +121,7 @@ class RolloutLeasesTest {
         assertThat(d.get(0).time()).isBefore(d.get(1).time());
 
         // 2. a running rollout leases the nodes it has not reached yet: a fleet run on one of them is refused naming the script's run
-        Process rollout = start(alice, "run", script("alice.groovy", 700011, 700014).toString(), "-Purl=http://repo.example.com/alice-5.3.war");
+        Process rollout = start(alice, "run", script("alice.groovy", 700011, 700014, "", "6s").toString(), "-Purl=http://repo.example.com/alice-5.3.war");
         try {
             await(() -> deploys(700011) >= 1, rollout);
             ChildCli.Result held = bob.run("Acs", "node-deploy", "700014", "700015", "--url", "http://repo.example.com/bob-5.0.war");
@@ -139,13 +140,13 @@ class RolloutLeasesTest {
 
     /** A rollout over nodes FROM-TO, one at a time with a pause between them. */
     private Path script(String name, long from, long to) throws Exception {
-        return script(name, from, to, "");
+        return script(name, from, to, "", "1s");
     }
 
-    private Path script(String name, long from, long to, String options) throws Exception {
+    private Path script(String name, long from, long to, String options, String pause) throws Exception {
         String nodes = LongStream.rangeClosed(from, to).mapToObj(n -> "node(" + n + ")").collect(Collectors.joining(", "));
         Path p = scripts.resolve(name);
-        Files.writeString(p, "rollout([" + nodes + "], batch: 1, pause: '1s'" + options + ") {\n    deploy url: param('url')\n    waitDone()\n}\n");
+        Files.writeString(p, "rollout([" + nodes + "], batch: 1, pause: '" + pause + "'" + options + ") {\n    deploy url: param('url')\n    waitDone()\n}\n");
         return p;
     }
 

@@ -191,6 +191,30 @@ public abstract class StateStoreContract {
         assertThat(other.token()).isEqualTo(1);
     }
 
+    @Test void aScriptsRolloutLeasesMoreNodesAllOrNoneAndGivesEachBack() {
+        StateStore a = store(), b = store();
+        RunClaim fleet = start(a, List.of(1L, 2L), ALICE);
+        String id = b.newRunId();
+        RunClaim script = b.start(RunRecord.start(id, RunRecord.SCRIPT, EP, null, null,
+                new RunRecord.Script("/srv/deploys/roll.groovy", "00", Map.of(), List.of(), false), BOB, null), EP, List.of(), BOB, Duration.ZERO);
+        assertThatThrownBy(() -> script.lease(EP, List.of(3L, 2L), Duration.ZERO)).isInstanceOf(ConflictException.class)
+                .hasMessageContaining("node 2").hasMessageContaining(fleet.runId()).hasMessageContaining("nothing was sent");
+        assertThat(a.leases()).as("all or none").noneMatch(l -> id.equals(l.run()));
+
+        script.lease(EP, List.of(3L, 4L), Duration.ZERO);
+        assertThat(a.leases()).filteredOn(l -> id.equals(l.run())).extracting(StateStore.Lease::node).containsExactlyInAnyOrder(3L, 4L);
+        assertThatThrownBy(() -> start(a, List.of(4L, 5L), ALICE)).as("a rollout's node it has not reached yet")
+                .isInstanceOf(ConflictException.class).hasMessageContaining("node 4").hasMessageContaining("roll.groovy");
+        script.lease(EP, List.of(4L), Duration.ZERO); // its own already: no conflict
+
+        script.release(EP, 3L);
+        script.save(script.record()); // a team's store sends the leases given back with the run's next write
+        assertThat(a.leases()).filteredOn(l -> id.equals(l.run())).extracting(StateStore.Lease::node).containsExactly(4L);
+        script.end(script.record().ended(null));
+        assertThat(a.leases()).as("the run ended: every lease goes").noneMatch(l -> id.equals(l.run()));
+        assertThat(start(a, List.of(3L, 4L), ALICE).token()).isEqualTo(1);
+    }
+
     @Test void waitForLeaseWaitsUntilTheHolderReleasesTheNode() throws Exception {
         needsSimulatedProcesses();
         StateStore a = store(), b = store();
