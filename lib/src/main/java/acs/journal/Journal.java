@@ -59,8 +59,8 @@ public final class Journal {
     });
 
     /**
-     * Who makes the changes written with it: the face ({@code cli}, {@code fleet}, {@code dsl},
-     * {@code shell}, {@code library}), the endpoint's identity (the URL, or the embedded simulator
+     * Who makes the changes written with it: the face ({@link JournalEntry.Face}: the CLI, a fleet,
+     * a DSL script, the shell, a library user), the endpoint's identity (the URL, or the embedded simulator
      * with its state file), the profile, the run and the attempt holding it, who operates, and
      * where in a script ({@code source}, asked per change).
      */
