@@ -195,7 +195,7 @@ public abstract class StateStoreContract {
         StateStore a = store(), b = store();
         RunClaim fleet = start(a, List.of(1L, 2L), ALICE);
         String id = b.newRunId();
-        RunClaim script = b.start(RunRecord.start(id, RunRecord.SCRIPT, EP, null, null,
+        RunClaim script = b.start(RunRecord.start(id, RunRecord.Kind.SCRIPT, EP, null, null,
                 new RunRecord.Script("/srv/deploys/roll.groovy", "00", Map.of(), List.of(), false), BOB, null), EP, List.of(), BOB, Duration.ZERO);
         assertThatThrownBy(() -> script.lease(EP, List.of(3L, 2L), Duration.ZERO)).isInstanceOf(ConflictException.class)
                 .hasMessageContaining("node 2").hasMessageContaining(fleet.runId()).hasMessageContaining("nothing was sent");
