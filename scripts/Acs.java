@@ -3,7 +3,7 @@
 // Start-up (docs/PERFORMANCE.md): C1 only and SerialGC for a short-lived CLI; no Groovy closure probing by picocli
 // (it initialises the Groovy runtime, ~0.3 s, because acs run puts Groovy on the class path); AppCDS of the script;
 // JVM messages only on stderr, errors only (stdout is data: CDS warns about picocli's Java 5 classes when it dumps).
-//JAVA_OPTIONS -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xshare:auto -Xlog:disable -Xlog:all=error:stderr -Dpicocli.disable.closures=true
+//JAVA_OPTIONS -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Dpicocli.disable.closures=true -Djdk.httpclient.keepalive.timeout=20 -Djava.util.concurrent.ForkJoinPool.common.parallelism=2 -Xlog:disable -Xlog:all=error:stderr -Xshare:auto
 //CDS
 //SOURCES acs/cli/CliSources.java
 //SOURCES CommandGet.java
@@ -36,7 +36,7 @@
 //SOURCES Sim.java
 
 import acs.cli.Cli;
-import acs.cli.WarmUp;
+import acs.cli.launch.WarmUp;
 import acs.dsl.DslScript;
 import java.util.List;
 import picocli.AutoComplete;
@@ -98,7 +98,7 @@ public class Acs implements Runnable {
         WarmUp.start(args);
         if (args.length > 0 && args[0].equals("run")) DslScript.warmUp();
         int code = Cli.execute(commandLine(args), args);
-        if (code == 0) acs.cli.resident.ResidentClient.afterOwnJvm(args);   // the installed launcher's next commands skip the JVM start
+        if (code == 0) acs.cli.launch.ResidentClient.afterOwnJvm(args);   // the installed launcher's next commands skip the JVM start
         System.exit(code);
     }
 

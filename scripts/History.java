@@ -1,9 +1,10 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //JAVA 17+
-//JAVA_OPTIONS -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xshare:auto -Xlog:disable -Xlog:all=error:stderr -Dpicocli.disable.closures=true
+//JAVA_OPTIONS -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Dpicocli.disable.closures=true -Djdk.httpclient.keepalive.timeout=20 -Djava.util.concurrent.ForkJoinPool.common.parallelism=2 -Xlog:disable -Xlog:all=error:stderr -Xshare:auto
 //SOURCES acs/cli/CliSources.java
 
-import acs.internal.Json;
+import acs.Durations;
+import acs.wire.Json;
 import acs.journal.EntryQuery;
 import acs.journal.StateStore;
 import acs.cli.Cli;
@@ -39,7 +40,7 @@ public class History implements Callable<Integer> {
     @Override public Integer call() {
         EntryQuery q = filters.apply(EntryQuery.ALL);
         ArrayNode out = Json.MAPPER.createArrayNode();
-        try (StateStore store = acs.journal.Journal.open().store()) {
+        try (StateStore store = global.journal().store()) {
             // the newest N need the whole answer (find); all of them stream
             if (q.limit() > 0) store.find(q).forEach(e -> StoreTables.history(out.addObject(), e));
             else store.forEach(q, e -> StoreTables.history(out.addObject(), e), p -> global.err().println("acs: warning: " + p));

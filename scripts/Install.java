@@ -4,7 +4,7 @@
 
 import acs.InvalidInputException;
 import acs.cli.Cli;
-import acs.cli.Launcher;
+import acs.cli.launch.Launcher;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

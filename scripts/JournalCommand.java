@@ -2,8 +2,9 @@
 //JAVA 17+
 //SOURCES acs/cli/CliSources.java
 
+import acs.Durations;
 import acs.InvalidInputException;
-import acs.internal.Json;
+import acs.wire.Json;
 import acs.journal.EntryQuery;
 import acs.journal.Journal;
 import acs.journal.JournalEntry;
@@ -68,7 +69,7 @@ public class JournalCommand implements Callable<Integer> {
 
 
     @Override public Integer call() {
-        Journal journal = Journal.open();
+        Journal journal = global.journal();
         if (resolve != null) {
             if (applied == notApplied) {
                 throw new InvalidInputException("--resolve", "say what the check found: --applied (it took effect) or --not-applied (it did not)");
@@ -90,7 +91,7 @@ public class JournalCommand implements Callable<Integer> {
             List<RunRecord> all = Runs.of(journal).list();
             // a run that ended keeps its counts; only the others are counted from their entries, in one read
             java.util.Set<String> counted = new java.util.HashSet<>();
-            for (RunRecord r : all) if (RunRecord.RUNNING.equals(r.state()) || r.summary() == null) counted.add(r.id());
+            for (RunRecord r : all) if (r.state() == RunRecord.State.RUNNING || r.summary() == null) counted.add(r.id());
             java.util.Map<String, List<JournalEntry>> byRun = new java.util.HashMap<>();
             if (counted.size() == 1) {
                 String only = counted.iterator().next();
@@ -106,7 +107,7 @@ public class JournalCommand implements Callable<Integer> {
                 o.put("run", r.id());
                 o.put("started", r.started());
                 o.put("what", r.what());
-                o.put("state", p.state());
+                o.put("state", p.state() == null ? null : p.state().wire());
                 o.put("nodes", p.nodes());
                 o.put("done", p.done());
                 o.put("failed", p.failed());

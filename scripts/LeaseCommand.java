@@ -1,16 +1,16 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //JAVA 17+
-//JAVA_OPTIONS -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xshare:auto -Xlog:disable -Xlog:all=error:stderr -Dpicocli.disable.closures=true
+//JAVA_OPTIONS -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Dpicocli.disable.closures=true -Djdk.httpclient.keepalive.timeout=20 -Djava.util.concurrent.ForkJoinPool.common.parallelism=2 -Xlog:disable -Xlog:all=error:stderr -Xshare:auto
 //SOURCES acs/cli/CliSources.java
 
 import acs.InvalidInputException;
-import acs.internal.Json;
 import acs.journal.Operator;
 import acs.journal.StateStore;
 import acs.cli.Cli;
 import acs.cli.OutputOptions;
 import acs.cli.StoreTables;
 import acs.cli.Terminal;
+import acs.wire.Json;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -41,7 +41,7 @@ public class LeaseCommand implements Runnable {
 
         @Override public Integer call() {
             ArrayNode out = Json.MAPPER.createArrayNode();
-            try (StateStore store = acs.journal.Journal.open().store()) {
+            try (StateStore store = global.journal().store()) {
                 StoreTables.leases(out, store.leases());
             }
             global.print(out, StoreTables.LEASES);
@@ -73,7 +73,7 @@ public class LeaseCommand implements Runnable {
                 throw new InvalidInputException("--force", "releasing run " + run + "'s leases lets other runs change its nodes; say --force"
                         + " (if its process is alive, stop it first; 'acs resume " + run + "' finishes it instead)");
             }
-            try (StateStore store = acs.journal.Journal.open().store()) {
+            try (StateStore store = global.journal().store()) {
                 List<StateStore.Lease> held = store.leases().stream().filter(l -> run.equals(l.run())).toList();
                 String what = "release run " + run + "'s claim and its " + held.size() + " node lease" + (held.size() == 1 ? "" : "s")
                         + (held.isEmpty() ? "" : " (" + held.get(0).operator() + ", " + held.get(0).what() + ", since " + held.get(0).since()

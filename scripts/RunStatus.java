@@ -1,12 +1,11 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //JAVA 17+
-//JAVA_OPTIONS -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xshare:auto -Xlog:disable -Xlog:all=error:stderr -Dpicocli.disable.closures=true
+//JAVA_OPTIONS -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Dpicocli.disable.closures=true -Djdk.httpclient.keepalive.timeout=20 -Djava.util.concurrent.ForkJoinPool.common.parallelism=2 -Xlog:disable -Xlog:all=error:stderr -Xshare:auto
 //SOURCES acs/cli/CliSources.java
 
 import acs.AcsException;
+import acs.Durations;
 import acs.InvalidInputException;
-import acs.internal.Durations;
-import acs.internal.Json;
 import acs.journal.EntryQuery;
 import acs.journal.RunProgress;
 import acs.journal.RunRecord;
@@ -14,6 +13,7 @@ import acs.journal.StateStore;
 import acs.cli.Cli;
 import acs.cli.OutputOptions;
 import acs.cli.StoreTables;
+import acs.wire.Json;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
 import java.util.List;
@@ -46,7 +46,7 @@ public class RunStatus implements Callable<Integer> {
 
     @Override public Integer call() throws InterruptedException {
         Duration every = Durations.positive("--interval", interval);
-        try (StateStore store = acs.journal.Journal.open().store()) {
+        try (StateStore store = global.journal().store()) {
             RunRecord r = find(store, runId);
             ObjectNode now = status(store, r.id());
             if (watch) {

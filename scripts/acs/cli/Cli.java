@@ -1,7 +1,7 @@
 package acs.cli;
 
-import acs.AcsClient;
 import acs.AcsException;
+import acs.client.AcsClient;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 

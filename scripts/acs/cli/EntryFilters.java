@@ -1,7 +1,7 @@
 package acs.cli;
 
 import acs.InvalidInputException;
-import acs.internal.Durations;
+import acs.Durations;
 import acs.journal.EntryQuery;
 import java.time.Instant;
 import java.util.HashSet;

@@ -1,26 +1,27 @@
 package acs.cli;
 
-import acs.AcsClient;
 import acs.AcsException;
 import acs.ApiCall;
 import acs.Command;
+import acs.Durations;
 import acs.HistoryStart;
 import acs.journal.PackageVersions;
 import acs.InvalidInputException;
 import acs.NodeStatus;
 import acs.WaitOptions;
+import acs.client.AcsClient;
 import acs.fleet.FanOut;
 import acs.fleet.FleetReport;
 import acs.fleet.FleetResult;
 import acs.fleet.NodeSelector;
-import acs.internal.Durations;
-import acs.internal.Json;
-import acs.internal.PreparedRequest;
+import acs.journal.JournalEntry;
 import acs.journal.Replay;
 import acs.journal.RunRecord;
 import acs.journal.Operator;
 import acs.journal.RunClaim;
 import acs.journal.Runs;
+import acs.wire.Json;
+import acs.wire.PreparedRequest;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
@@ -95,7 +96,7 @@ public final class FleetRunner {
         Runs runs = Runs.of(client.lifecycle().journal());
         String endpoint = client.lifecycle().origin().endpoint();
         Operator me = Operator.current();
-        RunRecord record = RunRecord.start(runs.newId(), RunRecord.FLEET, endpoint, client.config().profile(),
+        RunRecord record = RunRecord.start(runs.newId(), RunRecord.Kind.FLEET, endpoint, client.config().profile(),
                 spec(verb, operation, nodes, engine, f.rollbackVersion, waitTimeout), null, me, null);
         RunClaim claim = runs.start(record, endpoint, nodes, me, waitForLease); // nodes another run holds: refused, nothing sent
         return execute(g, client, engine, claim, operation, null);
@@ -115,8 +116,8 @@ public final class FleetRunner {
         long first = nodes.get(0);
         ApiCall<Command> call = operation.apply(first);
         return new RunRecord.Fleet(call.operation().cliName(), verb, call.method(),
-                acs.internal.Redaction.params(call.params()), nodes, engine.concurrency(), engine.batchSize(), engine.pause().toMillis(),
-                engine.maxFailures(), rollbackVersion, waitTimeout.toMillis());
+                acs.auth.Redaction.params(call.params()), nodes, engine.concurrency(), engine.batchSize(), engine.pause().toMillis(),
+                engine.maxFailures(), rollbackVersion, waitTimeout.toMillis(), engine.maxRequestsInFlight());
     }
 
     /** The engine of a fleet run, from its options or from its record: one place, so a resumed run keeps its settings. */
@@ -231,7 +232,8 @@ public final class FleetRunner {
             return 0;
         }
         FanOut engine = engine(client, f.concurrency(), f.batch(), Duration.ofMillis(f.pauseMillis()), f.maxFailures(),
-                Duration.ofMillis(f.waitTimeoutMillis()), f.rollbackVersion(), DEFAULT_CONNECTIONS).withReplay(history);
+                Duration.ofMillis(f.waitTimeoutMillis()), f.rollbackVersion(), f.connections() > 0 ? f.connections() : DEFAULT_CONNECTIONS)
+                .withReplay(history); // the run's own settings, --connections too (a record without it: the default)
         if (PREVIOUS.equals(f.rollbackVersion())) engine = rollbackToPrevious(g, client, engine, f.nodes(), run.id());
         return execute(g, client, engine, claim.get(), operation, history);
     }
@@ -242,7 +244,7 @@ public final class FleetRunner {
         RunRecord.Fleet f = run.fleet();
         List<Long> nodes = f.nodes();
         String verb = f.verb();
-        AcsClient client = base.withOrigin(base.lifecycle().origin().withFace("fleet").withRun(claim));
+        AcsClient client = base.withOrigin(base.lifecycle().origin().withFace(JournalEntry.Face.FLEET).withRun(claim));
         FanOut engine = settings.withClient(client).withReplay(history);
         ProgressBar bar = ProgressBar.wanted() ? new ProgressBar(g.err(), verb) : null;
         if (bar != null) engine = engine.withListener(bar::update);
@@ -274,7 +276,7 @@ public final class FleetRunner {
                 RunRecord.Summary s = summary(report);
                 RunRecord ended = run.ended(s);
                 claim.end(ended);
-                if (RunRecord.INCOMPLETE.equals(ended.state())) {
+                if (ended.state() == RunRecord.State.INCOMPLETE) {
                     g.err().println("acs: run " + run.id() + ": " + s.left() + " node(s) left without an end" + (s.unknown() > 0 ? ", " + s.unknown()
                             + " of unknown outcome (check, then 'acs journal --resolve ENTRY --applied|--not-applied')" : "")
                             + "; finish it with: acs resume " + run.id());

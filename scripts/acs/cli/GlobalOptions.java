@@ -1,9 +1,9 @@
 package acs.cli;
 
-import acs.AcsClient;
+import acs.Durations;
+import acs.client.AcsClient;
 import acs.config.AcsConfig;
 import acs.ApiCall;
-import acs.internal.Durations;
 import acs.config.Settings;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.burt.jmespath.Expression;
@@ -42,6 +42,14 @@ public final class GlobalOptions extends OutputOptions {
     String timeout;
 
     private AcsClient client;
+
+    /**
+     * The journal and the runs: the store ACS_STORE names, else the {@code store} of the profile
+     * (--profile, ACS_PROFILE, the default), else the acs home's files.
+     */
+    @Override public acs.journal.Journal journal() {
+        return Connections.journal(profile);
+    }
 
     /** The resolved configuration (flags over environment over profile). */
     public AcsConfig config() {

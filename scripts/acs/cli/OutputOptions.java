@@ -36,6 +36,11 @@ public class OutputOptions {
     public PrintWriter out() { return spec.commandLine().getOut(); }
     public PrintWriter err() { return spec.commandLine().getErr(); }
 
+    /** The journal and the runs: the store ACS_STORE names, else the {@code store} of ACS_PROFILE's (or the default) profile, else the acs home's files. */
+    public acs.journal.Journal journal() {
+        return Connections.journal(null);
+    }
+
     public Expression<JsonNode> compiledQuery() {
         return query == null ? null : Output.query(query);
     }

@@ -52,11 +52,13 @@ public final class StoreTables {
     public static ObjectNode run(ObjectNode o, RunProgress p, List<StateStore.Lease> leases) {
         o.put("run", p.run().id());
         o.put("what", p.run().what());
-        String state = p.state();
+        RunProgress.Shown state = p.state();
         boolean alive = leases.stream().anyMatch(StateStore.Lease::alive);
         // a run's pid means nothing on another machine: a running run with leases none of which is alive was interrupted
-        if (acs.journal.RunRecord.RUNNING.equals(p.run().state())) state = !leases.isEmpty() && !alive ? "interrupted" : "running";
-        o.put("state", state);
+        if (p.run().state() == acs.journal.RunRecord.State.RUNNING) {
+            state = !leases.isEmpty() && !alive ? RunProgress.Shown.INTERRUPTED : RunProgress.Shown.RUNNING;
+        }
+        o.put("state", state == null ? null : state.wire());
         o.put("nodes", p.nodes());
         o.put("done", p.done());
         o.put("failed", p.failed());

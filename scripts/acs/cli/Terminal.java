@@ -5,7 +5,7 @@ import java.io.Console;
 /**
  * The person at the keyboard, if any: whether one watches (progress bars) and the question a
  * destructive command asks. The JVM's console, or the one of the client a resident JVM serves
- * ({@link acs.cli.resident.Resident}), whose stdin and stdout are elsewhere.
+ * ({@link acs.cli.launch.Resident}), whose stdin and stdout are elsewhere.
  */
 public interface Terminal {
     /** Both stdin and stdout are a terminal (the JVM's rule for {@code System.console()}). */

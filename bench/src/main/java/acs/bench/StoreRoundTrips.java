@@ -31,14 +31,14 @@ public final class StoreRoundTrips {
             List<Long> ids = new ArrayList<>();
             for (long n = 0; n < nodes; n++) ids.add(700_000 + n);
             long before = s.roundTrips(), t0 = System.nanoTime();
-            RunRecord r = RunRecord.start(s.newRunId(), RunRecord.FLEET, ep, null,
+            RunRecord r = RunRecord.start(s.newRunId(), RunRecord.Kind.FLEET, ep, null,
                     new RunRecord.Fleet("node-deploy", "deploy", "POST", Map.of("url", "http://repo/app.war"), ids, batch, batch, 0, 0, null, 60_000), null, me, null);
             RunClaim c = s.start(r, ep, ids, me, Duration.ZERO);
             for (int from = 0; from < nodes; from += batch) {
                 List<JournalEntry> sending = new ArrayList<>();
                 for (long n : ids.subList(from, Math.min(nodes, from + batch))) {
                     sending.add(new JournalEntry(UUID.randomUUID().toString(), Instant.now(), Instant.now(), ep, null, "node-deploy", "POST",
-                            "/node/uploadStart", n, null, Map.of(), null, JournalEntry.State.SENDING, null, me.pid(), "fleet", null, r.id(),
+                            "/node/uploadStart", n, null, Map.of(), null, JournalEntry.State.SENDING, null, me.pid(), JournalEntry.Face.FLEET, null, r.id(),
                             c.token(), me.name(), null));
                 }
                 c.check();

@@ -193,6 +193,7 @@ public final class DslScript {
         cc.setScriptBaseClass(AcsScript.class.getName());
         ImportCustomizer imports = new ImportCustomizer()
                 .addStarImports("acs", "acs.fleet", "acs.dsl", "java.time")
+                .addImports(ScriptClassName.IMPORTS.stream().map(Class::getName).toArray(String[]::new))
                 // Order matters: for a constant several enums share (RUNNING, STOPPED, CREATED), the first wins.
                 .addStaticStars(NodeStatus.class.getName(), DeployMethod.class.getName(),
                         CommandStatus.class.getName(), ContainerStatus.class.getName());

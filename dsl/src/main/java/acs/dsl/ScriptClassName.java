@@ -19,6 +19,8 @@ final class ScriptClassName {
     /** What a script sees without importing: Groovy's default imports and the DSL's star imports ({@link DslScript#configuration}). */
     private static final List<String> PACKAGES = List.of("java.lang", "java.util", "java.io", "java.net", "java.math", "groovy.lang",
             "groovy.util", "acs", "acs.fleet", "acs.dsl", "java.time");
+    /** The DSL's single-type imports: {@code AcsClient}, as scripts saw it when it was in {@code acs}. */
+    static final List<Class<?>> IMPORTS = List.of(acs.client.AcsClient.class);
     private static final List<Class<?>> STATIC_STARS = List.of(NodeStatus.class, DeployMethod.class, CommandStatus.class, ContainerStatus.class);
 
     private ScriptClassName() {}
@@ -43,6 +45,7 @@ final class ScriptClassName {
                 // not a type of that package
             }
         }
+        if (IMPORTS.stream().anyMatch(c -> c.getSimpleName().equals(base))) return true;
         return STATIC_STARS.stream().anyMatch(c -> Arrays.stream(c.getEnumConstants()).anyMatch(k -> ((Enum<?>) k).name().equals(base)));
     }
 }

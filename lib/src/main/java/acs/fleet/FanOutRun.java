@@ -1,9 +1,9 @@
 package acs.fleet;
 
 import acs.ApiCall;
+import acs.Backoff;
 import acs.Command;
 import acs.TransportException;
-import acs.lifecycle.Backoff;
 import acs.lifecycle.CommandLifecycle;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -63,7 +63,7 @@ final class FanOutRun implements FanOut.Execution, BatchRun.Work<FleetResult<Lon
     /** The report, once the journal holds every line of the run. */
     @Override public CompletableFuture<FleetReport<Long, Void>> report() {
         return engine.report().thenCompose(r -> gates.idle().thenApply(v -> r)).thenCompose(r -> lifecycle.flush().handle((v, x) -> {
-            if (x != null) System.err.println("acs: warning: the journal could not record every line of this run: " + x.getMessage());
+            if (x != null) lifecycle.notices().accept("acs: warning: the journal could not record every line of this run: " + x.getMessage());
             return r;
         }));
     }

@@ -9,15 +9,33 @@ import java.util.Map;
  * applied by hand), failed (or was refused), has an unknown outcome, and the nodes left (never
  * done, still running, or found not applied). A run that ended keeps these counts in its record.
  */
-public record RunProgress(RunRecord run, String state, int nodes, int done, int failed, int unknown, int left) {
+public record RunProgress(RunRecord run, Shown state, int nodes, int done, int failed, int unknown, int left) {
     public static RunProgress of(RunRecord run, List<JournalEntry> entries) {
-        String state = run.interrupted() ? "interrupted" : run.state();
-        if (!RunRecord.RUNNING.equals(run.state()) && run.summary() != null) {
+        Shown state = run.interrupted() ? Shown.INTERRUPTED : Shown.of(run.state());
+        if (run.state() != RunRecord.State.RUNNING && run.summary() != null) {
             RunRecord.Summary s = run.summary();
             return new RunProgress(run, state, s.nodes(), s.done(), s.failed(), s.unknown(), s.left());
         }
         RunRecord.Summary s = summary(run, entries);
         return new RunProgress(run, state, s.nodes(), s.done(), s.failed(), s.unknown(), s.left());
+    }
+
+    /** Where a run stands as shown ({@code acs journal --runs}, {@code acs run-status}): its state, or interrupted. */
+    public enum Shown {
+        RUNNING, INTERRUPTED, FINISHED, INCOMPLETE;
+
+        /** As shown and in JSON: {@code running}, {@code interrupted}, …. */
+        public String wire() { return name().toLowerCase(java.util.Locale.ROOT); }
+
+        static Shown of(RunRecord.State s) {
+            return s == null ? null : switch (s) {
+                case RUNNING -> RUNNING;
+                case FINISHED -> FINISHED;
+                case INCOMPLETE -> INCOMPLETE;
+            };
+        }
+
+        @Override public String toString() { return wire(); }
     }
 
     /** The counts of a run from its entries (each in its latest state). */

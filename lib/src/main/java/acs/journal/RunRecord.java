@@ -1,7 +1,10 @@
 package acs.journal;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -18,21 +21,59 @@ import java.util.Map;
  * @param home     the toolkit home (a file store's folder) of the last attempt: a copied home is told apart by it
  * @param summary  the counts when the last attempt ended (null while running)
  */
-public record RunRecord(String id, String kind, String started, String endpoint, String profile, long pid, String state,
+public record RunRecord(String id, Kind kind, String started, String endpoint, String profile, long pid, State state,
                         int attempts, String ended, Fleet fleet, Script script, String operator, String host, String home,
                         Summary summary) {
-    public static final String FLEET = "fleet", SCRIPT = "script", RUNNING = "running", FINISHED = "finished", INCOMPLETE = "incomplete";
+    /** What was run; written {@code fleet} or {@code script}. */
+    public enum Kind {
+        FLEET, SCRIPT;
+
+        @JsonValue public String wire() { return name().toLowerCase(Locale.ROOT); }
+
+        /** A run file's kind, or null when it has none (or one this version does not know). */
+        @JsonCreator public static Kind ofWire(String s) {
+            for (Kind k : values()) if (k.wire().equals(s)) return k;
+            return null;
+        }
+
+        @Override public String toString() { return wire(); }
+    }
+
+    /** Where a run stands (see {@code state} above); written {@code running}, {@code finished} or {@code incomplete}. */
+    public enum State {
+        RUNNING, FINISHED, INCOMPLETE;
+
+        @JsonValue public String wire() { return name().toLowerCase(Locale.ROOT); }
+
+        /** A run file's state, or null when it has none (or one this version does not know). */
+        @JsonCreator public static State ofWire(String s) {
+            for (State st : values()) if (st.wire().equals(s)) return st;
+            return null;
+        }
+
+        @Override public String toString() { return wire(); }
+    }
 
     /**
      * A fleet command: the change made to each node (its {@link acs.Operation}'s CLI name and
      * parameters, secrets redacted), the nodes in their order, and the engine's settings.
+     *
+     * @param connections the run's {@code --connections} (HTTP requests at once); 0 in a record
+     *                    written before it was kept: the default then
      */
     public record Fleet(String operation, String verb, String method, Map<String, String> params,
                         List<Long> nodes, int concurrency, int batch, long pauseMillis, int maxFailures, String rollbackVersion,
-                        long waitTimeoutMillis) {
+                        long waitTimeoutMillis, int connections) {
         public Fleet {
             params = params == null ? Map.of() : Map.copyOf(params);
             nodes = nodes == null ? List.of() : List.copyOf(nodes);
+        }
+
+        /** A fleet command whose connections are the default. */
+        public Fleet(String operation, String verb, String method, Map<String, String> params,
+                     List<Long> nodes, int concurrency, int batch, long pauseMillis, int maxFailures, String rollbackVersion,
+                     long waitTimeoutMillis) {
+            this(operation, verb, method, params, nodes, concurrency, batch, pauseMillis, maxFailures, rollbackVersion, waitTimeoutMillis, 0);
         }
     }
 
@@ -48,8 +89,8 @@ public record RunRecord(String id, String kind, String started, String endpoint,
     public record Summary(int nodes, int done, int failed, int unknown, int left) {}
 
     /** A new run, attempt 1, by this process. */
-    public static RunRecord start(String id, String kind, String endpoint, String profile, Fleet fleet, Script script, Operator me, String home) {
-        return new RunRecord(id, kind, Instant.now().toString(), endpoint, profile, me.pid(), RUNNING, 1, null, fleet, script,
+    public static RunRecord start(String id, Kind kind, String endpoint, String profile, Fleet fleet, Script script, Operator me, String home) {
+        return new RunRecord(id, kind, Instant.now().toString(), endpoint, profile, me.pid(), State.RUNNING, 1, null, fleet, script,
                 me.name(), me.host(), home, null);
     }
 
@@ -58,13 +99,13 @@ public record RunRecord(String id, String kind, String started, String endpoint,
      * was on another machine is not known to be interrupted here: its store's claim tells ({@link StateStore#resume}).
      */
     public boolean interrupted() {
-        return RUNNING.equals(state) && (host == null || Operator.localHost().equals(host))
+        return state == State.RUNNING && (host == null || Operator.localHost().equals(host))
                 && ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true);
     }
 
     /** Whether {@code acs resume} has work to do: interrupted, or ended with nodes left. */
     public boolean resumable() {
-        return interrupted() || INCOMPLETE.equals(state);
+        return interrupted() || state == State.INCOMPLETE;
     }
 
     /** The next attempt, by {@code me} in {@code newHome}. */
@@ -74,13 +115,13 @@ public record RunRecord(String id, String kind, String started, String endpoint,
 
     /** Attempt {@code n} (a store that saw a later claim than this record numbers it past that). */
     public RunRecord attempt(Operator me, String newHome, int n) {
-        return new RunRecord(id, kind, started, endpoint, profile, me.pid(), RUNNING, n, null, fleet, script,
+        return new RunRecord(id, kind, started, endpoint, profile, me.pid(), State.RUNNING, n, null, fleet, script,
                 me.name(), me.host(), newHome, summary);
     }
 
     /** The attempt ended: finished when nothing is left, else incomplete (resumable). */
     public RunRecord ended(Summary s) {
-        String st = s == null || (s.left() == 0 && s.unknown() == 0) ? FINISHED : INCOMPLETE;
+        State st = s == null || (s.left() == 0 && s.unknown() == 0) ? State.FINISHED : State.INCOMPLETE;
         return new RunRecord(id, kind, started, endpoint, profile, pid, st, attempts, Instant.now().toString(), fleet, script,
                 operator, host, home, s);
     }

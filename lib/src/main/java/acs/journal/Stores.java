@@ -1,7 +1,7 @@
 package acs.journal;
 
 import acs.ConfigException;
-import acs.internal.Durations;
+import acs.Durations;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
@@ -39,7 +39,8 @@ public final class Stores {
         return t == null || t.isBlank() ? Duration.ofSeconds(30) : Durations.parse("ACS_LOCK_TIMEOUT", t.strip());
     }
 
-    static void notice(String s) {
-        System.err.println("acs: " + s);
+    /** A journal's notices when no one asked for them: the JDK's logging (as {@code CommandLifecycle.LOG}). */
+    static void log(String line) {
+        System.getLogger("acs").log(System.Logger.Level.INFO, line);
     }
 }

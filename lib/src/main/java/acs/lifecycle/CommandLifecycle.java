@@ -9,7 +9,6 @@ import acs.ConfigException;
 import acs.OutcomeUnknownException;
 import acs.TransportException;
 import acs.WaitOptions;
-import acs.Waiter;
 import acs.journal.Journal;
 import acs.journal.JournalEntry;
 import acs.journal.Operator;
@@ -17,6 +16,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -32,15 +32,33 @@ public final class CommandLifecycle {
     /** How a sent change was settled; {@code message} says what to check when it is UNKNOWN. */
     public record Settled(Delivery delivery, JournalEntry entry, String message) {}
 
+    /**
+     * Where the library says what a person should know (a warning, a notice) unless told otherwise:
+     * the JDK's {@link System.Logger} named {@code acs}, a line starting {@code acs: warning:} at
+     * WARNING, any other at INFO. The CLI, the shell and the DSL give their own (stderr).
+     */
+    public static final Consumer<String> LOG = line -> System.getLogger("acs")
+            .log(line.startsWith("acs: warning:") ? System.Logger.Level.WARNING : System.Logger.Level.INFO, line);
+
     private final Journal journal;
     private final Journal.Origin origin;
+    private final Consumer<String> notices;
     // commandId -> its entry, for a command waited for through the client that started it
     private final Map<String, JournalEntry> started = new ConcurrentHashMap<>();
 
     public CommandLifecycle(Journal journal, Journal.Origin origin) {
+        this(journal, origin, LOG);
+    }
+
+    /** With {@code notices} receiving each line the lifecycle (and a fleet run on it) would tell a person. */
+    public CommandLifecycle(Journal journal, Journal.Origin origin, Consumer<String> notices) {
         this.journal = journal;
         this.origin = origin;
+        this.notices = java.util.Objects.requireNonNull(notices, "notices");
     }
+
+    /** Where this lifecycle's warnings go (whole lines, {@code acs: warning: …}). */
+    public Consumer<String> notices() { return notices; }
 
     /** The journal written to, or null. */
     public Journal journal() { return journal; }
@@ -161,7 +179,7 @@ public final class CommandLifecycle {
             if (e != null) finish(e, c).join();
             else journal.finished(c);
         } catch (RuntimeException x) {
-            System.err.println("acs: warning: could not record the end of command " + c.commandId() + " in the journal "
+            notices.accept("acs: warning: could not record the end of command " + c.commandId() + " in the journal "
                     + journal.where() + ": " + (x.getCause() != null ? x.getCause().getMessage() : x.getMessage()));
         }
     }

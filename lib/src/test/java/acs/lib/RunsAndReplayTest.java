@@ -44,9 +44,22 @@ class RunsAndReplayTest {
     }
 
     static RunRecord fleetRun(String id, String started, long pid, List<Long> nodes) {
-        return new RunRecord(id, RunRecord.FLEET, started, "http://e", null, pid, RunRecord.RUNNING, 1, null,
+        return new RunRecord(id, RunRecord.Kind.FLEET, started, "http://e", null, pid, RunRecord.State.RUNNING, 1, null,
                 new RunRecord.Fleet("node-deploy", "deploy", "POST", Map.of("url", "http://r/a.war"),
                         nodes, 2, 0, 0, 1, null, 60_000), null, "tester", Operator.localHost(), null, null);
+    }
+
+    @Test
+    void aRunsKindAndStateAreWrittenAsBeforeAndAnOldRunFileReads() throws Exception {
+        var written = acs.wire.Json.MAPPER.readTree(acs.wire.Json.MAPPER.writeValueAsString(fleetRun("r9", "2026-12-01T10:00:00Z", 1, List.of(7L))));
+        assertThat(written.path("kind").asText()).isEqualTo("fleet");
+        assertThat(written.path("state").asText()).isEqualTo("running");
+        String old = "{\"id\":\"r8\",\"kind\":\"script\",\"started\":\"2026-11-30T09:00:00Z\",\"pid\":1,\"state\":\"incomplete\",\"attempts\":2,"
+                + "\"script\":{\"path\":\"/w/deploy.groovy\",\"sha256\":\"ab\",\"params\":{},\"args\":[],\"dynamic\":false}}";
+        RunRecord read = acs.wire.Json.MAPPER.readValue(old, RunRecord.class);
+        assertThat(read.kind()).isEqualTo(RunRecord.Kind.SCRIPT);
+        assertThat(read.state()).isEqualTo(RunRecord.State.INCOMPLETE);
+        assertThat(read.resumable()).isTrue();
     }
 
     @Test
@@ -81,11 +94,11 @@ class RunsAndReplayTest {
         RunRecord one = fleetRun("a1", "2026-12-01T10:00:00Z", ME, List.of(1L));
         assertThat(one.what()).isEqualTo("node-deploy on 1 node");
         assertThat(fleetRun("a2", null, ME, List.of(1L, 2L, 3L)).what()).isEqualTo("node-deploy on 3 nodes");
-        RunRecord script = new RunRecord("b1", RunRecord.SCRIPT, null, null, null, ME, RunRecord.RUNNING, 1, null, null,
+        RunRecord script = new RunRecord("b1", RunRecord.Kind.SCRIPT, null, null, null, ME, RunRecord.State.RUNNING, 1, null, null,
                 new RunRecord.Script("/work/deploy.groovy", "00", null, null, false), null, null, null, null);
         assertThat(script.what()).isEqualTo("script deploy.groovy");
         assertThat(script.script().params()).isEmpty();
-        assertThat(new RunRecord("c1", RunRecord.SCRIPT, null, null, null, ME, RunRecord.RUNNING, 1, null, null, null, null, null, null, null).what())
+        assertThat(new RunRecord("c1", RunRecord.Kind.SCRIPT, null, null, null, ME, RunRecord.State.RUNNING, 1, null, null, null, null, null, null, null).what())
                 .isEqualTo("script ?");
 
         assertThat(one.interrupted()).as("this process is alive").isFalse();
@@ -94,14 +107,14 @@ class RunsAndReplayTest {
         assertThat(killed.interrupted()).isTrue();
         RunRecord.Summary allDone = new RunRecord.Summary(1, 1, 0, 0, 0);
         assertThat(killed.ended(allDone).interrupted()).as("a finished run is not interrupted").isFalse();
-        assertThat(killed.ended(allDone).state()).isEqualTo(RunRecord.FINISHED);
+        assertThat(killed.ended(allDone).state()).isEqualTo(RunRecord.State.FINISHED);
         assertThat(killed.ended(allDone).ended()).isNotNull();
-        assertThat(killed.ended(new RunRecord.Summary(3, 1, 0, 0, 2)).state()).as("nodes left: resumable").isEqualTo(RunRecord.INCOMPLETE);
+        assertThat(killed.ended(new RunRecord.Summary(3, 1, 0, 0, 2)).state()).as("nodes left: resumable").isEqualTo(RunRecord.State.INCOMPLETE);
         assertThat(killed.ended(new RunRecord.Summary(3, 2, 0, 1, 0)).resumable()).as("an unknown outcome: resumable").isTrue();
         RunRecord again = killed.attempt(Operator.current(), "/h");
         assertThat(again.attempts()).isEqualTo(2);
         assertThat(again.pid()).isEqualTo(ME);
-        assertThat(again.state()).isEqualTo(RunRecord.RUNNING);
+        assertThat(again.state()).isEqualTo(RunRecord.State.RUNNING);
         assertThat(again.ended()).isNull();
         assertThat(again.interrupted()).isFalse();
     }
@@ -113,7 +126,7 @@ class RunsAndReplayTest {
     @Test
     void aReplayAnswersEachChangeFromItsHistoryAndNeverSendsOneTwice() {
         Journal j = Journal.at(home.resolve("journal.jsonl"));
-        Journal.Origin run = new Journal.Origin("fleet", "http://e", null, "r1", 0, "tester@ci", () -> null);
+        Journal.Origin run = new Journal.Origin(JournalEntry.Face.FLEET, "http://e", null, "r1", 0, "tester@ci", () -> null);
         Journal.Origin other = run.withRun("r2");
         JournalEntry accepted = j.accepted(j.begin(run, null, deploy(1, "http://r/a.war")), "c-1");
         j.append(j.begin(run, null, deploy(2, "http://r/a.war")).with(State.REJECTED, null, "1007"));
@@ -144,7 +157,7 @@ class RunsAndReplayTest {
     @Test
     void aResolvedUnknownIsSentAgainOnlyWhenTheCheckFoundItNotApplied() {
         Journal j = Journal.at(home.resolve("journal.jsonl"));
-        Journal.Origin run = new Journal.Origin("fleet", "http://e", null, "r1", 0, "tester@ci", () -> null);
+        Journal.Origin run = new Journal.Origin(JournalEntry.Face.FLEET, "http://e", null, "r1", 0, "tester@ci", () -> null);
         JournalEntry a = j.append(j.begin(run, null, deploy(1, "http://r/a.war")).with(State.UNKNOWN, Journal.UNKNOWN, "lost"));
         JournalEntry b = j.append(j.begin(run, null, deploy(2, "http://r/a.war")).with(State.UNKNOWN, Journal.UNKNOWN, "lost"));
         j.resolve(a.id(), JournalEntry.Resolution.APPLIED, "node-get shows the new package");
@@ -161,7 +174,7 @@ class RunsAndReplayTest {
     @Test
     void aChangeIsMatchedByItsParametersWhateverTheirOrder() {
         Journal j = Journal.at(home.resolve("journal.jsonl"));
-        Journal.Origin run = new Journal.Origin("dsl", "http://e", null, "r1", 0, "tester@ci", () -> null);
+        Journal.Origin run = new Journal.Origin(JournalEntry.Face.DSL, "http://e", null, "r1", 0, "tester@ci", () -> null);
         Map<String, String> ab = new LinkedHashMap<>();
         ab.put("url", "http://r/a.war");
         ab.put("comment", "x");
@@ -176,7 +189,7 @@ class RunsAndReplayTest {
     @Test
     void aRunsProgressCountsEachNodeByItsLastEntry() throws Exception {
         Journal j = Journal.at(home.resolve("journal.jsonl"));
-        Journal.Origin run = new Journal.Origin("fleet", "http://e", null, "r1", 0, "tester@ci", () -> null);
+        Journal.Origin run = new Journal.Origin(JournalEntry.Face.FLEET, "http://e", null, "r1", 0, "tester@ci", () -> null);
         RunRecord record = fleetRun("r1", "2026-12-01T10:00:00Z", ME, List.of(1L, 2L, 3L, 4L, 5L, 6L, 7L));
         JournalEntry first = j.accepted(j.begin(run, null, deploy(1, "http://r/a.war")), "c-1");
         j.append(first.with(State.FAILED, "c-1", "result 500")); // then tried again, and it worked
@@ -195,25 +208,25 @@ class RunsAndReplayTest {
         assertThat(p.failed()).isEqualTo(1);
         assertThat(p.unknown()).isEqualTo(2);
         assertThat(p.left()).as("5 running, 6 sending by a live process, 7 never done").isEqualTo(3);
-        assertThat(p.state()).isEqualTo(RunRecord.RUNNING);
+        assertThat(p.state()).isEqualTo(RunProgress.Shown.RUNNING);
 
         RunRecord killed = fleetRun("r1", null, deadPid(), record.fleet().nodes());
         JournalEntry orphan = j.begin(run, null, deploy(6, "http://r/a.war"));
         JournalEntry orphanOfDeadProcess = new JournalEntry(orphan.id(), orphan.time(), orphan.updated(), orphan.endpoint(), null,
                 orphan.operation(), orphan.method(), orphan.path(), 6L, null, orphan.params(), null, State.SENDING, null, killed.pid(),
-                "fleet", null, "r1", 0, null, null);
+                JournalEntry.Face.FLEET, null, "r1", 0, null, null);
         List<JournalEntry> withOrphan = new java.util.ArrayList<>(j.entries());
         withOrphan.add(orphanOfDeadProcess);
         RunProgress afterKill = RunProgress.of(killed, withOrphan);
-        assertThat(afterKill.state()).isEqualTo("interrupted");
+        assertThat(afterKill.state()).isEqualTo(RunProgress.Shown.INTERRUPTED);
         assertThat(afterKill.unknown()).as("a sending line whose process died").isEqualTo(3);
         assertThat(afterKill.left()).isEqualTo(2);
 
-        RunRecord script = new RunRecord("r1", RunRecord.SCRIPT, null, null, null, ME, RunRecord.RUNNING, 1, "x", null,
+        RunRecord script = new RunRecord("r1", RunRecord.Kind.SCRIPT, null, null, null, ME, RunRecord.State.RUNNING, 1, "x", null,
                 new RunRecord.Script("/s.groovy", "00", Map.of(), List.of(), false), null, null, null, null);
         RunProgress byScript = RunProgress.of(script, j.entries());
         assertThat(byScript.nodes()).as("a script's nodes are the ones it touched").isEqualTo(7);
         assertThat(byScript.done()).as("the stop of node 7 counts for a script").isEqualTo(2);
-        assertThat(byScript.state()).isEqualTo(RunRecord.RUNNING);
+        assertThat(byScript.state()).isEqualTo(RunProgress.Shown.RUNNING);
     }
 }

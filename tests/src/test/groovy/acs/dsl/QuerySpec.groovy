@@ -16,6 +16,7 @@ class QuerySpec extends DslSpecBase {
         'nodes(service: 20001)'                                      || [700001L, 700003L, 700005L]
         'nodes(service: 20001, status: RUNNING, name: ~/预发/)'        || [700005L]
         "nodes(name: '预发')"                                          || [610247L]
+        "nodes(name: '预.')"                                           || []
         'nodes(name: ~/^预发/)'                                        || [610247L, 700002L, 700005L]
         'nodes(status: STOPPED)'                                     || []
         'nodes().size() == 8 ? [node(610474)] : []'                  || [610474L]
@@ -52,11 +53,11 @@ class QuerySpec extends DslSpecBase {
             def c = node(610474).deploy(url: 'http://repo.example.com/a.war', method: PARALLEL)
             waitDone(c)
             def read = command(c.commandId)
-            [read.status == DONE, read.name, SEQUENTIAL.name(), ContainerStatus.RUNNING.name()]
+            [read.status == DONE, read.name, SEQUENTIAL.name(), ContainerStatus.RUNNING.name(), AcsClient.VERSION == acs.client.AcsClient.VERSION]
         ''')
 
         then:
-        result == [true, 'node_upload_start', 'SEQUENTIAL', 'RUNNING']
+        result == [true, 'node_upload_start', 'SEQUENTIAL', 'RUNNING', true]
     }
 
     def "params, param() with a default, args and echo"() {

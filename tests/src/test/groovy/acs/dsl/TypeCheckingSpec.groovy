@@ -87,7 +87,7 @@ class TypeCheckingSpec extends DslSpecBase {
                 "missing named argument 'url'",
                 "named argument 'method' must be DeployMethod, not String",
                 'Cannot set read-only property: status',
-                "'pauze' is not a named argument of rollout; did you mean 'pause'? (expected: batch, pause, maxFailures)",
+                "'pauze' is not a named argument of rollout; did you mean 'pause'? (expected: batch, pause, maxFailures, waitForLease)",
                 'comparing ContainerStatus with NodeStatus is never true; the bare RUNNING is NodeStatus.RUNNING here: write ContainerStatus.RUNNING',
                 'unknown DSL method deploy(Map); deploy is a node\'s: call it inside node(id) { ... }, a rollout, or on a handle: node(id).deploy(...)',
                 "unknown name 'nam'; did you mean 'name'?"]

@@ -2,7 +2,7 @@ package acs.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import acs.internal.Json;
+import acs.wire.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -113,5 +113,22 @@ class CatalogAndSourcesTest {
             assertThat(acs.getSubcommands()).as("acs " + name).containsKey(name);
             assertThat(umbrella).as("scripts/Acs.java sources " + ref).contains("//SOURCES " + Path.of(ref).getFileName());
         }
+    }
+
+    /** The JVM options are assembled once ({@code JvmLaunch}): a script JBang runs states them, not options of its own. */
+    @Test
+    void everyScriptsJavaOptionsAreTheLaunchDescriptions() throws Exception {
+        String expected = "//JAVA_OPTIONS " + String.join(" ", acs.cli.launch.JvmLaunch.JBANG_OPTIONS);
+        List<Path> stating = new ArrayList<>();
+        try (Stream<Path> s = Files.walk(REPO.resolve("scripts"))) {
+            for (Path p : s.filter(f -> f.toString().endsWith(".java")).toList()) {
+                for (String line : Files.readAllLines(p)) {
+                    if (!line.startsWith("//JAVA_OPTIONS")) continue;
+                    assertThat(line).as(p + " states other JVM options than JvmLaunch.JBANG_OPTIONS").isEqualTo(expected);
+                    stating.add(p);
+                }
+            }
+        }
+        assertThat(stating).as("the umbrella and the one-operation scripts state their JVM options").contains(REPO.resolve("scripts/Acs.java"));
     }
 }

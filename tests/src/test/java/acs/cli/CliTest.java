@@ -2,11 +2,11 @@ package acs.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import acs.internal.Json;
 import acs.sim.AccessLogEntry;
 import acs.sim.CommandFault;
 import acs.sim.SimConfig;
 import acs.sim.Simulator;
+import acs.wire.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.time.Duration;
@@ -280,7 +280,7 @@ class CliTest {
         CliHarness.Result help = CliHarness.run("node-deploy", "--help");
         assertThat(help.out()).contains("Examples:").contains("--url").contains("--wait").contains("--dry-run");
         assertThat(CliHarness.run("--help").out()).contains("Exit codes:").contains("node-redeploy").contains("completion");
-        assertThat(CliHarness.run("--version").out()).startsWith("acs " + acs.AcsClient.VERSION);
+        assertThat(CliHarness.run("--version").out()).startsWith("acs " + acs.client.AcsClient.VERSION);
         CliHarness.Result typo = CliHarness.run("node-lst");
         assertThat(typo.exit()).isEqualTo(2);
         assertThat(typo.err()).contains("Did you mean").contains("node-list");

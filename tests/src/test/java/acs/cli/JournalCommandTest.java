@@ -2,7 +2,7 @@ package acs.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import acs.internal.Json;
+import acs.wire.Json;
 import acs.journal.Journal;
 import acs.journal.JournalEntry;
 import acs.journal.JournalEntry.State;
@@ -31,7 +31,7 @@ class JournalCommandTest {
 
     private static JournalEntry change(long node, String url, String operator, String run, Instant when) {
         return new JournalEntry(UUID.randomUUID().toString(), when, when, EP, null, "node-deploy", "POST", "/api/v1/node/" + node + "/uploadStart",
-                node, null, Map.of("url", url), "cmd-" + node + "-" + url.hashCode(), State.SUCCEEDED, null, 1, "cli", null, run, run == null ? 0 : 1, operator, null);
+                node, null, Map.of("url", url), "cmd-" + node + "-" + url.hashCode(), State.SUCCEEDED, null, 1, JournalEntry.Face.CLI, null, run, run == null ? 0 : 1, operator, null);
     }
 
     @BeforeEach void journal() {

@@ -2,7 +2,7 @@ package acs.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import acs.internal.Json;
+import acs.wire.Json;
 import acs.sim.AccessLogEntry;
 import acs.sim.CommandFault;
 import acs.sim.SimConfig;

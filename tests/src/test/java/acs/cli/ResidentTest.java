@@ -2,12 +2,12 @@ package acs.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import acs.internal.Json;
 import acs.reliability.ChildCli;
 import acs.sim.Await;
 import acs.sim.CommandFault;
 import acs.sim.SimConfig;
 import acs.sim.Simulator;
+import acs.wire.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
@@ -57,7 +57,7 @@ class ResidentTest {
             assertThat(new ProcessBuilder(acs.toString(), "install", "--remove", "--dir", acs.getParent().toString()).start().waitFor()).isZero();
             Await.until(Duration.ofSeconds(60), "every resident of " + root + " gone",
                     () -> ProcessHandle.allProcesses().noneMatch(p -> p.info().commandLine().orElse("").contains(root + "/")
-                            && p.info().commandLine().orElse("").contains(acs.cli.resident.Resident.class.getName())));
+                            && p.info().commandLine().orElse("").contains(acs.cli.launch.Resident.class.getName())));
         } finally {
             if (sim != null) sim.close();
         }

@@ -107,5 +107,19 @@ class LeasesTest {
         ChildCli.Result held = cli.run("Acs", "node-deploy", "700005", "--url", "http://repo.example.com/b.war");
         assertThat(held.exit()).as(held.toString()).isEqualTo(8);
         assertThat(held.err()).contains("interrupted: 'acs resume");
+
+        // (e) nobody will resume it: carol frees its nodes by force, and the history says she did
+        String run = acs.wire.Json.MAPPER.readTree(cli.run("Acs", "journal", "--runs").out()).get(0).path("run").asText();
+        java.util.Map<String, String> env = new java.util.HashMap<>(ChildCli.env(sim));
+        env.put("ACS_OPERATOR", "carol");
+        ChildCli carol = new ChildCli(home, env);
+        ChildCli.Result released = carol.run("Acs", "lease", "release", run, "--force", "--yes");
+        assertThat(released.exit()).as(released.toString()).isZero();
+        assertThat(released.err()).contains(run).contains("carol");
+        com.fasterxml.jackson.databind.JsonNode history = acs.wire.Json.MAPPER.readTree(cli.run("Acs", "history", "--run", run).out());
+        assertThat(history).filteredOn(e -> e.path("operation").asText().equals("lease-release")).singleElement()
+                .satisfies(e -> assertThat(e.path("operator").asText()).isEqualTo("carol"));
+        ChildCli.Result free = cli.run("Acs", "node-deploy", "700005", "--url", "http://repo.example.com/b.war");
+        assertThat(free.exit()).as("released: " + free).isZero();
     }
 }

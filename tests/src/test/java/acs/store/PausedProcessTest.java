@@ -84,7 +84,7 @@ class PausedProcessTest {
             StateStore s = new PgStoreProvider().open(URI.create(args[0]), System.getenv());
             String id = s.newRunId();
             Operator me = new Operator("alice@h1", "h1", ProcessHandle.current().pid());
-            RunRecord r = RunRecord.start(id, RunRecord.FLEET, EP, null,
+            RunRecord r = RunRecord.start(id, RunRecord.Kind.FLEET, EP, null,
                     new RunRecord.Fleet("node-deploy", "deploy", "POST", Map.of(), List.of(1L), 1, 1, 0, 0, null, 1000), null, me, null);
             RunClaim c = s.start(r, EP, List.of(1L), me, Duration.ZERO);
             System.out.println(id);
@@ -93,7 +93,7 @@ class PausedProcessTest {
                 try {
                     if (line.equals("check")) c.check();
                     else s.append(List.of(new JournalEntry("late", Instant.now(), Instant.now(), EP, null, "node-deploy", "POST", "/x", 1L, null,
-                            Map.of(), null, JournalEntry.State.SENDING, null, me.pid(), "fleet", null, id, c.token(), me.name(), null)));
+                            Map.of(), null, JournalEntry.State.SENDING, null, me.pid(), JournalEntry.Face.FLEET, null, id, c.token(), me.name(), null)));
                     System.out.println("ok");
                 } catch (acs.ConflictException e) {
                     System.out.println((line.equals("check") ? "lost: " : "refused: ") + e.getMessage());

@@ -171,7 +171,7 @@ class PgStoreFaultsTest {
     }
 
     private static RunRecord run(String id, List<Long> nodes) {
-        return RunRecord.start(id, RunRecord.FLEET, "http://ep", null,
+        return RunRecord.start(id, RunRecord.Kind.FLEET, "http://ep", null,
                 new RunRecord.Fleet("node-deploy", "deploy", "POST", Map.of(), nodes, 4, 50, 0, 0, null, 1000), null, ME, null);
     }
 }

@@ -81,13 +81,13 @@ public abstract class StateStoreContract {
     }
 
     private static RunRecord record(String id, List<Long> nodes) {
-        return RunRecord.start(id, RunRecord.FLEET, EP, null,
+        return RunRecord.start(id, RunRecord.Kind.FLEET, EP, null,
                 new RunRecord.Fleet("node-deploy", "deploy", "POST", Map.of("url", "http://repo/app-1.war"), nodes, 4, 2, 0, 0, null, 60_000), null, ALICE, null);
     }
 
     private static JournalEntry entry(String id, String run, int attempt, long node, State state, String op, String commandId, Instant updated) {
         return new JournalEntry(id, updated, updated, EP, null, "node-deploy", "POST", "/node/uploadStart", node, null,
-                Map.of("url", "http://repo/app-1.war"), commandId, state, null, 4242, "fleet", null, run, attempt, op, null);
+                Map.of("url", "http://repo/app-1.war"), commandId, state, null, 4242, JournalEntry.Face.FLEET, null, run, attempt, op, null);
     }
 
     private static JournalEntry entry(String id, RunClaim c, long node, State state) {
@@ -169,7 +169,7 @@ public abstract class StateStoreContract {
         assertThat(other.runs()).extracting(RunRecord::id).containsExactly(c.runId());
         assertThat(other.run(c.runId())).get().extracting(RunRecord::attempts, RunRecord::what).containsExactly(1, "node-deploy on 2 nodes");
         c.save(c.record().ended(null));
-        assertThat(other.run(c.runId())).get().extracting(RunRecord::state).isEqualTo(RunRecord.FINISHED);
+        assertThat(other.run(c.runId())).get().extracting(RunRecord::state).isEqualTo(RunRecord.State.FINISHED);
         assertThat(other.run("ffffff9")).isEmpty();
         assertThat(other.newRunId()).isNotEqualTo(c.runId()).matches("[0-9a-f]+");
     }
@@ -189,6 +189,30 @@ public abstract class StateStoreContract {
         assertThat(b.run(bRun)).as("a refused run leaves no record").isEmpty();
         RunClaim other = b.start(record(bRun, List.of(4L)), EP, List.of(4L), BOB, Duration.ZERO);
         assertThat(other.token()).isEqualTo(1);
+    }
+
+    @Test void aScriptsRolloutLeasesMoreNodesAllOrNoneAndGivesEachBack() {
+        StateStore a = store(), b = store();
+        RunClaim fleet = start(a, List.of(1L, 2L), ALICE);
+        String id = b.newRunId();
+        RunClaim script = b.start(RunRecord.start(id, RunRecord.Kind.SCRIPT, EP, null, null,
+                new RunRecord.Script("/srv/deploys/roll.groovy", "00", Map.of(), List.of(), false), BOB, null), EP, List.of(), BOB, Duration.ZERO);
+        assertThatThrownBy(() -> script.lease(EP, List.of(3L, 2L), Duration.ZERO)).isInstanceOf(ConflictException.class)
+                .hasMessageContaining("node 2").hasMessageContaining(fleet.runId()).hasMessageContaining("nothing was sent");
+        assertThat(a.leases()).as("all or none").noneMatch(l -> id.equals(l.run()));
+
+        script.lease(EP, List.of(3L, 4L), Duration.ZERO);
+        assertThat(a.leases()).filteredOn(l -> id.equals(l.run())).extracting(StateStore.Lease::node).containsExactlyInAnyOrder(3L, 4L);
+        assertThatThrownBy(() -> start(a, List.of(4L, 5L), ALICE)).as("a rollout's node it has not reached yet")
+                .isInstanceOf(ConflictException.class).hasMessageContaining("node 4").hasMessageContaining("roll.groovy");
+        script.lease(EP, List.of(4L), Duration.ZERO); // its own already: no conflict
+
+        script.release(EP, 3L);
+        script.save(script.record()); // a team's store sends the leases given back with the run's next write
+        assertThat(a.leases()).filteredOn(l -> id.equals(l.run())).extracting(StateStore.Lease::node).containsExactly(4L);
+        script.end(script.record().ended(null));
+        assertThat(a.leases()).as("the run ended: every lease goes").noneMatch(l -> id.equals(l.run()));
+        assertThat(start(a, List.of(3L, 4L), ALICE).token()).isEqualTo(1);
     }
 
     @Test void waitForLeaseWaitsUntilTheHolderReleasesTheNode() throws Exception {
@@ -292,7 +316,7 @@ public abstract class StateStoreContract {
         assertThat(ids(b.find(EntryQuery.ofRun(stale.runId())).stream().filter(e -> !"lease-release".equals(e.operation())).toList()))
                 .as("nothing of the refused batch was written").containsExactly("before");
         assertThat(b.find(EntryQuery.ALL.withIdPrefix("before")).get(0).state()).isEqualTo(State.SUCCEEDED);
-        assertThat(b.run(stale.runId())).get().extracting(RunRecord::state).isEqualTo(RunRecord.RUNNING);
+        assertThat(b.run(stale.runId())).get().extracting(RunRecord::state).isEqualTo(RunRecord.State.RUNNING);
 
         b.append(List.of(entry("after", fresh, 2, State.SENDING)));
         fresh.check();
@@ -338,7 +362,7 @@ public abstract class StateStoreContract {
             assertThat(e.detail()).contains(run.runId());
         });
         assertThat(start(b, List.of(1L, 2L), BOB).token()).as("the nodes are free").isEqualTo(1);
-        assertThat(b.run(run.runId())).as("the run stays resumable").get().extracting(RunRecord::state).isEqualTo(RunRecord.RUNNING);
+        assertThat(b.run(run.runId())).as("the run stays resumable").get().extracting(RunRecord::state).isEqualTo(RunRecord.State.RUNNING);
     }
 
     @Test void anEndedRunGivesBackEveryLease() {
@@ -347,7 +371,7 @@ public abstract class StateStoreContract {
         c.release(EP, 1);
         c.end(c.record().ended(null));
         assertThat(a.leases()).isEmpty();
-        assertThat(a.run(c.runId())).get().extracting(RunRecord::state).isEqualTo(RunRecord.FINISHED);
+        assertThat(a.run(c.runId())).get().extracting(RunRecord::state).isEqualTo(RunRecord.State.FINISHED);
         assertThat(start(store(), List.of(1L, 2L, 3L), BOB).token()).as("its nodes are free").isEqualTo(1);
     }
 }
