@@ -19,7 +19,7 @@ import picocli.CommandLine.Option;
 
 /** Who changed what, when, with what outcome: the store's journal, filtered in its query. */
 @Command(name = "history", mixinStandardHelpOptions = true, versionProvider = Cli.Version.class,
-        description = {"Show who changed what, when, and how it ended: every change recorded in the journal (the store ACS_STORE names,",
+        description = {"Show who changed what, when, and how it ended.", "Every change recorded in the journal (the store ACS_STORE names,",
                 "shared by a team, else the journal of the acs home), oldest first, each in its latest state. The filters are the store's",
                 "query: nothing else is read. Nothing is sent, so it takes no endpoint or key."},
         footer = {"", "Examples:",

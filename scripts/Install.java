@@ -12,7 +12,7 @@ import picocli.CommandLine.Option;
 
 /** Installs the direct launcher: {@code acs} as one JVM with a class archive, beside its completion script. */
 @Command(name = "install", mixinStandardHelpOptions = true, versionProvider = Cli.Version.class,
-        description = {"Install 'acs' as a direct launcher in DIR (default $HOME/.local/bin): one JVM, no JBang in front, C1, SerialGC and a class",
+        description = {"Install 'acs' as a direct launcher in DIR (default $HOME/.local/bin).", "One JVM, no JBang in front, C1, SerialGC and a class",
                 "archive trained on a typical run (an AOT cache on JDK 25+, AppCDS before), with its bash/zsh completion script beside it.",
                 "It uses the newest JDK 25+ it finds (JAVA_HOME, java on PATH, /usr/lib/jvm, SDKMAN, JBang's JDKs), else this one, and keeps it.",
                 "The launcher says when the toolkit it came from has changed: run 'acs install' again then."},

@@ -27,8 +27,9 @@ import picocli.CommandLine.Option;
 
 /** The journal command: lists the journal of state-changing operations ({@link acs.journal.Journal}). */
 @Command(name = "journal", mixinStandardHelpOptions = true, versionProvider = Cli.Version.class,
-        description = {"List the journal of state-changing operations (~/.acs/journal.jsonl, or $ACS_HOME/journal.jsonl; the team's store with"
-                + " ACS_STORE), oldest first so the newest are last: what was sent where and by whom, the commandId or 'unknown', and how"
+        description = {"List the journal of state-changing operations: what was sent where, by whom, and how it ended.",
+                "The journal is ~/.acs/journal.jsonl (or $ACS_HOME/journal.jsonl; the team's store with"
+                + " ACS_STORE), listed oldest first so the newest are last: what was sent where and by whom, the commandId or 'unknown', and how"
                 + " it ended. States: sending, accepted, unknown, rejected, succeeded, failed, resolved. Reads only the journal: nothing is sent,"
                 + " so it takes no endpoint or key."},
         footer = {"", "Examples:",

@@ -21,7 +21,7 @@ import picocli.CommandLine.Parameters;
 
 /** The nodes runs hold, and taking them back from a run whose process is gone. */
 @Command(name = "lease", mixinStandardHelpOptions = true, versionProvider = Cli.Version.class,
-        description = {"The node leases of the store (ACS_STORE, else the acs home): a run leases every node it changes when it starts, and gives each",
+        description = {"List or release the node leases of runs.", "The node leases of the store (ACS_STORE, else the acs home): a run leases every node it changes when it starts, and gives each",
                 "back when the work on it has ended; a killed run keeps them for 'acs resume'."},
         subcommands = {LeaseCommand.ListLeases.class, LeaseCommand.Release.class},
         footer = {"", "Examples:",

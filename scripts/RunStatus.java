@@ -25,8 +25,8 @@ import picocli.CommandLine.Parameters;
 
 /** Where a run stands, from any terminal on the store; {@code --watch} follows it to its end. */
 @Command(name = "run-status", mixinStandardHelpOptions = true, versionProvider = Cli.Version.class,
-        description = {"Show where a run stands (a fleet command or a script; with ACS_STORE, started on any machine that shares it):",
-                "nodes done, failed, unknown and left, who holds it. --watch prints a line at each change until the run ends,",
+        description = {"Show where a run stands: nodes done, failed, unknown and left, who holds it.", "A fleet command or a script; with ACS_STORE, started on any machine that shares it.",
+                "--watch prints a line at each change until the run ends,",
                 "then its status; the exit code then says how it ended (0 all done, 5 some unknown, 6 some failed). Nothing is sent."},
         footer = {"", "Examples:",
                 "  acs run-status 3f2a91 -o table",

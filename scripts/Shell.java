@@ -12,8 +12,8 @@ import picocli.CommandLine.Command;
 
 /** JShell with the toolkit on the class path, imports done, and a client named {@code acs}. */
 @Command(name = "shell", mixinStandardHelpOptions = true, versionProvider = Cli.Version.class,
-        description = {"Open JShell with the toolkit on the class path, 'import acs.*' done and a ready client named 'acs'",
-                "(configured like the CLI: environment, profile, or the embedded simulator)."},
+        description = {"Open JShell with the toolkit on the class path, 'import acs.*' done and a ready client named 'acs'.",
+                "The client is configured like the CLI: environment, profile, or the embedded simulator."},
         footer = {"", "Then try:", "  acs.nodes()", "  var cmd = acs.uploadStart(610474, UploadStart.of(\"http://repo.example.com/app.war\"))",
                 "  acs.waitFor(cmd)"})
 public class Shell implements Callable<Integer> {

@@ -33,7 +33,7 @@ import picocli.CommandLine.Option;
                 "  acs sim --port 8080 --fault-rate 0.3 --fault-kinds reset,lost,truncated --fault-stall 15s",
                 "  acs sim --port 8080 --fault-node 610474:START_FAILED --fault-node 610247:RESULT_FAILED:'download package'",
                 "  acs sim --port 8080 --fault-node 610247#2:START_FAILED      # only node 610247's second command fails",
-                "  acs sim --port 8080 --command-seconds 2 --command-seconds 610474:20      # node 610474 is slow",
+                "  acs sim --port 8080 --command-seconds 610474:20      # node 610474 is slow",
                 "  acs sim --port 8080 --key-services 12209 --latency 200ms --fault-rate 0.1 --fault-kinds http500,timeout1009",
                 "  acs sim --port 8080 --state /tmp/acs-sim.json --reset                   # start again from the demo data",
                 "  acs sim --reset-embedded                # the embedded simulator's state (~/.acs/sim-state.json) back to the demo data",

@@ -51,6 +51,7 @@ public final class Cli {
         cl.setExitCodeExceptionMapper(new ExitCodes());
         cl.setExecutionExceptionHandler(new ErrorPrinter());
         cl.setParameterExceptionHandler(new UsagePrinter());
+        HelpText.apply(cl);
         return cl;
     }
 

@@ -13,6 +13,7 @@
 //SOURCES FleetOptions.java
 //SOURCES FleetRunner.java
 //SOURCES GlobalOptions.java
+//SOURCES HelpText.java
 //SOURCES JournalTable.java
 //SOURCES MutationOptions.java
 //SOURCES NodeCommand.java

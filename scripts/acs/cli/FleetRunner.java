@@ -81,11 +81,10 @@ public final class FleetRunner {
         Confirm.fleet(g, yes != null, Boolean.TRUE.equals(yes) || f.yes, m.dryRun(), verb, nodes);
         if (m.dryRun()) {
             List<Long> missing = missing(client, selector, nodes);
+            PreparedRequest firstRequest = client.preview(operation.apply(nodes.get(0)));   // an embedded simulator's notice comes first
             g.err().println("acs: dry run: nothing was sent; " + nodes.size() + (nodes.size() == 1 ? " request would be:" : " requests would be:"));
-            for (long id : nodes) {
-                PreparedRequest p = client.preview(operation.apply(id));
-                g.out().print(p.describe());
-            }
+            g.out().print(firstRequest.describe());
+            for (long id : nodes.subList(1, nodes.size())) g.out().print(client.preview(operation.apply(id)).describe());
             g.out().flush();
             if (missing.isEmpty()) return 0;
             // As the real run would: those nodes' rows fail (code 1005), the others are done, exit 6.

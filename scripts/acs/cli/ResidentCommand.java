@@ -17,7 +17,7 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** acs resident list|stop: the installed launcher's resident JVMs of this toolkit home. */
 @Command(name = "resident", mixinStandardHelpOptions = true, versionProvider = Cli.Version.class,
-        description = {"The resident JVMs of the installed launcher (acs install): after a command succeeded in a JVM of its own, one stays",
+        description = {"List or stop the resident JVMs of the installed launcher (acs install).", "After a command succeeded in a JVM of its own, one stays",
                 "to run the next commands of the same folder and environment without a JVM start. At most " + Residents.MAX
                         + " live per toolkit home (the least recently used idle one leaves); each leaves after ACS_RESIDENT (default 10m) unused.",
                 "ACS_RESIDENT=0 runs every command in a JVM of its own."},

@@ -52,6 +52,39 @@ class HelpOfEveryCommandTest {
         }
     }
 
+    /**
+     * The help reads as written: no line past 80 columns, and every description, footer line and
+     * example of the command found whole in it once line breaks are read as spaces: no word, path or
+     * URL cut ("e.\n g.", "/api/v1/\nnode"), an example's comment continued as a comment.
+     */
+    @ParameterizedTest(name = "acs {0} --help reads as written")
+    @MethodSource("commands")
+    void helpIsWrappedAtSpacesOnly(List<String> command) throws Exception {
+        List<String> args = new ArrayList<>(command);
+        args.add("--help");
+        String help = CliHarness.run(args.toArray(String[]::new)).out();
+        assertThat(help.lines().filter(l -> l.length() > 80)).as(args + ": lines past 80 columns").isEmpty();
+        String flowing = flat(help.replaceAll(" \\\\\n\\s*", " ").replaceAll("\n\\s*# ", " "));
+        CommandLine root = (CommandLine) Class.forName("Acs").getMethod("commandLine", String[].class).invoke(null, (Object) new String[0]);
+        CommandLine cl = root;
+        for (String c : command) cl = cl.getSubcommands().get(c);
+        CommandLine.Model.CommandSpec spec = cl.getCommandSpec();
+        List<String> written = new ArrayList<>();
+        for (CommandLine.Model.OptionSpec o : spec.options()) written.addAll(List.of(o.description()));
+        for (CommandLine.Model.PositionalParamSpec p : spec.positionalParameters()) written.addAll(List.of(p.description()));
+        written.addAll(List.of(spec.usageMessage().description()));
+        for (String f : spec.usageMessage().footer()) written.addAll(f.lines().toList());
+        for (String w : written) {
+            String expected = flat(w.replace("%n", " ").replace("%%", "%").replaceAll("\\s{2,}#", " #"));
+            if (expected.isEmpty() || expected.contains("${")) continue;
+            assertThat(flowing).as(args + ": written as\n" + w).contains(expected);
+        }
+    }
+
+    private static String flat(String s) {
+        return s.replaceAll("\\s+", " ").strip();
+    }
+
     @ParameterizedTest(name = "acs {0} -V")
     @MethodSource("commands")
     void versionWorks(List<String> command) {

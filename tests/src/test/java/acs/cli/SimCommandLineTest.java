@@ -168,8 +168,10 @@ class SimCommandLineTest {
                     "http://repo.example.com/app-1.2.war", "--yes", "-o", "json");
             assertThat(first.exit()).as(first.toString()).isZero();
             Proc second = Proc.jbang(home, env(endpoint), "acs", "node-deploy", "610474", "610247", "--url",
-                    "http://repo.example.com/app-1.3.war", "--rollback-version", "1", "--yes", "-o", "json");
+                    "http://repo.example.com/app-1.3.war", "--rollback-version", "previous", "--yes", "-o", "json");
             assertThat(second.exit()).as(second.toString()).isEqualTo(6);
+            assertThat(second.err()).as("where the rollback's version came from")
+                    .contains("--rollback-version previous: node 610247 runs version 1 since the deploy of http://repo.example.com/app-1.2.war");
             var rows = Json.MAPPER.readTree(second.out());
             var failed = rows.get(1);
             assertThat(failed.path("node").asLong()).isEqualTo(610247);
