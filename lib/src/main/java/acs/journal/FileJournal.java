@@ -33,6 +33,13 @@ import java.util.function.Predicate;
  * archive segment. So the commands that matter while work goes on (pending entries, a run's
  * entries, resume) read only the live file, and nothing is ever forgotten.
  *
+ * <p>A compaction reads and rewrites the whole live file, so it waits until the file has grown
+ * since the last one (in this process) by the limit and by what that one kept: what it could
+ * drop is then at least as large as what stays. The live file stays below the larger of
+ * twice what stays live and what stays plus the limit (plus one batch); a long run whose lines are
+ * all live is rewritten a few times in all (at 1, 2, 4, 8… times the limit), not every limit's
+ * worth of lines, and its lines still move to the archive once they have ended and are the larger part.
+ *
  * <p>Each archived entry is in exactly one segment, once, in its final state: the archive
  * streams without de-duplication. A crash between writing a segment and replacing the live file
  * leaves entries in both; readers skip archived ids that are still live.
@@ -43,8 +50,9 @@ final class FileJournal {
     private final long limit;
     private final FileLocks locks;
     // the live file's size after this process's last compaction: what stays live (pending entries,
-    // unfinished runs) does not count toward the limit, or a run with many commands in flight would
-    // compact at every write
+    // unfinished runs) does not count toward the limit, and the next compaction waits until the file
+    // has grown by at least as much again, or a run with many commands in flight would rewrite its
+    // lines at every limit's worth of writes (each rewrite costing the whole file)
     private volatile long kept;
 
     FileJournal(Path file, long limit, FileLocks locks) {
@@ -71,7 +79,7 @@ final class FileJournal {
             beforeWrite.run();
             if (Files.exists(file)) {
                 long size = Files.size(file);
-                if (size >= limit && size >= kept + limit) kept = compact(unfinishedRun);
+                if (due(size, kept, limit)) kept = compact(unfinishedRun);
             }
             try (FileChannel ch = openForAppend()) {
                 ByteBuffer b = ByteBuffer.wrap(bytes);
@@ -82,6 +90,15 @@ final class FileJournal {
             }
             return null;
         });
+    }
+
+    /**
+     * Whether a live file of {@code size} bytes is compacted before the next write: past the limit,
+     * and grown since the last compaction (which left {@code kept} bytes) by the limit and by
+     * {@code kept}, so a compaction never rewrites more than it could drop.
+     */
+    static boolean due(long size, long kept, long limit) {
+        return size >= limit && size - kept >= Math.max(limit, kept);
     }
 
     private static boolean tornTail(FileChannel ch) throws IOException {
@@ -115,28 +132,48 @@ final class FileJournal {
             String id = whole(b, off, len) ? LineScanner.peek(b, off, len, ID, false) : null;
             if (id != null) lastLineOf.put(id, n);
         }, (n, why) -> { });
-        StringBuilder keep = new StringBuilder(), moved = new StringBuilder();
+        // the lines carried on are copied as the bytes they were (checked as UTF-8, never decoded to text and encoded again)
+        Bytes keep = new Bytes(), moved = new Bytes();
         boolean[] bad = {false};
         LineScanner.scan(file, (n, b, off, len, line) -> {
             String id = whole(b, off, len) ? LineScanner.peek(b, off, len, ID, false) : null;
             if (id != null && lastLineOf.get(id) != n) return; // an earlier state: the last line is a full snapshot
-            String text = id == null ? null : line.text();
-            if (text == null) { // not an entry (a whole line with an id is one: its state is all compaction needs)
+            if (id == null || !(ascii(b, off, len) || line.text() != null)) { // not an entry (a whole line with an id is one: its state is all compaction needs)
                 bad[0] = true;
                 return;
             }
             String run = LineScanner.peek(b, off, len, RUN, true);
             boolean live = pending(b, off, len) || (run != null && unfinishedRun.test(run));
-            (live ? keep : moved).append(text).append('\n');
+            (live ? keep : moved).line(b, off, len);
         }, (n, why) -> bad[0] = true);
         Files.createDirectories(archive);
         String seg = String.format("%06d", nextSegment());
         // lines that are not entries are not carried on, but kept as they were, bytes and all
         if (bad[0]) Files.copy(file, archive.resolve(seg + ".bad"), StandardCopyOption.REPLACE_EXISTING);
-        if (!moved.isEmpty()) writeSegment(archive.resolve(seg + ".jsonl"), moved.toString());
-        byte[] live = keep.toString().getBytes(StandardCharsets.UTF_8);
+        if (moved.size > 0) writeSegment(archive.resolve(seg + ".jsonl"), moved.bytes());
+        byte[] live = keep.bytes();
         AtomicFiles.write(file, live, true);
         return live.length;
+    }
+
+    private static boolean ascii(byte[] b, int off, int len) {
+        for (int i = off; i < off + len; i++) if (b[i] < 0) return false;
+        return true;
+    }
+
+    /** Lines gathered as bytes, each ended by a newline. */
+    private static final class Bytes {
+        private byte[] a = new byte[1 << 16];
+        private int size;
+
+        void line(byte[] b, int off, int len) {
+            if (size + len + 1 > a.length) a = java.util.Arrays.copyOf(a, (int) Math.min(Integer.MAX_VALUE - 8, Math.max(2L * a.length, (long) size + len + 1)));
+            System.arraycopy(b, off, a, size, len);
+            size += len;
+            a[size++] = '\n';
+        }
+
+        byte[] bytes() { return size == a.length ? a : java.util.Arrays.copyOf(a, size); }
     }
 
     private static final byte[] ID = LineScanner.key("id"), STATE = LineScanner.key("state"), RUN = LineScanner.key("run");
@@ -157,9 +194,9 @@ final class FileJournal {
         return false;
     }
 
-    private void writeSegment(Path target, String content) throws IOException {
+    private void writeSegment(Path target, byte[] content) throws IOException {
         Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
-        AtomicFiles.write(tmp, content.getBytes(StandardCharsets.UTF_8), true);
+        AtomicFiles.write(tmp, content, true);
         Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
     }
 

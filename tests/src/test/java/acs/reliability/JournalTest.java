@@ -12,6 +12,7 @@ import acs.UploadStart;
 import acs.wire.Json;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -94,6 +95,55 @@ class JournalTest {
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(archive))).isEqualTo("rw-------");
         assertThat(j.entries()).as("nothing forgotten").hasSize(300);
         assertThat(j.pending()).extracting(JournalEntry::id).containsExactlyElementsOf(pendingIds);
+    }
+
+    /**
+     * A long run whose lines all stay live (here 600 changes left pending, as a fleet's are while it
+     * runs) is not rewritten at every limit's worth of lines: a compaction waits until it could drop
+     * as much as it keeps, so the file is rewritten a handful of times in all. Once the changes have
+     * ended and are the larger part, they still move to the archive; the file stays within twice what
+     * is live plus the limit, and nothing is forgotten.
+     */
+    @Test void aLongRunsJournalIsRewrittenRarelyYetItsEndedLinesStillMoveToTheArchive() throws Exception {
+        long limit = 8 * 1024;
+        Journal j = Journal.at(home.resolve("journal.jsonl")).withLimit(limit);
+        Path f = j.file();
+        Set<Object> files = new HashSet<>(); // the live file's identity: a compaction replaces the file
+        List<JournalEntry> started = new ArrayList<>();
+        for (int i = 0; i < 600; i++) {
+            started.add(j.begin(CONFIG, "node-deploy", deploy(700001 + i, "http://repo.example.com/app-" + i + ".war")));
+            files.add(Files.readAttributes(f, BasicFileAttributes.class).fileKey());
+        }
+        long live = Files.size(f); // every line is live (pending): what any compaction has to keep
+        int rewrites = files.size() - 1;
+        assertThat(live).as("many times the limit").isGreaterThan(20 * limit);
+        assertThat(rewrites).as("rewritten at 1, 2, 4… times the limit, not every %d bytes", limit)
+                .isBetween(1, 64 - Long.numberOfLeadingZeros(live / limit) + 1);
+        assertThat(j.pending()).as("nothing dropped").hasSize(600);
+
+        long most = live;
+        for (int i = 0; i < started.size(); i++) {
+            j.append(started.get(i).with(JournalEntry.State.SUCCEEDED, "c-" + i, null));
+            most = Math.max(most, Files.size(f));
+            files.add(Files.readAttributes(f, BasicFileAttributes.class).fileKey());
+        }
+        // more ended changes after the run, until the ended lines are the larger part and move out
+        int more = 0;
+        Object before = Files.readAttributes(f, BasicFileAttributes.class).fileKey();
+        while (Files.readAttributes(f, BasicFileAttributes.class).fileKey().equals(before) && more < 2000) {
+            JournalEntry e = j.begin(CONFIG, "node-stop", ApiCall.stop(700001 + more, null));
+            j.append(e.with(JournalEntry.State.SUCCEEDED, "s-" + more++, null));
+            most = Math.max(most, Files.size(f));
+        }
+        assertThat(more).as("compacted once what it drops is at least what stays").isLessThan(2000);
+        assertThat(most).as("the live file stays within twice what is live plus the limit").isLessThanOrEqualTo(2 * live + limit + 1024);
+        assertThat(Files.readAllLines(f)).as("the ended lines moved out: what is left is at most the last change").hasSizeLessThanOrEqualTo(2);
+        assertThat(f.resolveSibling("journal.d").resolve("000001.jsonl")).as("the archive").exists();
+        List<JournalEntry> all = j.entries();
+        assertThat(all).as("nothing forgotten: each change once, ended").hasSize(600 + more)
+                .extracting(JournalEntry::id).doesNotHaveDuplicates();
+        assertThat(all).allSatisfy(e -> assertThat(e.state()).isEqualTo(JournalEntry.State.SUCCEEDED));
+        assertThat(j.pending()).isEmpty();
     }
 
     @Test void parametersAreStoredWithSecretsRedacted() throws Exception {
