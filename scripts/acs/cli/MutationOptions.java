@@ -50,6 +50,11 @@ public final class MutationOptions {
             g.out().flush();
             return 0;
         }
+        // the node is held (a run wanting it is refused) until the answer, with --wait until the wait ends
+        return wait ? client.lifecycle().holding(() -> send(g, client, call, waitOptions)) : send(g, client, call, null);
+    }
+
+    private int send(GlobalOptions g, AcsClient client, ApiCall<Command> call, WaitOptions waitOptions) {
         JsonNode data;
         try {
             data = client.callRaw(call); // journaled: sending, then accepted / rejected / unknown (exit 5)
@@ -57,7 +62,7 @@ public final class MutationOptions {
             if (e.code() == acs.ErrorCode.STATUS_ERROR) hintRunningCommand(g, client, call);
             throw e;
         }
-        if (!wait) {
+        if (waitOptions == null) {
             g.print(data, Table.COMMAND);
             return 0;
         }

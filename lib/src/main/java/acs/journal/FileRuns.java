@@ -26,6 +26,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * The runs of a file store, in {@code runs/} beside the journal: per run its record
  * ({@code ID.json}), its claim ({@code ID.claim}: the current attempt's token and holder) and a
  * lock file ({@code ID.lock}) that the live attempt's process holds (the OS lets go when it dies).
+ * A single change outside any run holds its node the same way: {@code HOLD.hold} says which node,
+ * and its lock ({@code HOLD.lock}) is alive while the change's process is.
  */
 final class FileRuns {
     /** The current claim of a run: its token (attempt), who holds it, and whether it was released by force. */
@@ -102,6 +104,53 @@ final class FileRuns {
 
     void writeClaim(String id, Claim c) {
         write(file(id, ".claim"), c);
+    }
+
+    /** A single change's hold on one node, outside any run. */
+    record Hold(String id, String endpoint, long node, String operator, String what, String since) {}
+
+    /** A new hold's id: longer than a run's, so the two never share a lock file. */
+    String newHoldId() {
+        byte[] b = new byte[8];
+        RANDOM.nextBytes(b);
+        return HexFormat.of().formatHex(b);
+    }
+
+    void writeHold(Hold h) {
+        write(file(h.id(), ".hold"), h);
+    }
+
+    /** Every hold written and not yet given back (its process may be gone: see {@link #locked}). */
+    List<Hold> holds() {
+        List<Hold> out = new ArrayList<>();
+        if (!Files.isDirectory(dir)) return out;
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir, "*.hold")) {
+            for (Path p : ds) {
+                try {
+                    out.add(Json.MAPPER.readValue(Files.readAllBytes(p), Hold.class));
+                } catch (IOException | RuntimeException torn) {
+                    // given back meanwhile, or torn: no hold
+                }
+            }
+        } catch (IOException e) {
+            throw new ConfigException("cannot list the holds in " + dir + ": " + e, e);
+        }
+        return out;
+    }
+
+    /** Gives a hold back: its file, then its lock (a hold whose lock is free has lapsed anyway). */
+    void dropHold(String id) {
+        try {
+            Files.deleteIfExists(file(id, ".hold"));
+        } catch (IOException ignored) {
+            // its lock goes below: a hold without a live lock is no hold
+        }
+        unlock(id);
+        try {
+            Files.deleteIfExists(file(id, ".lock"));
+        } catch (IOException ignored) {
+            // an empty lock file holds nothing
+        }
     }
 
     private static final Object LEASES = new Object();

@@ -141,7 +141,7 @@ public final class FileStateStore implements StateStore {
     @Override public RunClaim start(RunRecord run, String endpoint, Collection<Long> nodes, Operator me, Duration waitForLease) {
         own();
         return underLeases(waitForLease, () -> {
-            Map<Long, RunRecord> held = heldBy(endpoint, nodes, null);
+            Held held = heldBy(endpoint, nodes, null);
             if (!held.isEmpty()) return held;
             if (!runs.lock(run.id())) throw new InvalidInputException("RUN", "run id " + run.id() + " is in use");
             return claim(run, me);
@@ -169,7 +169,7 @@ public final class FileStateStore implements StateStore {
                             + " and resuming here would redo what that attempt did without this journal knowing (" + record.what()
                             + "); nothing was sent. Resume it where it ran, or --force to resume here anyway");
                 }
-                Map<Long, RunRecord> held = record.fleet() == null ? Map.of() : heldBy(record.endpoint(), record.fleet().nodes(), runId);
+                Held held = record.fleet() == null ? Held.NONE : heldBy(record.endpoint(), record.fleet().nodes(), runId);
                 if (!held.isEmpty()) {
                     runs.unlock(runId);
                     return held;
@@ -204,13 +204,13 @@ public final class FileStateStore implements StateStore {
         for (;;) {
             Object r = locks.locked(runs.dir().resolve(".lock"), "the runs of " + home, attempt::get);
             if (r instanceof RunClaim c) return c;
-            @SuppressWarnings("unchecked") Map<Long, RunRecord> held = (Map<Long, RunRecord>) r;
-            if (System.nanoTime() >= deadline) throw Leases.refused(held, runs::locked);
+            Held held = (Held) r;
+            if (System.nanoTime() >= deadline) throw Leases.refused(held.runs(), held.holds(), runs::locked);
             try {
                 Thread.sleep(200);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw Leases.refused(held, runs::locked);
+                throw Leases.refused(held.runs(), held.holds(), runs::locked);
             }
         }
     }
@@ -225,8 +225,29 @@ public final class FileStateStore implements StateStore {
         return all;
     }
 
+    /** The nodes of a wish that others hold: by a run, or by a single change. */
+    private record Held(Map<Long, RunRecord> runs, Map<Long, FileRuns.Hold> holds) {
+        static final Held NONE = new Held(Map.of(), Map.of());
+
+        boolean isEmpty() { return runs.isEmpty() && holds.isEmpty(); }
+    }
+
+    /**
+     * The nodes of {@code wanted} that another running run leases, with that run, or a live single
+     * change holds (one whose process is gone has lapsed: its hold is dropped here). Called under the runs' lock.
+     */
+    private Held heldBy(String endpoint, Collection<Long> wanted, String except) {
+        Map<Long, FileRuns.Hold> holds = new LinkedHashMap<>();
+        for (FileRuns.Hold h : runs.holds()) {
+            if (!java.util.Objects.equals(endpoint, h.endpoint()) || !wanted.contains(h.node())) continue;
+            if (runs.heldHere(h.id()) || runs.locked(h.id())) holds.putIfAbsent(h.node(), h);
+            else runs.dropHold(h.id());
+        }
+        return new Held(runsHolding(endpoint, wanted, except), holds);
+    }
+
     /** The nodes of {@code wanted} that another running run leases, with that run. */
-    private Map<Long, RunRecord> heldBy(String endpoint, Collection<Long> wanted, String except) {
+    private Map<Long, RunRecord> runsHolding(String endpoint, Collection<Long> wanted, String except) {
         Map<Long, RunRecord> out = new LinkedHashMap<>();
         for (RunRecord r : runs.list()) {
             if (r.state() != RunRecord.State.RUNNING || r.id().equals(except) || !java.util.Objects.equals(endpoint, r.endpoint())) continue;
@@ -245,19 +266,33 @@ public final class FileStateStore implements StateStore {
         if (wanted.isEmpty()) return;
         underLeases(wait, () -> {
             claim.verify();
-            Map<Long, RunRecord> held = heldBy(endpoint, wanted, claim.runId());
+            Held held = heldBy(endpoint, wanted, claim.runId());
             if (!held.isEmpty()) return held;
             runs.addLeases(claim.runId(), wanted);
             return claim;
         });
     }
 
+    /**
+     * Holds the node under the runs' lock (so a run starting meanwhile sees it) with a hold file and
+     * its lock: alive while this process is, given back by the returned closeable. A node a run
+     * of this process leases (a script's change) is its own: no hold.
+     */
     @Override public AutoCloseable holdNode(String endpoint, long node, Operator me, String what) {
         own();
-        Map<Long, RunRecord> held = heldBy(endpoint, List.of(node), null);
-        held.values().removeIf(r -> runs.heldHere(r.id())); // this process's own run (a script's change)
-        if (!held.isEmpty()) throw Leases.refused(held, runs::locked);
-        return () -> { };
+        String id = runs.newHoldId();
+        Object r = locks.locked(runs.dir().resolve(".lock"), "the runs of " + home, () -> {
+            Held held = heldBy(endpoint, List.of(node), null);
+            Map<Long, RunRecord> byRuns = new LinkedHashMap<>(held.runs());
+            boolean ours = byRuns.values().removeIf(run -> runs.heldHere(run.id())); // this process's own run (a script's change)
+            if (!byRuns.isEmpty() || !held.holds().isEmpty()) throw Leases.refused(byRuns, held.holds(), runs::locked);
+            if (ours) return null;
+            if (!runs.lock(id)) throw new ConflictException("cannot hold node " + node + ": hold " + id + " is in use; nothing was sent");
+            runs.writeHold(new FileRuns.Hold(id, endpoint, node, me.name(), what, Instant.now().toString()));
+            return id;
+        });
+        if (r == null) return () -> { };
+        return () -> runs.dropHold(id);
     }
 
     @Override public List<Lease> leases() {
@@ -271,6 +306,9 @@ public final class FileStateStore implements StateStore {
             for (Long n : leased(r)) {
                 out.add(new Lease(r.endpoint(), n, r.id(), r.operator(), r.what(), c == null ? r.started() : c.since(), alive));
             }
+        }
+        for (FileRuns.Hold h : runs.holds()) {
+            if (runs.locked(h.id())) out.add(new Lease(h.endpoint(), h.node(), null, h.operator(), h.what(), h.since(), true));
         }
         return out;
     }

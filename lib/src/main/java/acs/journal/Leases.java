@@ -32,6 +32,20 @@ final class Leases {
 
     /** "node 700001 and 3 more are leased by run 3f2a91 (alice@build-7: node-deploy on 4 nodes, since …, process alive)…". */
     static ConflictException refused(Map<Long, RunRecord> held, Predicate<String> alive) {
+        return refused(held, Map.of(), alive);
+    }
+
+    /** As above, and the nodes single changes hold: "node 700001 is held by a single change (alice@build-7: node-deploy on node 700001, since …)". */
+    static ConflictException refused(Map<Long, RunRecord> held, Map<Long, FileRuns.Hold> holds, Predicate<String> alive) {
+        if (held.isEmpty()) {
+            StringBuilder sb = new StringBuilder();
+            holds.forEach((n, h) -> {
+                if (!sb.isEmpty()) sb.append("; ");
+                sb.append("node ").append(n).append(" is held by a single change (").append(h.operator()).append(": ").append(h.what())
+                        .append(", since ").append(h.since()).append(", running now)");
+            });
+            return new ConflictException(sb + "; nothing was sent: wait for it to end (--wait-for-lease 10m)");
+        }
         Map<String, List<Long>> byRun = new LinkedHashMap<>();
         Map<String, RunRecord> runs = new LinkedHashMap<>();
         held.forEach((n, r) -> {

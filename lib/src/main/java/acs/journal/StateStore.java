@@ -69,8 +69,9 @@ public interface StateStore extends AutoCloseable {
 
     /**
      * Holds one node for a single change (a CLI command on one node, the shell, a library user, a
-     * script's change); refused like {@link #start} when a run leases it, except a run this
-     * process holds (a script's own run).
+     * script's change) until the returned closeable gives it back; refused like {@link #start} when
+     * a run leases it or another change holds it, except a run this process holds (a script's own
+     * run). {@link #leases} lists it with no run; a hold whose process is gone lapses by itself.
      */
     AutoCloseable holdNode(String endpoint, long node, Operator me, String what);
 

@@ -45,6 +45,8 @@ public final class CommandLifecycle {
     private final Consumer<String> notices;
     // commandId -> its entry, for a command waited for through the client that started it
     private final Map<String, JournalEntry> started = new ConcurrentHashMap<>();
+    // the node holds of a change and the wait for it (see holding), on the thread running them
+    private final ThreadLocal<java.util.List<AutoCloseable>> holds = new ThreadLocal<>();
 
     public CommandLifecycle(Journal journal, Journal.Origin origin) {
         this(journal, origin, LOG);
@@ -73,8 +75,36 @@ public final class CommandLifecycle {
     public JsonNode submit(ApiCall<?> call, Function<ApiCall<?>, JsonNode> send) {
         if (journal == null) return send.apply(call);
         Long node = call.target().node();
-        // a node another run leases is refused before anything is written or sent
-        if (node != null) closeQuietly(journal.store().holdNode(origin.endpoint(), node, Operator.current(), call.operationName()));
+        // the node is held before anything is written or sent: one another run (or change) holds is refused
+        AutoCloseable hold = node == null ? null : journal.store().holdNode(origin.endpoint(), node, Operator.current(),
+                call.operationName() + " on node " + node);
+        try {
+            return submitHeld(call, send);
+        } finally {
+            java.util.List<AutoCloseable> until = holds.get();
+            if (hold != null && until != null) until.add(hold); // held on until the wait ends
+            else if (hold != null) closeQuietly(hold);          // held until the answer
+        }
+    }
+
+    /**
+     * Runs {@code work} (a change and the wait for it) holding each node it changes until
+     * {@code work} returns or throws, the wait giving up included; without it a single change
+     * holds its node until its answer. Nested calls join the outer one.
+     */
+    public <T> T holding(Supplier<T> work) {
+        if (journal == null || holds.get() != null) return work.get();
+        java.util.List<AutoCloseable> held = new java.util.ArrayList<>();
+        holds.set(held);
+        try {
+            return work.get();
+        } finally {
+            holds.remove();
+            held.forEach(CommandLifecycle::closeQuietly);
+        }
+    }
+
+    private JsonNode submitHeld(ApiCall<?> call, Function<ApiCall<?>, JsonNode> send) {
         JournalEntry e = journal.begin(origin, null, call);
         JsonNode data;
         try {

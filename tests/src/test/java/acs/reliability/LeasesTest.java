@@ -88,6 +88,47 @@ class LeasesTest {
         }
     }
 
+    @Test void aSingleChangeHoldsItsNodeUntilItsWaitEndsSoAnOverlappingRunIsRefusedNamingIt() throws Exception {
+        sim.close();
+        sim = Simulator.start(SimConfig.defaults().withSeedDemo(false).withExtraNodes(30).withCommandDuration(Duration.ofSeconds(10)));
+        cli = ChildCli.of(home, sim);
+        java.util.Map<String, String> env = new java.util.HashMap<>(ChildCli.env(sim));
+        env.put("ACS_OPERATOR", "alice");
+        ProcessBuilder pb = new ChildCli(home, env).builder("Acs", "node-deploy", "700002", "--url", "http://repo.example.com/alice-5.2.war", "--wait");
+        File err = File.createTempFile("acs-alice", ".txt");
+        pb.redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(err);
+        Process a = pb.start();
+        try {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (deploysOf(700002).isEmpty()) { // sent: the command runs now, and alice's process waits for it
+                assertThat(a.isAlive()).as(Files.readString(err.toPath())).isTrue();
+                assertThat(System.nanoTime()).isLessThan(deadline);
+                Thread.sleep(20);
+            }
+            com.fasterxml.jackson.databind.JsonNode leases = acs.wire.Json.MAPPER.readTree(cli.run("Acs", "lease", "list").out());
+            assertThat(leases).as("the single change's hold, shown as its operator and what it does").singleElement().satisfies(l -> {
+                assertThat(l.path("nodes").toString()).isEqualTo("[700002]");
+                assertThat(l.path("run").isNull()).as("held by no run").isTrue();
+                assertThat(l.path("operator").asText()).isEqualTo("alice");
+                assertThat(l.path("what").asText()).isEqualTo("node-deploy on node 700002");
+            });
+            ChildCli.Result bob = cli.run("Acs", deploy("http://repo.example.com/bob-4.9.war", 700001, 700003));
+            boolean aliceStillWaits = a.isAlive();
+            assertThat(bob.exit()).as(bob + " (alice's deploy still waiting: " + aliceStillWaits + ")").isEqualTo(8);
+            assertThat(bob.err()).contains("node 700002 is held by a single change (alice: node-deploy on node 700002, since ")
+                    .contains("nothing was sent");
+            assertThat(deploysOf(700001)).as("nothing of bob's run was sent").isEmpty();
+
+            assertThat(a.waitFor(1, TimeUnit.MINUTES)).isTrue();
+            assertThat(a.exitValue()).as(Files.readString(err.toPath())).isZero();
+        } finally {
+            a.destroyForcibly();
+        }
+        assertThat(acs.wire.Json.MAPPER.readTree(cli.run("Acs", "lease", "list").out())).as("given back when the wait ended").isEmpty();
+        ChildCli.Result after = cli.run("Acs", deploy("http://repo.example.com/bob-4.9.war", 700001, 700003));
+        assertThat(after.exit()).as("alice's change ended: bob's run proceeds: " + after).isZero();
+    }
+
     @Test void aKilledRunKeepsItsLeasesUntilResumedOrReleased() throws Exception {
         ProcessBuilder pb = cli.builder("Acs", deploy("http://repo.example.com/a.war", 700001, 700006, "--batch", "2", "--pause", "30s"));
         pb.redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD);
