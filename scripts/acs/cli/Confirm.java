@@ -45,10 +45,17 @@ public final class Confirm {
 
     /** "stop 3 nodes on http://… (from ACS_ENDPOINT): 610474, 610247, 610248"; opening the client first prints which endpoint is used. */
     static String describe(GlobalOptions g, String action, List<Long> nodes) {
-        AcsConfig c = g.client().config();
+        var client = g.client();
+        client.beforeChange();   // the embedded simulator's notice comes before the question
+        AcsConfig c = client.config();
         String origin = c.endpointOrigin();
-        StringBuilder sb = new StringBuilder(action).append(" on ").append(c.endpoint());
-        if (origin != null) sb.append(" (").append(origin.startsWith("the ") ? origin : "from " + origin).append(")");
+        StringBuilder sb = new StringBuilder(action).append(" on ");
+        if (client.embedded()) {
+            sb.append("the embedded simulator (").append(acs.client.AcsClient.EMBEDDED_URL).append(")");
+        } else {
+            sb.append(c.endpoint());
+            if (origin != null) sb.append(" (").append(origin.startsWith("the ") ? origin : "from " + origin).append(")");
+        }
         if (!nodes.isEmpty()) {
             sb.append(": ").append(nodes.stream().limit(NODES_SHOWN).map(String::valueOf).collect(Collectors.joining(", ")));
             if (nodes.size() > NODES_SHOWN) sb.append(" and ").append(nodes.size() - NODES_SHOWN).append(" more");

@@ -68,7 +68,6 @@ public final class AcsClient implements AutoCloseable {
     private volatile Consumer<String> trace;
     /** The embedded stand-in this client talks to, stopped by {@link #close()}; null for a configured endpoint. */
     private final EmbeddedService.Running embedded;
-    /** For the embedded stand-in: the notice, given once, before the first change is sent or shown (reads go without it); else null. */
     /** Told once, before the embedded simulator's first change is sent or shown (null: not embedded). */
     private final String embeddedNotice;
     private final java.util.concurrent.atomic.AtomicBoolean embeddedNoticeGiven;
@@ -461,12 +460,22 @@ public final class AcsClient implements AutoCloseable {
                 p.authorization(), p.body());
     }
 
+    /** Before a change is asked about, shown or sent: the embedded stand-in's notice, once (nothing for a configured endpoint). */
+    public void beforeChange() {
+        if (embeddedNotice != null && embeddedNoticeGiven.compareAndSet(false, true)) lifecycle.notices().accept(embeddedNotice);
+    }
+
+    /** Whether this client talks to the embedded stand-in (its endpoint is a port of this run, named {@link #EMBEDDED_URL} to people). */
+    public boolean embedded() {
+        return embedded != null;
+    }
+
     /** How {@link #preview} names the embedded stand-in's endpoint. */
     public static final String EMBEDDED_URL = "http://embedded-simulator";
 
     /** Signs the call as it would be sent now (a change to the embedded stand-in gives its notice first, once). */
     public PreparedRequest prepare(ApiCall<?> call) {
-        if (embeddedNotice != null && call.mutating() && embeddedNoticeGiven.compareAndSet(false, true)) lifecycle.notices().accept(embeddedNotice);
+        if (call.mutating()) beforeChange();
         Map<String, String> params = new LinkedHashMap<>();
         params.put("accesskey", config.accessKey());
         params.put("timestamp", Long.toString(config.clock().millis()));

@@ -68,9 +68,10 @@ class ConfirmationTest {
     void onTheEmbeddedSimulatorTheNoticeComesBeforeTheQuestion(@TempDir Path home) throws Exception {
         ChildAcs.Result r = new ChildAcs(home).run("node-stop", "610474");
         assertThat(r.exit()).as(r.toString()).isEqualTo(2);
-        int notice = r.err().indexOf("using the embedded simulator"), refusal = r.err().indexOf("refusing to stop node 610474 on http://127.0.0.1:");
+        int notice = r.err().indexOf("using the embedded simulator"),
+                refusal = r.err().indexOf("refusing to stop node 610474 on the embedded simulator (http://embedded-simulator)");
         assertThat(notice).as(r.err()).isNotNegative();
         assertThat(refusal).as(r.err()).isGreaterThan(notice);
-        assertThat(r.err()).contains("(the embedded demo simulator)");
+        assertThat(r.err()).as("not the port it listens on in this run").doesNotContain("127.0.0.1").containsOnlyOnce("using the embedded simulator");
     }
 }
