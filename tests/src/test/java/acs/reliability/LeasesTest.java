@@ -90,7 +90,8 @@ class LeasesTest {
 
     @Test void aSingleChangeHoldsItsNodeUntilItsWaitEndsSoAnOverlappingRunIsRefusedNamingIt() throws Exception {
         sim.close();
-        sim = Simulator.start(SimConfig.defaults().withSeedDemo(false).withExtraNodes(30).withCommandDuration(Duration.ofSeconds(10)));
+        // alice's command runs 30 s: two child JVMs (lease list, bob's run) must start while it does, on a loaded machine too
+        sim = Simulator.start(SimConfig.defaults().withSeedDemo(false).withExtraNodes(30).withCommandDuration(Duration.ofSeconds(30)));
         cli = ChildCli.of(home, sim);
         java.util.Map<String, String> env = new java.util.HashMap<>(ChildCli.env(sim));
         env.put("ACS_OPERATOR", "alice");
