@@ -17,6 +17,7 @@
 //SOURCES src/main/java/acs/dsl/RecordingOperations.java
 //SOURCES src/main/java/acs/dsl/Rehearsal.java
 //SOURCES src/main/java/acs/dsl/ReplayOperations.java
+//SOURCES src/main/java/acs/dsl/RolloutLeases.java
 //SOURCES src/main/java/acs/dsl/ScriptCache.java
 //SOURCES src/main/java/acs/dsl/ScriptCheckException.java
 //SOURCES src/main/java/acs/dsl/ScriptClassName.java

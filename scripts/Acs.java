@@ -109,8 +109,26 @@ public class Acs implements Runnable {
         @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
         @Override public void run() {
-            spec.commandLine().getOut().print(AutoComplete.bash("acs", spec.parent().commandLine()));
+            String script = AutoComplete.bash("acs", spec.parent().commandLine());
+            // --profile offers the profiles of the config file as it is when Tab is pressed (picocli's values are fixed at generation)
+            script = script.replace("    '--profile')\n      return\n      ;;", "    '--profile')\n      local IFS=$'\\n'\n"
+                    + "      local profiles=( $(_acs_profiles) )\n      COMPREPLY=( $( compReplyArray \"${profiles[@]}\" ) )\n      return $?\n      ;;");
+            spec.commandLine().getOut().print(script + PROFILES);
             spec.commandLine().getOut().flush();
         }
+
+        /** The profile names of ACS_HOME's (else ~/.acs's) config.json or config.properties, one a line (names are letters, digits, _ and -). */
+        static final String PROFILES = """
+
+                # Profile names for --profile, read from the config file when Tab is pressed.
+                function _acs_profiles() {
+                  local home="${ACS_HOME:-$HOME/.acs}"
+                  if [[ -f "$home/config.json" ]]; then
+                    grep -o '"[A-Za-z0-9_-]*"[[:space:]]*:[[:space:]]*{' "$home/config.json" 2>/dev/null | sed 's/^"\\([^"]*\\)".*/\\1/' | grep -vx profiles
+                  elif [[ -f "$home/config.properties" ]]; then
+                    sed -n 's/^[[:space:]]*\\([A-Za-z0-9_-]*\\)\\.[A-Za-z]*[[:space:]]*[=:].*/\\1/p' "$home/config.properties" 2>/dev/null | sort -u
+                  fi
+                }
+                """;
     }
 }

@@ -2,10 +2,10 @@
 //JAVA 17+
 //SOURCES acs/cli/CliSources.java
 
-import acs.AcsClient;
 import acs.AcsException;
-import acs.internal.Durations;
+import acs.Durations;
 import acs.InvalidInputException;
+import acs.client.AcsClient;
 import acs.journal.JournalEntry;
 import acs.WaitOptions;
 import acs.cli.Cli;
@@ -55,7 +55,7 @@ public class CommandWait implements Callable<Integer> {
     }
 
     private int waitPending(WaitOptions o) {
-        acs.journal.Journal journal = acs.cli.Connections.journal();
+        acs.journal.Journal journal = global.journal();
         acs.journal.Journal.Snapshot read = journal.read();
         var err = global.err();
         read.problems().forEach(p -> err.println("acs: warning: " + p));

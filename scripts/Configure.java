@@ -2,9 +2,9 @@
 //JAVA 17+
 //SOURCES acs/cli/CliSources.java
 
+import acs.Durations;
 import acs.config.AcsConfig;
 import acs.ConfigException;
-import acs.internal.Durations;
 import acs.InvalidInputException;
 import acs.config.AcsHome;
 import acs.config.Profiles;
@@ -51,6 +51,10 @@ public class Configure implements Callable<Integer> {
 
     @Option(names = "--connect-timeout", paramLabel = "DURATION", description = "Timeout of opening a connection for this profile, e.g. 3s (default 5s).")
     String connectTimeout;
+
+    @Option(names = "--store", paramLabel = "URI", description = "The team's store for this profile, e.g. postgresql://acs@db.example.com:5432/acs"
+            + " (ACS_STORE wins over it; put the password in ~/.pgpass or PGPASSWORD, not here). An empty value removes it.")
+    String store;
 
     @Option(names = "--default", description = "Make this the default profile (the first profile written is the default anyway).")
     boolean makeDefault;
@@ -105,7 +109,12 @@ public class Configure implements Callable<Integer> {
                     + " (endpoint, access key, secret key, for those no flag gives)");
         }
         AcsConfig.of(endpoint, "x", "x"); // validates the URL with a clear message
-        Settings s = new Settings(endpoint, accessKey, secret, null, connect, timeout);
+        String team = store == null ? current.store() : store.strip();
+        if (team != null && !team.isEmpty() && !team.matches("(?i)postgres(ql)?://.*")) {
+            throw new InvalidInputException("--store", "'" + acs.auth.Redaction.url(team) + "' is not a store URI;"
+                    + " expected postgresql://user@host:5432/db; nothing was written");
+        }
+        Settings s = new Settings(endpoint, accessKey, secret, null, connect, timeout, team);
         Path file = Profiles.write(home, profile, s, makeDefault, force);
         System.err.println("acs: profile '" + profile + "' written to " + file);
         return 0;

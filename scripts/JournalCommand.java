@@ -2,9 +2,9 @@
 //JAVA 17+
 //SOURCES acs/cli/CliSources.java
 
+import acs.Durations;
 import acs.InvalidInputException;
-import acs.internal.Durations;
-import acs.internal.Json;
+import acs.wire.Json;
 import acs.journal.EntryQuery;
 import acs.journal.Journal;
 import acs.journal.JournalEntry;
@@ -13,11 +13,11 @@ import acs.journal.RunProgress;
 import acs.journal.RunRecord;
 import acs.journal.Runs;
 import acs.cli.Cli;
-import acs.cli.GlobalOptions;
+import acs.cli.EntryFilters;
+import acs.cli.OutputOptions;
 import acs.cli.JournalTable;
 import acs.cli.StreamingList;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -27,11 +27,12 @@ import picocli.CommandLine.Option;
 
 /** The journal command: lists the journal of state-changing operations ({@link acs.journal.Journal}). */
 @Command(name = "journal", mixinStandardHelpOptions = true, versionProvider = Cli.Version.class,
-        description = {"List the journal of state-changing operations (~/.acs/journal.jsonl, or $ACS_HOME/journal.jsonl), oldest first:",
-                "what was sent where, the commandId or 'unknown', and how it ended. States: sending, accepted, unknown, rejected,",
-                "succeeded, failed, resolved. Reads only the local file: nothing is sent."},
+        description = {"List the journal of state-changing operations (~/.acs/journal.jsonl, or $ACS_HOME/journal.jsonl; the team's store with"
+                + " ACS_STORE), oldest first so the newest are last: what was sent where and by whom, the commandId or 'unknown', and how"
+                + " it ended. States: sending, accepted, unknown, rejected, succeeded, failed, resolved. Reads only the journal: nothing is sent,"
+                + " so it takes no endpoint or key."},
         footer = {"", "Examples:",
-                "  acs journal -o table",
+                "  acs journal --limit 20 -o table   # the newest 20",
                 "  acs journal --pending            # still running, or outcome unknown",
                 "  acs command-wait --pending       # wait for the running ones",
                 "  acs journal --node 610474 --since 7d -o table",
@@ -39,7 +40,9 @@ import picocli.CommandLine.Option;
                 "  acs journal --runs -o table      # fleet runs and scripts; 'acs resume RUN' finishes an interrupted one"})
 public class JournalCommand implements Callable<Integer> {
 
-    @Mixin GlobalOptions global;
+    @Mixin OutputOptions global;
+
+    @Mixin EntryFilters filters;
 
     @Option(names = "--pending", description = "Only operations still pending: sending, accepted (not seen to end) or unknown.")
     boolean pending;
@@ -60,20 +63,12 @@ public class JournalCommand implements Callable<Integer> {
     @Option(names = "--note", paramLabel = "TEXT", description = "With --resolve: what the check found.")
     String note;
 
-    @Option(names = "--node", paramLabel = "ID", split = ",", description = "Only changes to these nodes.")
-    List<Long> nodes;
 
-    @Option(names = "--run", paramLabel = "RUN", description = "Only the changes of this run.")
-    String run;
 
-    @Option(names = "--since", paramLabel = "DURATION", description = "Only entries updated in this past period, e.g. 7d, 12h.")
-    String since;
 
-    @Option(names = "--limit", paramLabel = "N", description = "Only the newest N entries (still oldest first).")
-    Integer limit;
 
     @Override public Integer call() {
-        Journal journal = acs.cli.Connections.journal();
+        Journal journal = global.journal();
         if (resolve != null) {
             if (applied == notApplied) {
                 throw new InvalidInputException("--resolve", "say what the check found: --applied (it took effect) or --not-applied (it did not)");
@@ -88,8 +83,8 @@ public class JournalCommand implements Callable<Integer> {
         if (note != null) throw new InvalidInputException("--note", "only makes sense with --resolve");
         if (applied || notApplied) throw new InvalidInputException(applied ? "--applied" : "--not-applied", "only makes sense with --resolve ENTRY");
         if (runs) {
-            if (pending || nodes != null || run != null || since != null || limit != null) {
-                throw new InvalidInputException("--runs", "lists runs: it cannot be combined with --pending, --node, --run, --since or --limit");
+            if (pending || filters.any()) {
+                throw new InvalidInputException("--runs", "lists runs: it cannot be combined with --pending, --node, --since, --user, --run or --limit");
             }
             ArrayNode out = Json.MAPPER.createArrayNode();
             List<RunRecord> all = Runs.of(journal).list();
@@ -125,9 +120,7 @@ public class JournalCommand implements Callable<Integer> {
             global.print(out, JournalTable.RUNS);
             return 0;
         }
-        if (limit != null && limit < 1) throw new InvalidInputException("--limit", limit + " must be at least 1");
-        EntryQuery q = new EntryQuery(pending, run, null, null, nodes == null ? null : new java.util.HashSet<>(nodes),
-                since == null ? null : Instant.now().minus(Durations.parse("--since", since)), null, null, limit == null ? 0 : limit);
+        EntryQuery q = filters.apply(pending ? EntryQuery.pending() : EntryQuery.ALL);
         List<String> problems = new ArrayList<>();
         if (q.limit() > 0) {
             ArrayNode out = Json.MAPPER.createArrayNode();

@@ -4,13 +4,13 @@
 //SOURCES acs/cli/CliSources.java
 
 import acs.InvalidInputException;
-import acs.internal.Json;
 import acs.journal.Operator;
 import acs.journal.StateStore;
 import acs.cli.Cli;
-import acs.cli.GlobalOptions;
+import acs.cli.OutputOptions;
 import acs.cli.StoreTables;
 import acs.cli.Terminal;
+import acs.wire.Json;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -37,11 +37,11 @@ public class LeaseCommand implements Runnable {
     @Command(name = "list", mixinStandardHelpOptions = true, versionProvider = Cli.Version.class,
             description = "List the leases held now, by run: who holds them, what the run does, since when, whether its process is alive.")
     static class ListLeases implements Callable<Integer> {
-        @Mixin GlobalOptions global;
+        @Mixin OutputOptions global;
 
         @Override public Integer call() {
             ArrayNode out = Json.MAPPER.createArrayNode();
-            try (StateStore store = acs.cli.Connections.journal().store()) {
+            try (StateStore store = global.journal().store()) {
                 StoreTables.leases(out, store.leases());
             }
             global.print(out, StoreTables.LEASES);
@@ -54,7 +54,7 @@ public class LeaseCommand implements Runnable {
                     "The run stays resumable. Refused while its heartbeat is fresh (unless --even-if-alive). Recorded in the history",
                     "with who forced it. Asks for confirmation on a terminal; scripts pass --yes."})
     static class Release implements Callable<Integer> {
-        @Mixin GlobalOptions global;
+        @Mixin OutputOptions global;
 
         @Parameters(paramLabel = "RUN", description = "The run whose leases to release.")
         String run;
@@ -73,7 +73,7 @@ public class LeaseCommand implements Runnable {
                 throw new InvalidInputException("--force", "releasing run " + run + "'s leases lets other runs change its nodes; say --force"
                         + " (if its process is alive, stop it first; 'acs resume " + run + "' finishes it instead)");
             }
-            try (StateStore store = acs.cli.Connections.journal().store()) {
+            try (StateStore store = global.journal().store()) {
                 List<StateStore.Lease> held = store.leases().stream().filter(l -> run.equals(l.run())).toList();
                 String what = "release run " + run + "'s claim and its " + held.size() + " node lease" + (held.size() == 1 ? "" : "s")
                         + (held.isEmpty() ? "" : " (" + held.get(0).operator() + ", " + held.get(0).what() + ", since " + held.get(0).since()

@@ -10,6 +10,8 @@ import acs.cli.Cli;
 import acs.InvalidInputException;
 import acs.cli.DeployOptions;
 import acs.cli.NodeCommand;
+import acs.journal.PackageVersions;
+import java.util.List;
 import java.util.function.LongFunction;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -22,7 +24,8 @@ import picocli.CommandLine.Option;
         description = "Redeploy a package version recorded by an earlier node-deploy (historyStart).",
         footer = {"", "Examples:",
                 "  acs node-redeploy 610474 --package-version 2 --wait",
-                "  acs node-redeploy 610474 --package-version 2 --method SEQUENTIAL"})
+                "  acs node-redeploy 610474 --package-version 2 --method SEQUENTIAL",
+                "  acs node-redeploy 610474 --previous --wait   # the version it ran before its latest deploy, from the journal"})
 public class NodeRedeploy extends NodeCommand {
     @Mixin DeployOptions deploy;
 
@@ -39,6 +42,10 @@ public class NodeRedeploy extends NodeCommand {
             description = "The package version to redeploy (1, 2, 3, ... in deploy order). Required.")
     String version;
 
+    @Option(names = "--previous", description = "Redeploy the version the node ran before its latest successful deploy or redeploy, as the"
+            + " journal knows it (a team's store with ACS_STORE; the API lists no versions). Says where the number came from; not known: exit 2.")
+    boolean previous;
+
     public NodeRedeploy() {
         super("redeploy", false);
     }
@@ -52,7 +59,15 @@ public class NodeRedeploy extends NodeCommand {
             throw new InvalidInputException("--version", "'" + versionOption + "': the package version is --package-version "
                     + versionOption + " (--version alone prints the toolkit's version)");
         }
-        if (version == null) throw new InvalidInputException("--package-version", "is required: the version to redeploy, e.g. --package-version 2");
+        if (previous) {
+            if (version != null) throw new InvalidInputException("--previous", "give --previous or --package-version, not both");
+            if (fleet.ids().size() != 1 || fleet.selects()) {
+                throw new InvalidInputException("--previous", "takes one node id (each node's previous version is its own); for several, give --package-version");
+            }
+            return super.call();
+        }
+        if (version == null) throw new InvalidInputException("--package-version", "is required: the version to redeploy, e.g. --package-version 2"
+                + " (or --previous: the version before the node's latest deploy, from the journal)");
         if (!version.trim().matches("[1-9][0-9]{0,9}")) {
             throw new InvalidInputException("--package-version", "'" + version + "' is not a package version; versions are 1, 2, 3, ... "
                     + "in the order the node's packages were deployed");
@@ -61,6 +76,14 @@ public class NodeRedeploy extends NodeCommand {
     }
 
     @Override protected LongFunction<ApiCall<acs.Command>> operation() {
+        if (previous) {
+            long node = fleet.ids().get(0);
+            var client = global.client();
+            PackageVersions known = PackageVersions.read(client.lifecycle().journal(), client.lifecycle().origin().endpoint(), List.of(node), null);
+            int v = known.previous(node, "--previous");
+            global.err().println("acs: --previous: version " + v + ": " + known.previousSource(node));
+            version = Integer.toString(v);
+        }
         HistoryStart p = new HistoryStart(version, deploy.method(), deploy.update());
         return id -> ApiCall.historyStart(id, p);
     }

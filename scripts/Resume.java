@@ -4,9 +4,9 @@
 //SOURCES ../dsl/DslSources.java
 //SOURCES acs/runs/ScriptRuns.java
 
-import acs.AcsClient;
+import acs.Durations;
 import acs.InvalidInputException;
-import acs.internal.Durations;
+import acs.client.AcsClient;
 import acs.journal.Operator;
 import acs.journal.RunClaim;
 import acs.journal.RunRecord;
@@ -85,7 +85,7 @@ public class Resume implements Callable<Integer> {
         String id = run.id();
         // one live process per run: the claim is taken only once nothing else can refuse the resume
         Supplier<RunClaim> claim = () -> runs.resume(id, Operator.current(), force, wait);
-        return run.fleet() != null ? FleetRunner.resume(global, run, dryRun, claim) : ScriptRuns.resume(global, run, force, dryRun, params, claim);
+        return run.fleet() != null ? FleetRunner.resume(global, run, dryRun, claim) : ScriptRuns.resume(global, run, force, dryRun, params, claim, wait);
     }
 
     public static void main(String... args) {

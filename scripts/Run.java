@@ -4,10 +4,10 @@
 //SOURCES ../dsl/DslSources.java
 //SOURCES acs/runs/ScriptRuns.java
 
-import acs.AcsClient;
 import acs.InvalidInputException;
 import acs.cli.Cli;
 import acs.cli.GlobalOptions;
+import acs.client.AcsClient;
 import acs.runs.ScriptRuns;
 import acs.dsl.DryRunOperations;
 import acs.dsl.DslContext;
@@ -64,6 +64,10 @@ public class Run implements Callable<Integer> {
     @Option(names = "--dynamic", description = "Do not type-check the script (as a '// acs: dynamic' line in it does).")
     boolean dynamic;
 
+    @Option(names = "--wait-for-lease", paramLabel = "DURATION", description = "When a rollout's nodes are leased by another run, wait up to this"
+            + " long (e.g. 10m) for them instead of stopping the script (exit 8); a rollout's own waitForLease: wins.")
+    String waitForLease;
+
     @Override public Integer call() {
         if (dryRun && rehearse) throw new InvalidInputException("--dry-run", "cannot be combined with --rehearse; choose one");
         DslScript script = DslScript.compile(file, dynamic); // before any connection: a broken script sends nothing
@@ -92,7 +96,8 @@ public class Run implements Callable<Integer> {
             }
             return 0;
         }
-        return ScriptRuns.run(global, file, script, params, scriptArgs, dynamic);
+        java.time.Duration wait = waitForLease == null ? java.time.Duration.ZERO : acs.Durations.parse("--wait-for-lease", waitForLease);
+        return ScriptRuns.run(global, file, script, params, scriptArgs, dynamic, wait);
     }
 
     public static void main(String... args) {

@@ -4,16 +4,16 @@
 //SOURCES acs/cli/CliSources.java
 
 import acs.AcsException;
+import acs.Durations;
 import acs.InvalidInputException;
-import acs.internal.Durations;
-import acs.internal.Json;
 import acs.journal.EntryQuery;
 import acs.journal.RunProgress;
 import acs.journal.RunRecord;
 import acs.journal.StateStore;
 import acs.cli.Cli;
-import acs.cli.GlobalOptions;
+import acs.cli.OutputOptions;
 import acs.cli.StoreTables;
+import acs.wire.Json;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
 import java.util.List;
@@ -33,7 +33,7 @@ import picocli.CommandLine.Parameters;
                 "  acs run-status 3f2a91 --watch"})
 public class RunStatus implements Callable<Integer> {
 
-    @Mixin GlobalOptions global;
+    @Mixin OutputOptions global;
 
     @Parameters(paramLabel = "RUN", description = "The run's id, or a unique prefix of it ('acs journal --runs' lists them).")
     String runId;
@@ -46,7 +46,7 @@ public class RunStatus implements Callable<Integer> {
 
     @Override public Integer call() throws InterruptedException {
         Duration every = Durations.positive("--interval", interval);
-        try (StateStore store = acs.cli.Connections.journal().store()) {
+        try (StateStore store = global.journal().store()) {
             RunRecord r = find(store, runId);
             ObjectNode now = status(store, r.id());
             if (watch) {

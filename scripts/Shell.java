@@ -22,6 +22,7 @@ public class Shell implements Callable<Integer> {
         startup.toFile().deleteOnExit();
         Files.writeString(startup, String.join("\n",
                 "import acs.*;",
+                "import acs.client.AcsClient;",
                 "import java.util.*;",
                 "import java.time.*;",
                 // 'acs' is also a package name: import first, or 'acs.' would mean the variable

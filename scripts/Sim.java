@@ -2,7 +2,7 @@
 //JAVA 17+
 //SOURCES acs/cli/CliSources.java
 
-import acs.internal.Durations;
+import acs.Durations;
 import acs.InvalidInputException;
 import acs.config.AcsHome;
 import acs.sim.CommandFault;

@@ -1,7 +1,7 @@
 package acs.cli;
 
-import acs.AcsClient;
 import acs.AcsException;
+import acs.client.AcsClient;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 
@@ -110,6 +110,9 @@ public final class Cli {
         }
     }
 
+    /** The options of a connection to the API, which a command that only reads the journal refuses. */
+    static final java.util.Set<String> CONNECTION = java.util.Set.of("--endpoint", "--profile", "--access-key", "--secret-key", "--secret-key-stdin", "--timeout");
+
     /** Bad usage: what was wrong, suggestions for a typo, and where the help is. */
     static final class UsagePrinter implements CommandLine.IParameterExceptionHandler {
         @Override public int handleParseException(CommandLine.ParameterException ex, String[] args) {
@@ -117,6 +120,11 @@ public final class Cli {
             PrintWriter err = line.getErr();
             err.println("acs: " + ex.getMessage());
             CommandLine.UnmatchedArgumentException.printSuggestions(ex, err);
+            if (ex instanceof CommandLine.UnmatchedArgumentException u && !line.getCommandSpec().optionsMap().containsKey("--endpoint")
+                    && line.getCommandSpec().optionsMap().containsKey("--output")) {
+                u.getUnmatched().stream().map(a -> a.split("=", 2)[0]).filter(CONNECTION::contains).findFirst().ifPresent(o -> err.println("acs: "
+                        + line.getCommandSpec().qualifiedName() + " reads only the journal or the team's store (ACS_STORE) and sends nothing: it takes no " + o));
+            }
             for (String a : args) {
                 // a file named like an option (acs run -x.groovy) reads as one; the shell's way out is a path
                 if (a.startsWith("-") && a.length() > 1 && java.nio.file.Files.isRegularFile(java.nio.file.Path.of(a))) {

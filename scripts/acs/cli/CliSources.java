@@ -9,6 +9,7 @@
 //SOURCES Confirm.java
 //SOURCES Connections.java
 //SOURCES DeployOptions.java
+//SOURCES EntryFilters.java
 //SOURCES FleetOptions.java
 //SOURCES FleetRunner.java
 //SOURCES GlobalOptions.java
@@ -16,6 +17,7 @@
 //SOURCES MutationOptions.java
 //SOURCES NodeCommand.java
 //SOURCES Output.java
+//SOURCES OutputOptions.java
 //SOURCES ProgressBar.java
 //SOURCES ResidentCommand.java
 //SOURCES RunSession.java

@@ -1,10 +1,12 @@
 package acs.cli;
 
-import acs.AcsClient;
+import acs.client.AcsClient;
 import acs.config.AcsConfig;
 import acs.journal.Journal;
 import acs.config.AcsHome;
+import acs.journal.JournalEntry;
 import java.io.PrintWriter;
+import java.util.Map;
 
 /**
  * Opens the clients of the CLI and the shell: the configured endpoint, or with nothing configured the
@@ -24,7 +26,7 @@ public final class Connections {
         PrintWriter err = new PrintWriter(System.err, true);
         config.warnings().forEach(w -> err.println("acs: warning: " + w));
         AcsClient c = open(config, err);
-        return c.withOrigin(c.lifecycle().origin().withFace("shell"));
+        return c.withOrigin(c.lifecycle().origin().withFace(JournalEntry.Face.SHELL));
     }
 
     /** A client of a CLI run for this configuration, journaling every change as the CLI's; the caller closes it. */
@@ -32,13 +34,20 @@ public final class Connections {
         AcsClient client = AcsClient.create(config, err::println);
         String identity = config.nothingConfigured()
                 ? EMBEDDED + AcsHome.of(System.getenv()).resolve("sim-state.json")
-                : Journal.Origin.of(config, "cli").endpoint();
-        return client.withJournal(Journal.open().noticesTo(err::println), Journal.Origin.of(client.config(), "cli").withEndpoint(identity));
+                : Journal.Origin.of(config, JournalEntry.Face.CLI).endpoint();
+        return client.withJournal(journal(config.profile()).noticesTo(err::println),
+                Journal.Origin.of(client.config(), JournalEntry.Face.CLI).withEndpoint(identity));
     }
 
-    /** The user's journal, its notices (a lock waited for, a team's store unreachable) on this command's stderr. */
-    public static Journal journal() {
-        return Journal.open().noticesTo(Connections::stderr);
+    /**
+     * The user's journal: the team's store when ACS_STORE or the profile's {@code store} names one, else
+     * the home's file store; its notices (a lock waited for, a team's store unreachable) on stderr.
+     */
+    public static Journal journal(String profile) {
+        String p = System.getProperty("acs.journal");
+        Map<String, String> env = System.getenv();
+        Journal j = p != null && !p.isBlank() ? Journal.open() : Journal.open(env, Journal.profileStore(env, profile));
+        return j.noticesTo(Connections::stderr);
     }
 
     /**

@@ -64,7 +64,8 @@ public final class FleetOptions {
     @Option(names = "--max-failures", paramLabel = "K", description = "Failures tolerated; one more stops new work (default 0 with --batch, else no limit).")
     Integer maxFailures;
 
-    @Option(names = "--rollback-version", paramLabel = "V", description = "A node whose command failed gets historyStart V (e.g. the last good version).")
+    @Option(names = "--rollback-version", paramLabel = "V", description = "A node whose command failed gets historyStart V (e.g. the last good version), or with 'previous' the version"
+            + " it ran before this run, from the journal (a node whose version is not known: exit 2, nothing sent).")
     String rollbackVersion;
 
     @Option(names = "--wait-for-lease", paramLabel = "DURATION", description = "When another run leases some of the nodes, wait up to this long"
@@ -77,6 +78,16 @@ public final class FleetOptions {
 
     public boolean yes() {
         return yes;
+    }
+
+    /** The node ids given as arguments. */
+    public List<Long> ids() {
+        return List.copyOf(nodeIds);
+    }
+
+    /** Whether nodes are selected by --all, --service, --status or --name (not only by ids). */
+    public boolean selects() {
+        return all || service != null || status != null || name != null;
     }
 
     /** Whether any fleet option was given (else a single id keeps the one-node behaviour). */

@@ -1,25 +1,27 @@
 package acs.cli;
 
-import acs.AcsClient;
 import acs.AcsException;
 import acs.ApiCall;
 import acs.Command;
+import acs.Durations;
 import acs.HistoryStart;
+import acs.journal.PackageVersions;
 import acs.InvalidInputException;
 import acs.NodeStatus;
 import acs.WaitOptions;
+import acs.client.AcsClient;
 import acs.fleet.FanOut;
 import acs.fleet.FleetReport;
 import acs.fleet.FleetResult;
 import acs.fleet.NodeSelector;
-import acs.internal.Durations;
-import acs.internal.Json;
-import acs.internal.PreparedRequest;
+import acs.journal.JournalEntry;
 import acs.journal.Replay;
 import acs.journal.RunRecord;
 import acs.journal.Operator;
 import acs.journal.RunClaim;
 import acs.journal.Runs;
+import acs.wire.Json;
+import acs.wire.PreparedRequest;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
@@ -74,6 +76,7 @@ public final class FleetRunner {
             throw new InvalidInputException("selection", "no node matches " + describe(selector) + "; nothing was sent");
         }
         operation.apply(nodes.get(0)); // bad input (e.g. --method) fails here, before anything is sent
+        if (PREVIOUS.equals(f.rollbackVersion)) engine = rollbackToPrevious(g, client, engine, nodes, null);
         Confirm.fleet(g, yes != null, Boolean.TRUE.equals(yes) || f.yes, m.dryRun(), verb, nodes);
         if (m.dryRun()) {
             List<Long> missing = missing(client, selector, nodes);
@@ -113,8 +116,8 @@ public final class FleetRunner {
         long first = nodes.get(0);
         ApiCall<Command> call = operation.apply(first);
         return new RunRecord.Fleet(call.operation().cliName(), verb, call.method(),
-                acs.internal.Redaction.params(call.params()), nodes, engine.concurrency(), engine.batchSize(), engine.pause().toMillis(),
-                engine.maxFailures(), rollbackVersion, waitTimeout.toMillis());
+                acs.auth.Redaction.params(call.params()), nodes, engine.concurrency(), engine.batchSize(), engine.pause().toMillis(),
+                engine.maxFailures(), rollbackVersion, waitTimeout.toMillis(), engine.maxRequestsInFlight());
     }
 
     /** The engine of a fleet run, from its options or from its record: one place, so a resumed run keeps its settings. */
@@ -122,9 +125,50 @@ public final class FleetRunner {
                                  String rollbackVersion, int connections) {
         FanOut engine = FanOut.of(client).withConcurrency(concurrency).withBatchSize(batch).withPause(pause).withMaxFailures(maxFailures)
                 .withWaitTimeout(waitTimeout).withRequestBudget(connections, 0);
-        if (rollbackVersion == null) return engine;
-        HistoryStart back = HistoryStart.of(rollbackVersion);
+        if (rollbackVersion == null || PREVIOUS.equals(rollbackVersion)) return engine; // previous: per node, once they are known
+        if (!rollbackVersion.trim().matches("[1-9][0-9]{0,9}")) {
+            throw new InvalidInputException("--rollback-version", "'" + rollbackVersion + "' is not a package version: give 1, 2, 3, ... "
+                    + "(in the order of a node's successful deploys) or 'previous' (each node's version before this run, from the journal)");
+        }
+        HistoryStart back = HistoryStart.of(rollbackVersion.trim());
         return engine.withRollback(id -> ApiCall.historyStart(id, back));
+    }
+
+    /** The word of --rollback-version that means each node's own version before the run. */
+    public static final String PREVIOUS = "previous";
+
+    /**
+     * --rollback-version previous: each failed node goes back to the version it ran before this run,
+     * as the journal (a team's store with ACS_STORE) knows it; a node whose version is not known
+     * stops the run before anything is sent (exit 2). A resumed run leaves its own changes out.
+     */
+    private static FanOut rollbackToPrevious(GlobalOptions g, AcsClient client, FanOut engine, List<Long> nodes, String exceptRun) {
+        String option = "--rollback-version " + PREVIOUS;
+        PackageVersions known = PackageVersions.read(client.lifecycle().journal(), client.lifecycle().origin().endpoint(), nodes, exceptRun);
+        Map<Long, HistoryStart> back = new java.util.HashMap<>();
+        InvalidInputException first = null;
+        int unknown = 0;
+        for (long id : nodes) {
+            try {
+                back.put(id, HistoryStart.of(Integer.toString(known.current(id, option))));
+            } catch (InvalidInputException e) {
+                if (first == null) first = e;
+                unknown++;
+            }
+        }
+        if (first != null) {
+            throw unknown == 1 ? first : new InvalidInputException(option, first.getMessage().substring(option.length() + 2)
+                    + " (and " + (unknown - 1) + " more of the " + Confirm.nodes(nodes.size()) + "); nothing was sent");
+        }
+        int shown = 0;
+        for (long id : nodes) {
+            if (shown++ == 3) {
+                g.err().println("acs: " + option + ": the other " + Confirm.nodes(nodes.size() - 3) + " likewise");
+                break;
+            }
+            g.err().println("acs: " + option + ": " + known.currentSource(id));
+        }
+        return engine.withRollback(id -> ApiCall.historyStart(id, back.get(id)));
     }
 
     /** Runs an interrupted fleet run again: what its earlier attempts did is answered from the journal, the rest is done live. */
@@ -157,7 +201,9 @@ public final class FleetRunner {
             return 0;
         }
         FanOut engine = engine(client, f.concurrency(), f.batch(), Duration.ofMillis(f.pauseMillis()), f.maxFailures(),
-                Duration.ofMillis(f.waitTimeoutMillis()), f.rollbackVersion(), DEFAULT_CONNECTIONS).withReplay(history);
+                Duration.ofMillis(f.waitTimeoutMillis()), f.rollbackVersion(), f.connections() > 0 ? f.connections() : DEFAULT_CONNECTIONS)
+                .withReplay(history); // the run's own settings, --connections too (a record without it: the default)
+        if (PREVIOUS.equals(f.rollbackVersion())) engine = rollbackToPrevious(g, client, engine, f.nodes(), run.id());
         return execute(g, client, engine, claim.get(), operation, history);
     }
 
@@ -167,7 +213,7 @@ public final class FleetRunner {
         RunRecord.Fleet f = run.fleet();
         List<Long> nodes = f.nodes();
         String verb = f.verb();
-        AcsClient client = base.withOrigin(base.lifecycle().origin().withFace("fleet").withRun(claim));
+        AcsClient client = base.withOrigin(base.lifecycle().origin().withFace(JournalEntry.Face.FLEET).withRun(claim));
         FanOut engine = settings.withClient(client).withReplay(history);
         ProgressBar bar = ProgressBar.wanted() ? new ProgressBar(g.err(), verb) : null;
         if (bar != null) engine = engine.withListener(bar::update);

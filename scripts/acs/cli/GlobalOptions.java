@@ -1,9 +1,9 @@
 package acs.cli;
 
-import acs.AcsClient;
+import acs.Durations;
+import acs.client.AcsClient;
 import acs.config.AcsConfig;
 import acs.ApiCall;
-import acs.internal.Durations;
 import acs.config.Settings;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.burt.jmespath.Expression;
@@ -18,12 +18,11 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * The options every command takes, and the connection they lead to. Precedence: these flags,
+ * The options every command that talks to the API takes (those of {@link OutputOptions}, and the
+ * connection's), and the connection they lead to. Precedence: these flags,
  * then the environment (ACS_*), then the profile; with no endpoint anywhere, the embedded simulator.
  */
-public final class GlobalOptions {
-    @Spec(Spec.Target.MIXEE) CommandSpec spec;
-
+public final class GlobalOptions extends OutputOptions {
     @Option(names = "--endpoint", paramLabel = "URL", description = "API base URL, e.g. http://open-ews.cloud.tmall.com (env ACS_ENDPOINT).")
     String endpoint;
 
@@ -39,28 +38,18 @@ public final class GlobalOptions {
     @Option(names = "--secret-key-stdin", description = "Read the secret key from the first line of standard input.")
     boolean secretKeyStdin;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", description = "json (default, the API's own field names), yaml, table or wide.")
-    Output.Format output = Output.Format.json;
-
-    @Option(names = "--query", paramLabel = "JMESPATH", description = "JMESPath expression applied to the data before output, e.g. '[].{id:id,status:status}'.")
-    String query;
-
-    boolean verbose;
-
-    // A setter, so the run's error handler learns it too; the default makes picocli set it at every parse.
-    @Option(names = {"-v", "--verbose"}, defaultValue = "false", description = "Show each request and response on stderr (Authorization redacted) and stack traces.")
-    void verbose(boolean on) {
-        verbose = on;
-        RunSession.of(spec.commandLine()).verbose(on);
-    }
-
     @Option(names = "--timeout", paramLabel = "DURATION", description = "Timeout of one HTTP request (default 10s), e.g. 30s.")
     String timeout;
 
     private AcsClient client;
 
-    public PrintWriter out() { return spec.commandLine().getOut(); }
-    public PrintWriter err() { return spec.commandLine().getErr(); }
+    /**
+     * The journal and the runs: the store ACS_STORE names, else the {@code store} of the profile
+     * (--profile, ACS_PROFILE, the default), else the acs home's files.
+     */
+    @Override public acs.journal.Journal journal() {
+        return Connections.journal(profile);
+    }
 
     /** The resolved configuration (flags over environment over profile). */
     public AcsConfig config() {
@@ -111,19 +100,11 @@ public final class GlobalOptions {
         return RunSession.of(spec.commandLine()).closeAfterRun(Connections.open(AcsConfig.resolve(explicit, System.getenv()), err()));
     }
 
-    public Expression<JsonNode> compiledQuery() {
-        return query == null ? null : Output.query(query);
-    }
-
     /** Fetches and prints a read. */
     public int print(ApiCall<?> call, Table table) {
         Expression<JsonNode> q = compiledQuery();
         JsonNode data = client().callRaw(call);
         Output.print(out(), data, output, q, table);
         return 0;
-    }
-
-    public void print(JsonNode data, Table table) {
-        Output.print(out(), data, output, compiledQuery(), table);
     }
 }

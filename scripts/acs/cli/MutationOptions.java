@@ -1,15 +1,15 @@
 package acs.cli;
 
-import acs.AcsClient;
 import acs.Answer;
 import acs.ApiCall;
 import acs.Command;
 import acs.CommandFailedException;
-import acs.internal.Durations;
+import acs.Durations;
 import acs.InvalidInputException;
-import acs.internal.Json;
-import acs.internal.PreparedRequest;
 import acs.WaitOptions;
+import acs.client.AcsClient;
+import acs.wire.Json;
+import acs.wire.PreparedRequest;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.PrintWriter;
 import picocli.CommandLine.Option;

@@ -1,7 +1,7 @@
 package acs.cli;
 
 import acs.InvalidInputException;
-import acs.internal.Json;
+import acs.wire.Json;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.core.util.Separators;
 import com.fasterxml.jackson.databind.JsonNode;

@@ -47,7 +47,7 @@ public class ResidentCommand implements Runnable {
             PrintWriter out = spec.commandLine().getOut();
             List<Residents.Info> live = Residents.list(dir());
             if (output.equals("json")) {
-                var array = acs.internal.Json.MAPPER.createArrayNode();
+                var array = acs.wire.Json.MAPPER.createArrayNode();
                 for (Residents.Info i : live) {
                     array.addObject().put("key", i.key()).put("pid", i.pid()).put("rssKb", i.rssKb()).put("commands", i.commands())
                             .put("scripts", i.scripts()).put("started", i.started().toString()).put("lastUsed", i.lastUsed().toString())
@@ -59,7 +59,7 @@ public class ResidentCommand implements Runnable {
                 rows.add(List.of("KEY", "PID", "RSS", "COMMANDS", "IDLE", "KIND", "FOLDER"));
                 for (Residents.Info i : live) {
                     rows.add(List.of(i.key(), Long.toString(i.pid()), (i.rssKb() + 512) / 1024 + " MB", Integer.toString(i.commands()),
-                            acs.internal.Durations.format(Duration.between(i.lastUsed(), Instant.now()).withNanos(0)) + " of " + i.idleLimit(),
+                            acs.Durations.format(Duration.between(i.lastUsed(), Instant.now()).withNanos(0)) + " of " + i.idleLimit(),
                             i.scripts() ? "scripts" : "commands", i.folder()));
                 }
                 out.print(Table.align(rows));

@@ -1,7 +1,7 @@
 package acs.cli;
 
 import acs.ApiCall;
-import acs.internal.Json;
+import acs.wire.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SequenceWriter;
@@ -43,7 +43,7 @@ public final class StreamingList {
     }
 
     /** Prints the elements of {@code source} as they come (a query that needs them all holds them). */
-    public static int print(GlobalOptions g, Source source, Table table) {
+    public static int print(OutputOptions g, Source source, Table table) {
         StreamingQuery query = null;
         if (g.query != null) {
             g.compiledQuery();

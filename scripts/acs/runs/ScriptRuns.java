@@ -2,10 +2,9 @@ package acs.runs;
 
 import acs.cli.GlobalOptions;
 
-import acs.AcsClient;
 import acs.InvalidInputException;
+import acs.client.AcsClient;
 import acs.journal.Journal;
-import acs.internal.PreparedRequest;
 import acs.journal.Replay;
 import acs.journal.RunRecord;
 import acs.journal.Operator;
@@ -19,6 +18,7 @@ import acs.dsl.Operations;
 import acs.dsl.PlanStep;
 import acs.dsl.RecordingOperations;
 import acs.dsl.ReplayOperations;
+import acs.wire.PreparedRequest;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -40,15 +40,16 @@ public final class ScriptRuns {
     private ScriptRuns() {}
 
     /** Runs the script for real, as a new run. */
-    public static int run(GlobalOptions g, Path file, DslScript script, Map<String, String> params, List<String> args, boolean dynamic) {
+    public static int run(GlobalOptions g, Path file, DslScript script, Map<String, String> params, List<String> args, boolean dynamic,
+                          java.time.Duration waitForLease) {
         AcsClient client = g.client();
         Runs runs = Runs.of(client.lifecycle().journal());
         String endpoint = client.lifecycle().origin().endpoint();
         Operator me = Operator.current();
         RunRecord run = RunRecord.start(runs.newId(), RunRecord.SCRIPT, endpoint, client.config().profile(), null,
-                new RunRecord.Script(file.toAbsolutePath().normalize().toString(), sha256(file), acs.internal.Redaction.params(params), args, dynamic),
+                new RunRecord.Script(file.toAbsolutePath().normalize().toString(), sha256(file), acs.auth.Redaction.params(params), args, dynamic),
                 me, null);
-        return execute(g, client, script, runs.start(run, endpoint, List.of(), me, java.time.Duration.ZERO), params, null);
+        return execute(g, client, script, runs.start(run, endpoint, List.of(), me, java.time.Duration.ZERO), params, null, waitForLease);
     }
 
     /**
@@ -57,7 +58,7 @@ public final class ScriptRuns {
      * were secrets and so were not kept.
      */
     public static int resume(GlobalOptions g, RunRecord run, boolean force, boolean dryRun, Map<String, String> overrides,
-                             java.util.function.Supplier<RunClaim> claim) {
+                             java.util.function.Supplier<RunClaim> claim, java.time.Duration waitForLease) {
         RunRecord.Script s = run.script();
         Path file = Path.of(s.path());
         if (!Files.isRegularFile(file)) {
@@ -86,16 +87,19 @@ public final class ScriptRuns {
             script.run(context(g, client, params, s.args()).withOperations(ops).skippingPauses("dry run"));
             return 0;
         }
-        return execute(g, client, script, claim.get(), params, history);
+        return execute(g, client, script, claim.get(), params, history, waitForLease);
     }
 
-    private static int execute(GlobalOptions g, AcsClient base, DslScript script, RunClaim claim, Map<String, String> params, Replay history) {
+    private static int execute(GlobalOptions g, AcsClient base, DslScript script, RunClaim claim, Map<String, String> params, Replay history,
+                               java.time.Duration waitForLease) {
         RunRecord run = claim.record();
         AcsClient client = base.withOrigin(base.lifecycle().origin().withRun(claim));
         PrintWriter err = g.err();
         err.println("acs: run " + run.id() + " (resume with: acs resume " + run.id() + ")"
                 + (history == null ? "" : "; attempt " + run.attempts() + ", " + history.size() + " change(s) of earlier attempts in the journal"));
-        DslContext context = context(g, client, params, run.script().args());
+        // a rollout leases its nodes in the run when it starts, as a fleet command does
+        DslContext context = context(g, client, params, run.script().args())
+                .withLeases(acs.dsl.RolloutLeases.of(claim, client.lifecycle().origin().endpoint(), waitForLease));
         if (history != null) {
             context = context.withOperations(new ReplayOperations(Operations.of(client), history, note -> { err.println("acs: " + note); err.flush(); }));
         }

@@ -1,8 +1,8 @@
 package acs.cli.launch;
 
+import acs.Durations;
 import acs.cli.Cli;
 import acs.cli.Terminal;
-import acs.internal.Durations;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.EOFException;

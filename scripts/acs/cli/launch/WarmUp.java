@@ -13,8 +13,8 @@ public final class WarmUp {
     /** Subcommands that send no request: nothing to warm. */
     private static final Set<String> OFFLINE = Set.of("sim", "completion", "install", "configure", "journal", "shell");
     private static final String[] CLIENT = {
-        "acs.internal.Transport",
-        "acs.internal.Json",                              // the ObjectMapper (Jackson's own set-up: date formats, type factory)
+        "acs.client.Transport",
+        "acs.wire.Json",                              // the ObjectMapper (Jackson's own set-up: date formats, type factory)
         "jdk.internal.net.http.HttpClientImpl", "jdk.internal.net.http.MultiExchange",
         "jdk.internal.net.http.Exchange", "jdk.internal.net.http.Http1Exchange", "jdk.internal.net.http.Http1Response",
     };

@@ -1,7 +1,5 @@
 package acs;
 
-import acs.internal.Checks;
-import acs.internal.Params;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.type.TypeFactory;
 import java.util.LinkedHashMap;

@@ -1,6 +1,5 @@
 package acs;
 
-import acs.internal.Enums;
 import com.fasterxml.jackson.annotation.JsonEnumDefaultValue;
 
 /** Command status (API.md §7). Terminal: {@link #DONE} and {@link #PUBLISH_FAILED}. */

@@ -1,6 +1,5 @@
 package acs;
 
-import acs.internal.Enums;
 import com.fasterxml.jackson.annotation.JsonEnumDefaultValue;
 
 /**

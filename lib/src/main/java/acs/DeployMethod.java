@@ -1,6 +1,5 @@
 package acs;
 
-import acs.internal.Enums;
 import com.fasterxml.jackson.annotation.JsonEnumDefaultValue;
 
 /** How a node's containers are touched: all at once, or one after another. */

@@ -1,7 +1,5 @@
 package acs;
 
-import acs.internal.Checks;
-import acs.internal.Params;
 import java.util.LinkedHashMap;
 import java.util.Map;
 

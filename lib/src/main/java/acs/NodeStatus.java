@@ -1,6 +1,5 @@
 package acs;
 
-import acs.internal.Enums;
 import com.fasterxml.jackson.annotation.JsonEnumDefaultValue;
 
 /** Node status (API.md §7). {@link #UNKNOWN} stands for a value this client does not know yet. */

@@ -1,6 +1,5 @@
 package acs;
 
-import acs.lifecycle.Backoff;
 import java.time.Duration;
 import java.util.function.Consumer;
 

@@ -1,6 +1,5 @@
 package acs;
 
-import acs.internal.Durations;
 import java.time.Duration;
 
 /** A wait ran out of time before the command finished: not a failure, an unknown end. */

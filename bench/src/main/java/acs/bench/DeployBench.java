@@ -1,7 +1,7 @@
 package acs.bench;
 
-import acs.AcsClient;
 import acs.ApiCall;
+import acs.client.AcsClient;
 import acs.fleet.FanOut;
 import acs.fleet.FleetReport;
 import acs.UploadStart;
@@ -17,13 +17,25 @@ import java.util.stream.LongStream;
  * and, as the baseline, a naive sequential loop (deploy, waitFor, next) timed on a sample and
  * extrapolated. The simulator runs in this JVM (loopback HTTP all the same); its access log
  * counts the requests.
- * <pre>java acs.bench.DeployBench [nodes=1000] [seconds=2] [sample=20, 0: no baseline] [concurrency=nodes]</pre>
+ * <pre>java acs.bench.DeployBench [nodes=1000] [seconds=2] [sample=20, 0: no baseline, -1: one row of bench/run's deploy table] [concurrency=nodes]</pre>
  */
 public final class DeployBench {
     private DeployBench() {}
 
     private static long cpuNanos() {
         return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
+    /** The process's peak resident set (Linux), e.g. "180 MB", else "?". */
+    private static String peakRss() {
+        try {
+            for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmHWM:")) return Long.parseLong(line.replaceAll("\\D", "")) / 1024 + " MB";
+            }
+        } catch (java.io.IOException | RuntimeException e) {
+            // not Linux
+        }
+        return "?";
     }
 
     public static void main(String... a) {
@@ -47,6 +59,13 @@ public final class DeployBench {
             long fanRequests = r.requests(); // the access log keeps only the last 10,000
             if (!r.allSucceeded()) System.err.println("fan-out: not all succeeded: " + r.describe());
 
+            if (sample < 0) { // beside the CLI rows of bench/run row 2, in its columns
+                System.out.printf("| %d | in process: the engine (concurrency %s, %d connections), no journal, no JVM start, the simulator in the same JVM "
+                                + "| %.2f s | %.2f s | %d | %.1f | %s (with the simulator) | %.2f (with the simulator) | (in the column before) | %s |%n",
+                        n, concurrency >= n ? "all" : String.valueOf(concurrency), FleetRunner.DEFAULT_CONNECTIONS, fanWall, fanWall - seconds,
+                        fanRequests, r.pollsPerCommand(), peakRss(), cpuPerNode, r.describe().replaceAll(" in .*", ""));
+                return;
+            }
             if (sample == 0) {
                 System.out.printf("| deploy + wait, %d nodes, %.0f s commands | fan-out engine (concurrency %d, %d connections) |%n", n, seconds, concurrency,
                         FleetRunner.DEFAULT_CONNECTIONS);

@@ -1,8 +1,8 @@
 package acs.bench;
 
-import acs.AcsClient;
 import acs.ApiCall;
-import acs.internal.PreparedRequest;
+import acs.client.AcsClient;
+import acs.wire.PreparedRequest;
 
 /**
  * Prints a signed {@code GET /api/v1/node/{id}} for curl and wrk: line 1 the URL, line 2 the

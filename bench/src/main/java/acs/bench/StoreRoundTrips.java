@@ -38,7 +38,7 @@ public final class StoreRoundTrips {
                 List<JournalEntry> sending = new ArrayList<>();
                 for (long n : ids.subList(from, Math.min(nodes, from + batch))) {
                     sending.add(new JournalEntry(UUID.randomUUID().toString(), Instant.now(), Instant.now(), ep, null, "node-deploy", "POST",
-                            "/node/uploadStart", n, null, Map.of(), null, JournalEntry.State.SENDING, null, me.pid(), "fleet", null, r.id(),
+                            "/node/uploadStart", n, null, Map.of(), null, JournalEntry.State.SENDING, null, me.pid(), JournalEntry.Face.FLEET, null, r.id(),
                             c.token(), me.name(), null));
                 }
                 c.check();

@@ -1,15 +1,16 @@
 package acs.dsl;
 
-import acs.AcsClient;
 import acs.ApiCall;
 import acs.Command;
-import acs.internal.Durations;
+import acs.Durations;
 import acs.InvalidInputException;
 import acs.Node;
 import acs.NodeStatus;
+import acs.client.AcsClient;
 import acs.fleet.Rollout;
 import acs.fleet.FleetEvent;
 import acs.fleet.FleetReport;
+import acs.fleet.NodeSelector;
 import acs.Service;
 import acs.WaitOptions;
 import groovy.lang.Binding;
@@ -41,8 +42,8 @@ import org.codehaus.groovy.runtime.typehandling.DefaultTypeTransformation;
  * }</pre>
  */
 public abstract class AcsScript extends Script {
-    static final Map<String, String> NODES = Args.spec("service", "service id", "status", "NodeStatus", "name", "String or ~/regex/");
-    static final Map<String, String> ROLLOUT = Args.spec("batch", "nodes per batch", "pause", "duration", "maxFailures", "number");
+    static final List<String> NODES = Args.named("nodes", AcsScript.class);
+    static final List<String> ROLLOUT = Args.named("rollout", AcsScript.class);
 
     private DslContext ctx;
 
@@ -213,24 +214,31 @@ public abstract class AcsScript extends Script {
             @NamedParam(value = "name", type = Object.class)}) Map<String, ?> filter,
                                   @DelegatesTo(value = NodeHandle.class, strategy = Closure.DELEGATE_FIRST)
                                   @ClosureParams(value = SimpleType.class, options = "acs.dsl.NodeHandle") Closure<?> predicate) {
-        Args a = Args.of("nodes", filter, NODES);
-        Long service = a.number("service");
-        NodeStatus status = a.nodeStatus("status");
-        Object name = a.raw("name");
-        if (name != null && !(name instanceof CharSequence) && !(name instanceof Pattern)) {
-            throw new InvalidInputException("name", "of nodes must be a String (exact) or a pattern such as ~/预发/, not " + name);
-        }
+        NodeSelector selector = selector(Args.of("nodes", filter, NODES));
         List<NodeHandle> out = new ArrayList<>();
         for (Node n : context().operations().call(ApiCall.nodes())) {
-            if (service != null && n.serviceId() != service) continue;
-            if (status != null && n.status() != status) continue;
-            if (name instanceof Pattern p && !p.matcher(n.name()).find()) continue;
-            if (name instanceof CharSequence s && !n.name().equals(s.toString())) continue;
+            if (!selector.matches(n)) continue;
             NodeHandle h = new NodeHandle(context(), n.id(), n);
             if (predicate != null && !DefaultTypeTransformation.castToBoolean(Closures.delegateTo(h, predicate))) continue;
             out.add(h);
         }
         return out;
+    }
+
+    /**
+     * The nodes {@code nodes(...)} chooses, as the CLI's fleet options choose them ({@link NodeSelector}):
+     * a pattern is the regular expression of {@code --name}, a String the whole name (quoted and anchored).
+     */
+    static NodeSelector selector(Args a) {
+        Long service = a.number("service");
+        NodeStatus status = a.nodeStatus("status");
+        Object name = a.raw("name");
+        String regex;
+        if (name == null) regex = null;
+        else if (name instanceof Pattern p) regex = p.pattern();
+        else if (name instanceof CharSequence s) regex = "^" + Pattern.quote(s.toString()) + "$";
+        else throw new InvalidInputException("name", "of nodes must be a String (exact) or a pattern such as ~/预发/, not " + name);
+        return new NodeSelector(List.of(), true, service, status, null).withName(regex);
     }
 
     // ---- services and commands ----
@@ -294,12 +302,16 @@ public abstract class AcsScript extends Script {
      * batch after batch, {@code pause} between batches. A node whose body throws (a failed
      * command, a timeout, an assert) is failed and its {@code onFailure} handlers run. After
      * more than {@code maxFailures} failures no new node is started and the script fails
-     * (exit 6, {@link acs.fleet.RolloutFailedException}). Returns the report otherwise.
+     * (exit 6, {@link acs.fleet.RolloutFailedException}). Returns the report otherwise. In a run
+     * ({@code acs run}), every node is leased when the rollout starts, before anything is sent:
+     * a node another run holds stops the script (exit 8, naming the holder), or is waited for up
+     * to {@code waitForLease} (else {@code acs run --wait-for-lease}).
      */
     public FleetReport<NodeHandle, Void> rollout(@NamedParams({
             @NamedParam(value = "batch", type = Integer.class),
             @NamedParam(value = "pause", type = Object.class),
-            @NamedParam(value = "maxFailures", type = Integer.class)}) Map<String, ?> options,
+            @NamedParam(value = "maxFailures", type = Integer.class),
+            @NamedParam(value = "waitForLease", type = Object.class)}) Map<String, ?> options,
                                                    List<NodeHandle> nodes,
                                                    @DelegatesTo(value = NodeHandle.class, strategy = Closure.DELEGATE_FIRST)
                                                    @ClosureParams(value = SimpleType.class, options = "acs.dsl.NodeHandle") Closure<?> body) {
@@ -317,7 +329,14 @@ public abstract class AcsScript extends Script {
                 .withListener(e -> progress(c, e));
         c.echo("acs: rollout to " + nodes.size() + " node(s): batches of " + rollout.batchSize()
                 + (pause.isZero() ? "" : ", pause " + Durations.format(pause)) + ", maxFailures " + rollout.maxFailures());
-        FleetReport<NodeHandle, Void> report = rollout.run(node -> node.within(body));
+        // every node is leased before the first is touched: a node another run holds stops the rollout here, nothing sent
+        Duration wait = a.has("waitForLease") ? a.duration("waitForLease", Duration.ZERO) : null;
+        RolloutLeases.Held held = c.leases().lease(nodes.stream().map(NodeHandle::getId).toList(), wait);
+        FleetReport<NodeHandle, Void> report = rollout.withListener(e -> {
+            progress(c, e);
+            // a node's work (its onFailure included) has ended; one whose outcome is unknown keeps its lease with the run
+            if (e.finished() != null && (e.finished().succeeded() || e.finished().failed())) held.release(e.item().getId());
+        }).run(node -> node.within(body));
         c.echo("acs: rollout: " + report.describe());
         return report.throwIfExceeded();
     }

@@ -1,17 +1,22 @@
 package acs.dsl;
 
 import acs.DeployMethod;
-import acs.internal.Durations;
+import acs.Durations;
 import acs.InvalidInputException;
 import acs.NodeStatus;
+import groovy.transform.NamedParam;
+import groovy.transform.NamedParams;
+import java.lang.annotation.Annotation;
+import java.lang.reflect.Method;
 import java.time.Duration;
-import java.util.LinkedHashMap;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 
 /**
  * Named arguments checked at run time: the type checker does it at compile time, this catches
  * the same mistakes in {@code --dynamic} scripts (and values only known at run time), before
- * anything is sent. Names and types mirror the {@code @NamedParams} of each DSL method.
+ * anything is sent. The names are those the {@code @NamedParams} of each DSL method declare ({@link #named}).
  */
 final class Args {
     private final String verb;
@@ -22,17 +27,43 @@ final class Args {
         this.values = values;
     }
 
-    /** Checks that every name is one of {@code known} (a name → expected type description map). */
-    static Args of(String verb, Map<String, ?> given, Map<String, String> known) {
+    /** Checks that every name is one of {@code known} (a verb's names, {@link #named}). */
+    static Args of(String verb, Map<String, ?> given, List<String> known) {
         Map<String, ?> values = given == null ? Map.of() : given;
         for (Object k : values.keySet()) {
             String name = String.valueOf(k);
-            if (!known.containsKey(name)) {
-                throw new InvalidInputException(name, "is not a named argument of " + verb + Suggest.hint(name, known.keySet())
-                        + " (expected: " + String.join(", ", known.keySet()) + ")");
+            if (!known.contains(name)) {
+                throw new InvalidInputException(name, "is not a named argument of " + verb + Suggest.hint(name, known)
+                        + " (expected: " + String.join(", ", known) + ")");
             }
         }
         return new Args(verb, values);
+    }
+
+    /**
+     * A verb's named arguments, as its methods declare them for the type checker ({@code @NamedParams}
+     * on the Map parameter): declared there once, read here for scripts that are not type-checked.
+     * Every overload of the verb must declare the same names (else the class cannot load).
+     */
+    static List<String> named(String verb, Class<?>... owners) {
+        List<String> names = null;
+        for (Class<?> owner : owners) {
+            for (Method m : owner.getMethods()) {
+                if (!m.getName().equals(verb)) continue;
+                for (Annotation[] onParameter : m.getParameterAnnotations()) {
+                    for (Annotation a : onParameter) {
+                        if (!(a instanceof NamedParams declared)) continue;
+                        List<String> these = Arrays.stream(declared.value()).map(NamedParam::value).toList();
+                        if (names != null && !names.equals(these)) {
+                            throw new IllegalStateException(owner.getSimpleName() + "." + verb + " declares " + these + ", another overload " + names);
+                        }
+                        names = these;
+                    }
+                }
+            }
+        }
+        if (names == null) throw new IllegalStateException(verb + " declares no named arguments");
+        return names;
     }
 
     /**
@@ -42,7 +73,7 @@ final class Args {
     static void check(String verb, String name, Object value) {
         Args a = new Args(verb, java.util.Collections.singletonMap(name, value));
         switch (name) {
-            case "timeout", "pause" -> a.duration(name, null);
+            case "timeout", "pause", "waitForLease" -> a.duration(name, null);
             case "url" -> acs.UploadStart.of(a.string(name));
             case "method" -> a.method(name);
             case "status" -> a.nodeStatus(name);
@@ -53,13 +84,6 @@ final class Args {
             case "comment", "image", "tag" -> a.string(name);
             default -> { }
         }
-    }
-
-    /** name → what is expected, in order (for messages). */
-    static Map<String, String> spec(String... pairs) {
-        Map<String, String> m = new LinkedHashMap<>();
-        for (int i = 0; i < pairs.length; i += 2) m.put(pairs[i], pairs[i + 1]);
-        return m;
     }
 
     boolean has(String name) {

@@ -1,10 +1,10 @@
 package acs.dsl;
 
 import acs.ApiCall;
-import acs.internal.ApiTime;
 import acs.Command;
 import acs.CommandStatus;
 import acs.lifecycle.DryRun;
+import acs.wire.ApiTime;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;

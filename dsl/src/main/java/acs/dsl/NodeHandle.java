@@ -37,11 +37,11 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * fetch it again. A handle is meant for one thread at a time (a rollout gives each node its own).
  */
 public final class NodeHandle {
-    static final Map<String, String> DEPLOY = Args.spec("url", "String", "method", "DeployMethod", "update", "Boolean", "comment", "String");
-    static final Map<String, String> REDEPLOY = Args.spec("version", "version number", "method", "DeployMethod", "update", "Boolean");
-    static final Map<String, String> START = Args.spec("image", "String", "tag", "String", "method", "DeployMethod", "update", "Boolean");
-    static final Map<String, String> STOP = Args.spec("method", "DeployMethod");
-    static final Map<String, String> WAIT = Args.spec("timeout", "duration");
+    static final List<String> DEPLOY = Args.named("deploy", NodeHandle.class);
+    static final List<String> REDEPLOY = Args.named("redeploy", NodeHandle.class);
+    static final List<String> START = Args.named("start", NodeHandle.class);
+    static final List<String> STOP = Args.named("stop", NodeHandle.class);
+    static final List<String> WAIT = Args.named("waitDone", NodeHandle.class, AcsScript.class);
 
     private final DslContext ctx;
     private final long id;

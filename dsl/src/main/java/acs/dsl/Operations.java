@@ -1,10 +1,11 @@
 package acs.dsl;
 
-import acs.AcsClient;
 import acs.ApiCall;
 import acs.Command;
 import acs.WaitOptions;
-import acs.Waiter;
+import acs.client.AcsClient;
+import acs.journal.JournalEntry;
+import acs.lifecycle.Waiter;
 
 /**
  * What the DSL does to the world: every request goes through {@link #call(ApiCall)} (reads and
@@ -26,7 +27,7 @@ public interface Operations {
      * change as the DSL's, with the script line that made it.
      */
     static Operations of(AcsClient acs) {
-        AcsClient client = acs.withOrigin(acs.lifecycle().origin().withFace("dsl").withSource(() -> {
+        AcsClient client = acs.withOrigin(acs.lifecycle().origin().withFace(JournalEntry.Face.DSL).withSource(() -> {
             String at = DslScript.currentLocation();
             return at.equals("?") ? null : at;
         }));

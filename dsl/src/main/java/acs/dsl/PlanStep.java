@@ -1,7 +1,7 @@
 package acs.dsl;
 
 import acs.Command;
-import acs.internal.PreparedRequest;
+import acs.wire.PreparedRequest;
 
 /**
  * One change a script made (or, in a dry run, would have made): where in the script, the

@@ -3,7 +3,7 @@ package acs.dsl;
 import acs.AcsException;
 import acs.ApiCall;
 import acs.Command;
-import acs.internal.PreparedRequest;
+import acs.wire.PreparedRequest;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;

@@ -1,11 +1,11 @@
 package acs.dsl;
 
-import acs.AcsClient;
 import acs.AcsException;
 import acs.Command;
 import acs.Container;
 import acs.Node;
 import acs.Service;
+import acs.client.AcsClient;
 import acs.sim.SimConfig;
 import acs.sim.Simulator;
 import java.time.Duration;

@@ -44,7 +44,7 @@ public final class ReplayOperations implements Operations {
             case APPLIED -> {
                 // checked by hand and found applied: there is no command to follow; the script sees one that succeeded
                 notes.accept(describe(call) + ": found applied by hand (entry " + a.entry().id() + "); not sent again" + at());
-                java.time.OffsetDateTime now = java.time.OffsetDateTime.now(acs.internal.ApiTime.ZONE).withNano(0);
+                java.time.OffsetDateTime now = java.time.OffsetDateTime.now(acs.wire.ApiTime.ZONE).withNano(0);
                 Command c = new Command("resolved-" + a.entry().id(), call.operation().commandName(), acs.CommandStatus.DONE, "200",
                         "found applied by hand", now, now, java.util.List.of());
                 applied.put(c.commandId(), c);

@@ -1,6 +1,6 @@
 package acs.dsl;
 
-import acs.AcsClient;
+import acs.client.AcsClient;
 import acs.config.AcsHome;
 import groovy.lang.GroovySystem;
 import java.io.ByteArrayInputStream;

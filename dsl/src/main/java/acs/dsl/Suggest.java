@@ -1,6 +1,6 @@
 package acs.dsl;
 
-import acs.internal.Names;
+import acs.Names;
 import java.util.Collection;
 import java.util.Optional;
 

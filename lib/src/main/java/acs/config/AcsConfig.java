@@ -1,8 +1,8 @@
 package acs.config;
 
 import acs.ConfigException;
-import acs.internal.Names;
-import acs.internal.Secret;
+import acs.Names;
+import acs.auth.Secret;
 import java.net.ProxySelector;
 import java.net.URI;
 import java.nio.file.Path;

@@ -1,6 +1,6 @@
 package acs.config;
 
-import acs.internal.Secret;
+import acs.auth.Secret;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.ServiceLoader;

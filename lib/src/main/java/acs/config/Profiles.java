@@ -1,11 +1,10 @@
 package acs.config;
 
 import acs.ConfigException;
+import acs.Durations;
 import acs.InvalidInputException;
-import acs.internal.AtomicFiles;
-import acs.internal.Durations;
-import acs.internal.Json;
-import acs.internal.Names;
+import acs.Names;
+import acs.wire.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
@@ -31,7 +30,7 @@ public record Profiles(Path file, String defaultName, Map<String, Settings> prof
                        Map<String, List<String>> unknownKeysByProfile) {
     public static final String JSON = "config.json", PROPERTIES = "config.properties";
     /** The keys a profile may hold. */
-    public static final List<String> KEYS = List.of("endpoint", "accessKey", "secretKey", "connectTimeout", "requestTimeout");
+    public static final List<String> KEYS = List.of("endpoint", "accessKey", "secretKey", "connectTimeout", "requestTimeout", "store");
     /** The key of {@link #unknownKeysByProfile()} for the file's own keys (beside "default" and "profiles"). */
     public static final String TOP_LEVEL = "";
 
@@ -76,7 +75,10 @@ public record Profiles(Path file, String defaultName, Map<String, Settings> prof
     static String problem(Exception e) {
         if (e instanceof com.fasterxml.jackson.core.JsonProcessingException j) {
             com.fasterxml.jackson.core.JsonLocation at = j.getLocation();
-            String what = j.getOriginalMessage().lines().findFirst().orElse("not JSON");
+            // Jackson names its source and its own settings inside the message ("[Source: REDACTED (`StreamReadFeature…` disabled); line: 1, column: 14]")
+            String what = j.getOriginalMessage().lines().findFirst().orElse("not JSON")
+                    .replaceAll("\\[Source: .*?; line: (\\d+), column: (\\d+)\\]", "line $1, column $2")
+                    .replace("start marker at line", "opened at line");
             return what + (at == null || at.getLineNr() < 1 ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")");
         }
         return e.getMessage();
@@ -141,7 +143,7 @@ public record Profiles(Path file, String defaultName, Map<String, Settings> prof
     private static Settings settings(String name, Path file, java.util.function.Function<String, JsonNode> get) {
         return new Settings(text(get.apply("endpoint")), text(get.apply("accessKey")), text(get.apply("secretKey")), name,
                 duration(name, file, "connectTimeout", get.apply("connectTimeout")),
-                duration(name, file, "requestTimeout", get.apply("requestTimeout")));
+                duration(name, file, "requestTimeout", get.apply("requestTimeout")), text(get.apply("store")));
     }
 
     private static String text(JsonNode n) {
@@ -168,6 +170,20 @@ public record Profiles(Path file, String defaultName, Map<String, Settings> prof
         } catch (UnsupportedOperationException | IOException e) {
             // not a POSIX file system: nothing to check
         }
+    }
+
+    /**
+     * The team's store of the profile this run uses (its key {@code store}; {@code ACS_STORE} wins
+     * over it): {@code profile} (--profile), else {@code ACS_PROFILE}, else the file's default, else
+     * its only profile; null when that profile has none (or there is no profile).
+     */
+    public static String store(Path home, String profile, Map<String, String> env) {
+        Profiles file = read(home);
+        if (file.profiles().isEmpty()) return null;
+        String wanted = profile != null ? profile : Settings.blankToNull(env.get("ACS_PROFILE"));
+        if (wanted == null) wanted = file.defaultName();
+        Settings s = wanted != null ? file.profiles().get(wanted) : file.profiles().size() == 1 ? file.profiles().values().iterator().next() : null;
+        return s == null ? null : s.store();
     }
 
     /** Writes (or replaces) one profile in {@code home/config.json}, atomically, mode 0600. */
@@ -211,6 +227,7 @@ public record Profiles(Path file, String defaultName, Map<String, Settings> prof
             if (s.secretKey() != null) profile.put("secretKey", s.secretKey());
             if (s.connectTimeout() != null) profile.put("connectTimeout", Durations.format(s.connectTimeout()));
             if (s.requestTimeout() != null) profile.put("requestTimeout", Durations.format(s.requestTimeout()));
+            if (s.store() != null) profile.put("store", s.store());
             if (makeDefault || !root.has("default")) root.put("default", name);
             AtomicFiles.write(file, Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(root), true);
             return file;

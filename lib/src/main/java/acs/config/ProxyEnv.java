@@ -1,7 +1,7 @@
 package acs.config;
 
 import acs.ConfigException;
-import acs.internal.Redaction;
+import acs.auth.Redaction;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Proxy;

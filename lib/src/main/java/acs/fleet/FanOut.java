@@ -1,11 +1,11 @@
 package acs.fleet;
 
-import acs.AcsClient;
 import acs.AcsException;
 import acs.ApiCall;
 import acs.Command;
 import acs.InvalidInputException;
 import acs.WaitOptions;
+import acs.client.AcsClient;
 import acs.journal.Replay;
 import java.time.Duration;
 import java.util.List;

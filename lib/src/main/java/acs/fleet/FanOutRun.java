@@ -1,9 +1,9 @@
 package acs.fleet;
 
 import acs.ApiCall;
+import acs.Backoff;
 import acs.Command;
 import acs.TransportException;
-import acs.lifecycle.Backoff;
 import acs.lifecycle.CommandLifecycle;
 import java.time.Duration;
 import java.util.ArrayList;

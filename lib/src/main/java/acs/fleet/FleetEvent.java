@@ -1,6 +1,6 @@
 package acs.fleet;
 
-import acs.internal.Durations;
+import acs.Durations;
 import java.time.Duration;
 import java.util.List;
 

@@ -140,6 +140,8 @@ final class NodeJob {
         private volatile JournalEntry entry;
         private volatile boolean begun;
         private volatile AcsException beginFailed;
+        /** Its line's write has ended (entry or beginFailed set; entry stays null without a journal). */
+        private volatile boolean written;
         /** Handed to the client, and not known to have never left. */
         private boolean left;
         private final AtomicBoolean settled = new AtomicBoolean();
@@ -156,6 +158,7 @@ final class NodeJob {
             return run.lifecycle.beginAsync(call).whenComplete((e, x) -> {
                 if (x == null) entry = e;
                 else beginFailed = FanOut.asAcs(x);
+                written = true;
             });
         }
 
@@ -166,8 +169,8 @@ final class NodeJob {
         }
 
         @Override public void notSent() {
+            if (begun && !written) return; // still being written: the budget calls again once it is
             JournalEntry e = entry;
-            if (e == null && beginFailed == null) return; // still being written: its answer from the loop settles it
             if (e != null && !settled.getAndSet(true)) run.lifecycle.settle(e, null, FanOutRun.NOT_SENT);
             close();
         }

@@ -4,7 +4,7 @@ import acs.AcsException;
 import acs.ApiCall;
 import acs.Command;
 import acs.CommandFailedException;
-import acs.internal.Durations;
+import acs.Durations;
 import acs.lifecycle.PollRule;
 import java.time.Duration;
 import java.util.ArrayList;

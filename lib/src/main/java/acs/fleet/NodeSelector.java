@@ -1,10 +1,10 @@
 package acs.fleet;
 
-import acs.AcsClient;
+import acs.Checks;
 import acs.InvalidInputException;
 import acs.Node;
 import acs.NodeStatus;
-import acs.internal.Checks;
+import acs.client.AcsClient;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;

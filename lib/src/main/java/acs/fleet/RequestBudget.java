@@ -1,10 +1,10 @@
 package acs.fleet;
 
-import acs.AcsClient;
 import acs.AcsException;
 import acs.ApiCall;
 import acs.Command;
 import acs.TransportException;
+import acs.client.AcsClient;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.concurrent.CompletableFuture;

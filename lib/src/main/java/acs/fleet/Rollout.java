@@ -1,9 +1,9 @@
 package acs.fleet;
 
 import acs.AcsException;
+import acs.Durations;
 import acs.InvalidInputException;
-import acs.Waiter;
-import acs.internal.Durations;
+import acs.lifecycle.Waiter;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;

@@ -1,7 +1,7 @@
 package acs.journal;
 
 import acs.ConfigException;
-import acs.internal.AtomicFiles;
+import acs.config.AtomicFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;

@@ -9,7 +9,12 @@ final class FileRunClaim implements RunClaim {
     private volatile long checkedAt = System.nanoTime();
     private volatile boolean closed;
 
-    FileRunClaim(FileRuns runs, RunRecord record) {
+    private final FileStateStore store;
+    // whether this attempt leased nodes of its own (a script's rollout): only then has a release something to write
+    private volatile boolean leasedExplicitly;
+
+    FileRunClaim(FileStateStore store, FileRuns runs, RunRecord record) {
+        this.store = store;
         this.runs = runs;
         this.record = record;
         this.token = record.attempts();
@@ -26,8 +31,14 @@ final class FileRunClaim implements RunClaim {
         return r;
     }
 
+    @Override public void lease(String endpoint, java.util.Collection<Long> nodes, java.time.Duration wait) {
+        store.lease(this, endpoint, nodes, wait);
+        leasedExplicitly = true;
+    }
+
     @Override public void release(String endpoint, long node) {
-        // a file store's leases follow the journal: a node whose change ended is no longer leased
+        // a file store's leases follow the journal (a node whose change ended is no longer leased); a rollout's are in a file
+        if (leasedExplicitly) runs.removeLease(record.id(), node);
     }
 
     /** Re-reads the claim at most once a second: a change is refused within a second of losing it. */
@@ -38,7 +49,7 @@ final class FileRunClaim implements RunClaim {
         checkedAt = now;
     }
 
-    private void verify() {
+    void verify() {
         FileRuns.Claim c = runs.claim(record.id());
         if (c != null && (c.token() > token || (c.released() != null && c.token() >= token))) {
             throw FileStateStore.lost(record.id(), token, c);

@@ -1,9 +1,9 @@
 package acs.journal;
 
 import acs.ConfigException;
+import acs.config.AtomicFiles;
 import acs.config.OwnFiles;
-import acs.internal.AtomicFiles;
-import acs.internal.Json;
+import acs.wire.Json;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -102,6 +102,37 @@ final class FileRuns {
 
     void writeClaim(String id, Claim c) {
         write(file(id, ".claim"), c);
+    }
+
+    private static final Object LEASES = new Object();
+
+    /** The nodes a run leased beyond what its journal says (a script's rollout): {@code ID.leases}. */
+    java.util.Set<Long> leases(String id) {
+        Path p = file(id, ".leases");
+        try {
+            if (!Files.exists(p)) return java.util.Set.of();
+            OwnFiles.check(p, "the run's leases");
+            return new java.util.TreeSet<>(List.of(Json.MAPPER.readValue(Files.readAllBytes(p), Long[].class)));
+        } catch (NoSuchFileException e) {
+            return java.util.Set.of();
+        } catch (IOException e) {
+            throw new ConfigException("cannot read the leases of run " + id + " (" + p + "): " + e.getMessage(), e);
+        }
+    }
+
+    void addLeases(String id, java.util.Collection<Long> nodes) {
+        synchronized (LEASES) {
+            java.util.Set<Long> all = new java.util.TreeSet<>(leases(id));
+            all.addAll(nodes);
+            write(file(id, ".leases"), all);
+        }
+    }
+
+    void removeLease(String id, long node) {
+        synchronized (LEASES) {
+            java.util.Set<Long> all = new java.util.TreeSet<>(leases(id));
+            if (all.remove(node)) write(file(id, ".leases"), all);
+        }
     }
 
     /** Takes the run's lock for this process; false when another process (or this one) holds it. */

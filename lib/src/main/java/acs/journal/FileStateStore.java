@@ -187,7 +187,7 @@ public final class FileStateStore implements StateStore {
         if (r.home() == null) r = r.attempt(me, realHome(), r.attempts());
         runs.writeClaim(r.id(), new FileRuns.Claim(r.attempts(), me.name(), me.host(), realHome(), me.pid(), Instant.now().toString(), null));
         runs.save(r);
-        return new FileRunClaim(runs, r);
+        return new FileRunClaim(this, runs, r);
     }
 
     private String realHome() {
@@ -215,6 +215,16 @@ public final class FileStateStore implements StateStore {
         }
     }
 
+    /** The nodes a running run leases: those its journal says (a fleet's, a change pending) and those a rollout leased. */
+    private Set<Long> leased(RunRecord r) {
+        Set<Long> out = Leases.of(r, journal.find(EntryQuery.ofRun(r.id()), true, p -> { }));
+        Set<Long> explicit = runs.leases(r.id());
+        if (explicit.isEmpty()) return out;
+        Set<Long> all = new java.util.LinkedHashSet<>(out);
+        all.addAll(explicit);
+        return all;
+    }
+
     /** The nodes of {@code wanted} that another running run leases, with that run. */
     private Map<Long, RunRecord> heldBy(String endpoint, Collection<Long> wanted, String except) {
         Map<Long, RunRecord> out = new LinkedHashMap<>();
@@ -222,10 +232,24 @@ public final class FileStateStore implements StateStore {
             if (!RunRecord.RUNNING.equals(r.state()) || r.id().equals(except) || !java.util.Objects.equals(endpoint, r.endpoint())) continue;
             FileRuns.Claim c = runs.claim(r.id());
             if (c != null && c.released() != null) continue;
-            Set<Long> leased = Leases.of(r, journal.find(EntryQuery.ofRun(r.id()), true, p -> { }));
+            Set<Long> leased = leased(r);
             for (Long n : wanted) if (leased.contains(n)) out.putIfAbsent(n, r);
         }
         return out;
+    }
+
+    /** Leases {@code nodes} to a run this process holds (a script's rollout), under the runs' lock: all or none. */
+    void lease(FileRunClaim claim, String endpoint, Collection<Long> nodes, Duration wait) {
+        own();
+        List<Long> wanted = nodes.stream().distinct().sorted().toList();
+        if (wanted.isEmpty()) return;
+        underLeases(wait, () -> {
+            claim.verify();
+            Map<Long, RunRecord> held = heldBy(endpoint, wanted, claim.runId());
+            if (!held.isEmpty()) return held;
+            runs.addLeases(claim.runId(), wanted);
+            return claim;
+        });
     }
 
     @Override public AutoCloseable holdNode(String endpoint, long node, Operator me, String what) {
@@ -244,7 +268,7 @@ public final class FileStateStore implements StateStore {
             FileRuns.Claim c = runs.claim(r.id());
             if (c != null && c.released() != null) continue;
             boolean alive = runs.locked(r.id());
-            for (Long n : Leases.of(r, journal.find(EntryQuery.ofRun(r.id()), true, p -> { }))) {
+            for (Long n : leased(r)) {
                 out.add(new Lease(r.endpoint(), n, r.id(), r.operator(), r.what(), c == null ? r.started() : c.since(), alive));
             }
         }
@@ -268,7 +292,7 @@ public final class FileStateStore implements StateStore {
             JournalEntry e = new JournalEntry(UUID.randomUUID().toString(), Instant.now(), Instant.now(), r.endpoint(), r.profile(), "lease-release",
                     "-", null, null, null, Map.of(), null, JournalEntry.State.SUCCEEDED,
                     "leases of run " + runId + " (" + r.what() + ") released by force" + (alive ? " while its process was alive" : ""),
-                    who.pid(), "cli", null, runId, token, who.name(), null);
+                    who.pid(), JournalEntry.Face.CLI, null, runId, token, who.name(), null);
             journal.append(List.of(JournalLines.line(e)), () -> { }, run -> true);
             return null;
         });

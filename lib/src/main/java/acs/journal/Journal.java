@@ -5,9 +5,9 @@ import acs.Command;
 import acs.InvalidInputException;
 import acs.Operation;
 import acs.Target;
+import acs.auth.Redaction;
 import acs.config.AcsConfig;
 import acs.config.AcsHome;
-import acs.internal.Redaction;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -28,7 +28,7 @@ import java.util.function.Supplier;
  * so that after a crash, a {@code kill -9} or a lost answer one can tell what was sent, what the
  * server made of it, and what is still running. Every face writes it through the one command
  * lifecycle ({@link acs.lifecycle.CommandLifecycle}): the CLI, fleets, the DSL, the shell, and a library user
- * who asks for it ({@link acs.AcsClient#withJournal}).
+ * who asks for it ({@link acs.client.AcsClient#withJournal}).
  *
  * <p><b>Format.</b> One JSON object per line, a full snapshot of one operation ({@link JournalEntry});
  * an operation writes several lines with the same {@code id} ({@code sending} before the request
@@ -64,13 +64,13 @@ public final class Journal {
      * with its state file), the profile, the run and the attempt holding it, who operates, and
      * where in a script ({@code source}, asked per change).
      */
-    public record Origin(String face, String endpoint, String profile, String run, int attempt, String operator, Supplier<String> source) {
-        public static Origin of(AcsConfig config, String face) {
+    public record Origin(JournalEntry.Face face, String endpoint, String profile, String run, int attempt, String operator, Supplier<String> source) {
+        public static Origin of(AcsConfig config, JournalEntry.Face face) {
             return new Origin(face, config.endpoint() == null ? null : Redaction.url(config.endpoint().toString()), config.profile(), null, 0,
                     Operator.current().name(), () -> null);
         }
 
-        public Origin withFace(String f) { return new Origin(f, endpoint, profile, run, attempt, operator, source); }
+        public Origin withFace(JournalEntry.Face f) { return new Origin(f, endpoint, profile, run, attempt, operator, source); }
         public Origin withEndpoint(String e) { return new Origin(face, e, profile, run, attempt, operator, source); }
         public Origin withRun(String r) { return new Origin(face, endpoint, profile, r, attempt, operator, source); }
         /** The run and the attempt (its claim's token) whose changes these are. */
@@ -119,22 +119,30 @@ public final class Journal {
     }
 
     /**
-     * The journal of this user: the store {@code ACS_STORE} names, else {@code journal.jsonl} in the
-     * toolkit's home ({@link acs.config.AcsHome}); the system property {@code acs.journal} (a file)
+     * The journal of this user: the store {@code ACS_STORE} names, else the selected profile's
+     * {@code store}, else {@code journal.jsonl} in the toolkit's home ({@link acs.config.AcsHome}); the system property {@code acs.journal} (a file)
      * overrides the file's place, e.g. for in-process tests.
      */
     public static Journal open() {
         String p = System.getProperty("acs.journal");
         String store = System.getenv("ACS_STORE");
         if (p != null && !p.isBlank() && (store == null || store.isBlank())) return at(Path.of(p));
-        return open(System.getenv(), null);
+        return open(System.getenv());
     }
 
+    /** The store {@code ACS_STORE} names, else the {@code store} of the profile this run uses, else the acs home's files. */
     public static Journal open(Map<String, String> env) {
-        return open(env, null);
+        return open(env, profileStore(env, null));
     }
 
-    /** With {@code storeUri} (a profile's {@code store}) used when {@code ACS_STORE} is not set. */
+    /** The {@code store} key of the profile {@code profile} (null: the one ACS_PROFILE or the file's default selects); null when ACS_STORE is set. */
+    public static String profileStore(Map<String, String> env, String profile) {
+        String uri = env.get("ACS_STORE");
+        if (uri != null && !uri.isBlank()) return null; // ACS_STORE wins: the profile file need not be read
+        return acs.config.Profiles.store(AcsHome.of(env), profile, env);
+    }
+
+    /** With {@code storeUri} (a profile's {@code store}) used when {@code ACS_STORE} is not set: never a silent fall-back to files. */
     public static Journal open(Map<String, String> env, String storeUri) {
         String uri = env.get("ACS_STORE");
         if (uri == null || uri.isBlank()) uri = storeUri;
@@ -212,7 +220,7 @@ public final class Journal {
 
     /** For a caller that knows only its configuration (face {@code library}). */
     public JournalEntry begin(AcsConfig config, String operation, ApiCall<?> call) {
-        return begin(Origin.of(config, "library"), operation, call);
+        return begin(Origin.of(config, JournalEntry.Face.LIBRARY), operation, call);
     }
 
     /** The {@code sending} line, completing when it is durable: the request may leave then, not before. */

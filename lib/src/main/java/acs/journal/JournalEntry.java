@@ -21,7 +21,7 @@ import java.util.Map;
  * @param state     where the operation stands
  * @param detail    a human note: the error, the command's result message, what to check
  * @param pid       the process that sent it
- * @param face      what made the change: {@code cli}, {@code fleet}, {@code dsl}, {@code shell} or {@code library}
+ * @param face      what made the change ({@link Face}), written {@code cli}, {@code fleet}, {@code dsl}, {@code shell} or {@code library}
  * @param source    for a script, where in it ({@code deploy.groovy:12}); else null
  * @param run       the run (a fleet command or a script) the change belongs to, or null
  * @param attempt   the attempt of {@code run} that wrote it (its claim's fencing token); 0 without a run
@@ -30,11 +30,41 @@ import java.util.Map;
  */
 public record JournalEntry(String id, Instant time, Instant updated, String endpoint, String profile, String operation,
                            String method, String path, Long node, Long container, Map<String, String> params,
-                           String commandId, State state, String detail, long pid, String face, String source, String run,
+                           String commandId, State state, String detail, long pid, Face face, String source, String run,
                            int attempt, String operator, Resolution resolution) {
 
     public JournalEntry {
         params = params == null ? Map.of() : Map.copyOf(params);
+    }
+
+    /** What made a change: the toolkit's faces, each writing the journal through the one lifecycle. */
+    public enum Face {
+        /** A CLI command on one node. */
+        CLI,
+        /** A CLI fleet command (a run). */
+        FLEET,
+        /** An {@code acs run} script. */
+        DSL,
+        /** {@code acs shell}. */
+        SHELL,
+        /** A program of its own using the library. */
+        LIBRARY;
+
+        /** As written in the journal and shown: {@code cli}, {@code fleet}, …. */
+        public String wire() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+
+        /** A journal's face, or null when there is none (or one this version does not know). */
+        public static Face ofWire(String s) {
+            if (s == null) return null;
+            for (Face f : values()) if (f.wire().equals(s)) return f;
+            return null;
+        }
+
+        @Override public String toString() {
+            return wire();
+        }
     }
 
     /** What a person found when checking an unknown outcome ({@code acs journal --resolve ENTRY --applied|--not-applied}). */

@@ -1,9 +1,13 @@
 package acs.journal;
 
-import acs.internal.Json;
+import acs.wire.Json;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -14,6 +18,9 @@ import java.util.Map;
  * added, never renamed, so every journal an older acs wrote still reads.
  */
 public final class JournalLines {
+    /** A plain factory, as {@code JsonNode.toString()} writes with: the line's bytes do not depend on the mapper's settings. */
+    private static final JsonFactory LINES = new JsonFactory();
+
     private JournalLines() {}
 
     /** An entry as a JSON object, the way the file stores it. */
@@ -35,7 +42,7 @@ public final class JournalLines {
         o.put("commandId", e.commandId());
         o.put("detail", e.detail());
         o.put("pid", e.pid());
-        if (e.face() != null) o.put("face", e.face());
+        if (e.face() != null) o.put("face", e.face().wire());
         if (e.source() != null) o.put("source", e.source());
         if (e.operator() != null) o.put("operator", e.operator());
         if (e.resolution() != null) o.put("resolution", e.resolution().wire());
@@ -54,7 +61,7 @@ public final class JournalLines {
                 text(o, "endpoint"), text(o, "profile"), text(o, "operation"), text(o, "method"), text(o, "path"),
                 o.hasNonNull("node") ? o.get("node").asLong() : null, o.hasNonNull("container") ? o.get("container").asLong() : null,
                 params, text(o, "commandId"), JournalEntry.State.valueOf(o.path("state").asText().toUpperCase(Locale.ROOT)),
-                text(o, "detail"), o.path("pid").asLong(), text(o, "face"), text(o, "source"), text(o, "run"),
+                text(o, "detail"), o.path("pid").asLong(), JournalEntry.Face.ofWire(text(o, "face")), text(o, "source"), text(o, "run"),
                 o.path("attempt").asInt(0), text(o, "operator"), JournalEntry.Resolution.ofWire(text(o, "resolution")));
     }
 
@@ -69,8 +76,44 @@ public final class JournalLines {
         }
     }
 
+    /**
+     * An entry's line: the text of {@link #toJson} (same fields, order and escaping), written
+     * straight to a generator without building the tree (a fleet run writes a few lines per node).
+     */
     public static String line(JournalEntry e) {
-        return toJson(e).toString();
+        StringWriter out = new StringWriter(256 + 64 * e.params().size());
+        try (JsonGenerator g = LINES.createGenerator(out)) {
+            g.writeStartObject();
+            g.writeStringField("id", e.id());
+            g.writeStringField("time", e.time().toString());
+            g.writeStringField("updated", e.updated().toString());
+            g.writeStringField("state", e.state().wire());
+            g.writeStringField("endpoint", e.endpoint());
+            g.writeStringField("profile", e.profile());
+            g.writeStringField("operation", e.operation());
+            g.writeStringField("method", e.method());
+            g.writeStringField("path", e.path());
+            if (e.node() != null) g.writeNumberField("node", e.node().longValue());
+            if (e.container() != null) g.writeNumberField("container", e.container().longValue());
+            g.writeObjectFieldStart("params");
+            for (Map.Entry<String, String> p : e.params().entrySet()) g.writeStringField(p.getKey(), p.getValue());
+            g.writeEndObject();
+            g.writeStringField("commandId", e.commandId());
+            g.writeStringField("detail", e.detail());
+            g.writeNumberField("pid", e.pid());
+            if (e.face() != null) g.writeStringField("face", e.face().wire());
+            if (e.source() != null) g.writeStringField("source", e.source());
+            if (e.operator() != null) g.writeStringField("operator", e.operator());
+            if (e.resolution() != null) g.writeStringField("resolution", e.resolution().wire());
+            if (e.run() != null) { // last, as in toJson
+                g.writeNumberField("attempt", e.attempt());
+                g.writeStringField("run", e.run());
+            }
+            g.writeEndObject();
+        } catch (IOException impossible) { // a StringWriter does not fail
+            throw new UncheckedIOException(impossible);
+        }
+        return out.toString();
     }
 
     private static String text(JsonNode o, String f) {

@@ -1,7 +1,7 @@
 package acs.journal;
 
 import acs.ApiCall;
-import acs.internal.Redaction;
+import acs.auth.Redaction;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;

@@ -23,6 +23,14 @@ public interface RunClaim extends AutoCloseable {
     /** Saves the run's record (fenced by the token). */
     RunRecord save(RunRecord r);
 
+    /**
+     * Leases more nodes to this running run (a script's {@code rollout}, when it starts): all of
+     * them or none, in bulk, fenced by the token; nodes the run leases already stay its own. A node
+     * another run (or change) holds is refused with {@link acs.ConflictException} naming the
+     * holder, after waiting up to {@code wait} for it (zero: refuse at once). Nothing is sent.
+     */
+    void lease(String endpoint, java.util.Collection<Long> nodes, java.time.Duration wait);
+
     /** The work on this node (its rollback included) has ended: its lease goes now. */
     void release(String endpoint, long node);
 

@@ -26,13 +26,23 @@ public record RunRecord(String id, String kind, String started, String endpoint,
     /**
      * A fleet command: the change made to each node (its {@link acs.Operation}'s CLI name and
      * parameters, secrets redacted), the nodes in their order, and the engine's settings.
+     *
+     * @param connections the run's {@code --connections} (HTTP requests at once); 0 in a record
+     *                    written before it was kept: the default then
      */
     public record Fleet(String operation, String verb, String method, Map<String, String> params,
                         List<Long> nodes, int concurrency, int batch, long pauseMillis, int maxFailures, String rollbackVersion,
-                        long waitTimeoutMillis) {
+                        long waitTimeoutMillis, int connections) {
         public Fleet {
             params = params == null ? Map.of() : Map.copyOf(params);
             nodes = nodes == null ? List.of() : List.copyOf(nodes);
+        }
+
+        /** A fleet command whose connections are the default. */
+        public Fleet(String operation, String verb, String method, Map<String, String> params,
+                     List<Long> nodes, int concurrency, int batch, long pauseMillis, int maxFailures, String rollbackVersion,
+                     long waitTimeoutMillis) {
+            this(operation, verb, method, params, nodes, concurrency, batch, pauseMillis, maxFailures, rollbackVersion, waitTimeoutMillis, 0);
         }
     }
 

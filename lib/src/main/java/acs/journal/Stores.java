@@ -1,7 +1,7 @@
 package acs.journal;
 
 import acs.ConfigException;
-import acs.internal.Durations;
+import acs.Durations;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;

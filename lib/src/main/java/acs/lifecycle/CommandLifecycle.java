@@ -9,7 +9,6 @@ import acs.ConfigException;
 import acs.OutcomeUnknownException;
 import acs.TransportException;
 import acs.WaitOptions;
-import acs.Waiter;
 import acs.journal.Journal;
 import acs.journal.JournalEntry;
 import acs.journal.Operator;

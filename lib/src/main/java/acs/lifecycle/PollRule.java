@@ -7,7 +7,7 @@ import acs.Command;
 import acs.TransportException;
 
 /**
- * What one poll of a command means, for every face that waits (the blocking {@link acs.Waiter} and
+ * What one poll of a command means, for every face that waits (the blocking {@link acs.lifecycle.Waiter} and
  * the asynchronous {@link acs.fleet.FanOut} alike, the way AWS SDK v2 shares one acceptor list between its
  * sync and async waiters): success is DONE with result "200"; failure is PUBLISH_FAILED or DONE
  * with any other result; a transient error is polled through; any other error ends the wait.

@@ -2,6 +2,7 @@ package acs.lifecycle;
 
 import acs.AcsException;
 import acs.ApiCall;
+import acs.Backoff;
 import acs.InvalidInputException;
 import java.time.Duration;
 

@@ -3,11 +3,11 @@ package acs.fleet;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import acs.AcsClient;
 import acs.ApiCall;
 import acs.Command;
 import acs.HistoryStart;
 import acs.InvalidInputException;
+import acs.client.AcsClient;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

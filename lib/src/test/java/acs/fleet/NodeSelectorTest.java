@@ -3,10 +3,10 @@ package acs.fleet;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import acs.AcsClient;
 import acs.InvalidInputException;
 import acs.Node;
 import acs.NodeStatus;
+import acs.client.AcsClient;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

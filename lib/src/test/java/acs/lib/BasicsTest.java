@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import acs.ApiException;
-import acs.internal.ApiTime;
 import acs.AcsException;
 import acs.ErrorCode;
 import acs.config.Settings;
+import acs.wire.ApiTime;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
-import acs.AcsClient;
 import acs.ApiCall;
 import acs.ApiException;
 import acs.BadResponseException;
@@ -13,7 +12,9 @@ import acs.ErrorCode;
 import acs.Node;
 import acs.TransportException;
 import acs.UploadStart;
+import acs.client.AcsClient;
 import acs.config.AcsConfig;
+import acs.journal.JournalEntry;
 import acs.lifecycle.RetryPolicy;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Clock;
@@ -298,10 +299,10 @@ class ClientRequestPathTest {
             List<acs.journal.JournalEntry> entries = journaled.lifecycle().journal().entries();
             assertThat(entries).singleElement().satisfies(e -> {
                 assertThat(e.commandId()).isEqualTo("c-7");
-                assertThat(e.face()).isEqualTo("library");
+                assertThat(e.face()).isEqualTo(JournalEntry.Face.LIBRARY);
             });
             assertThat(journaled.withJournal(null, journaled.lifecycle().origin()).lifecycle().journal()).isNull();
-            assertThat(journaled.withOrigin(journaled.lifecycle().origin().withFace("shell")).lifecycle().origin().face()).isEqualTo("shell");
+            assertThat(journaled.withOrigin(journaled.lifecycle().origin().withFace(JournalEntry.Face.SHELL)).lifecycle().origin().face()).isEqualTo(JournalEntry.Face.SHELL);
             assertThat(client.lifecycle().journal()).as("the original client journals nothing").isNull();
         } finally {
             if (before == null) System.clearProperty("acs.journal");

@@ -2,7 +2,6 @@ package acs.lib;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import acs.AcsClient;
 import acs.Command;
 import acs.CommandStatus;
 import acs.DeployMethod;
@@ -11,10 +10,11 @@ import acs.Host;
 import acs.Image;
 import acs.Node;
 import acs.NodeStart;
-import acs.internal.Secret;
 import acs.Service;
-import acs.internal.Signer;
 import acs.UploadStart;
+import acs.auth.Secret;
+import acs.auth.Signer;
+import acs.client.AcsClient;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -74,7 +74,7 @@ class ClientWireTest {
         assertThat(s.body()).isEmpty();
         assertThat(s.params().keySet()).containsExactlyInAnyOrder("accesskey", "timestamp");
         assertSigned(s);
-        assertThat(acs.internal.Json.MAPPER.readTree(acs.internal.Json.MAPPER.writeValueAsString(result))).isEqualTo(Examples.tree(example).get("data"));
+        assertThat(acs.wire.Json.MAPPER.readTree(acs.wire.Json.MAPPER.writeValueAsString(result))).isEqualTo(Examples.tree(example).get("data"));
     }
 
     @Test

@@ -14,11 +14,11 @@ import acs.OutcomeUnknownException;
 import acs.TransportException;
 import acs.UploadStart;
 import acs.WaitOptions;
-import acs.internal.Json;
 import acs.journal.Journal;
 import acs.journal.JournalEntry;
 import acs.journal.JournalEntry.State;
 import acs.journal.StateStore;
+import acs.wire.Json;
 import java.lang.reflect.Proxy;
 import java.util.concurrent.atomic.AtomicInteger;
 import acs.lifecycle.CommandLifecycle;
@@ -43,7 +43,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class CommandLifecycleTest {
     static final ApiCall<Command> DEPLOY = ApiCall.uploadStart(610474, UploadStart.of("http://repo.example.com/a.war"));
-    static final Journal.Origin CLI = new Journal.Origin("cli", "http://acs.example.com", "prod", "run-1", 0, "tester@ci", () -> "deploy.groovy:3");
+    static final Journal.Origin CLI = new Journal.Origin(JournalEntry.Face.CLI, "http://acs.example.com", "prod", "run-1", 0, "tester@ci", () -> "deploy.groovy:3");
 
     @TempDir Path home;
     Journal journal;
@@ -87,7 +87,7 @@ class CommandLifecycleTest {
         assertThat(e.commandId()).isEqualTo("c-1");
         assertThat(e.operation()).isEqualTo("node-deploy");
         assertThat(e.node()).isEqualTo(610474L);
-        assertThat(e.face()).isEqualTo("cli");
+        assertThat(e.face()).isEqualTo(JournalEntry.Face.CLI);
         assertThat(e.endpoint()).isEqualTo("http://acs.example.com");
         assertThat(e.profile()).isEqualTo("prod");
         assertThat(e.run()).isEqualTo("run-1");

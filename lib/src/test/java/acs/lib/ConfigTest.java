@@ -3,7 +3,7 @@ package acs.lib;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import acs.AcsClient;
+import acs.client.AcsClient;
 import acs.config.AcsConfig;
 import acs.ConfigException;
 import acs.config.Profiles;

@@ -2,7 +2,7 @@ package acs.lib;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import acs.internal.Names;
+import acs.Names;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -9,7 +9,7 @@ import acs.ApiException;
 import acs.DeployMethod;
 import acs.InvalidInputException;
 import acs.NodeStart;
-import acs.internal.Envelope;
+import acs.wire.Envelope;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 

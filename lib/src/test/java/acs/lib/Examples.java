@@ -1,7 +1,7 @@
 package acs.lib;
 
+import acs.wire.Json;
 import com.fasterxml.jackson.databind.JsonNode;
-import acs.internal.Json;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

@@ -3,14 +3,14 @@ package acs.lib;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import acs.AcsClient;
 import acs.ApiCall;
 import acs.DeployMethod;
-import acs.internal.Durations;
+import acs.Durations;
 import acs.HistoryStart;
 import acs.InvalidInputException;
 import acs.NodeStart;
 import acs.UploadStart;
+import acs.client.AcsClient;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 

@@ -10,10 +10,10 @@ import acs.HistoryStart;
 import acs.InvalidInputException;
 import acs.NodeStart;
 import acs.UploadStart;
-import acs.internal.Json;
 import acs.journal.Journal;
 import acs.journal.JournalEntry;
 import acs.journal.JournalEntry.State;
+import acs.wire.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  * in messages, what to check after an unknown outcome, resolving by an id prefix.
  */
 class JournalEntriesTest {
-    static final Journal.Origin CLI = new Journal.Origin("cli", "http://acs.example.com", null, null, 0, "tester@ci", () -> null);
+    static final Journal.Origin CLI = new Journal.Origin(JournalEntry.Face.CLI, "http://acs.example.com", null, null, 0, "tester@ci", () -> null);
 
     @TempDir Path home;
 
@@ -39,7 +39,7 @@ class JournalEntriesTest {
     @Test
     void everyLineIsAFullSnapshotWithTheApisSpellings() throws Exception {
         Journal j = journal();
-        JournalEntry e = j.begin(new Journal.Origin("dsl", "http://acs.example.com", "prod", "run-7", 0, "tester@ci", () -> "deploy.groovy:12"), null,
+        JournalEntry e = j.begin(new Journal.Origin(JournalEntry.Face.DSL, "http://acs.example.com", "prod", "run-7", 0, "tester@ci", () -> "deploy.groovy:12"), null,
                 ApiCall.uploadStart(610474, UploadStart.of("http://repo.example.com/a.war")));
         j.accepted(e, "c-1");
         List<String> lines = Files.readAllLines(j.file());
@@ -126,7 +126,7 @@ class JournalEntriesTest {
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         gone.waitFor();
         JournalEntry orphan = new JournalEntry(mine.id(), mine.time(), mine.updated(), null, null, "node-stop", "POST", mine.path(), 1L,
-                null, Map.of(), null, State.SENDING, null, gone.pid(), "cli", null, null, 0, null, null);
+                null, Map.of(), null, State.SENDING, null, gone.pid(), JournalEntry.Face.CLI, null, null, 0, null, null);
         assertThat(orphan.outcomeUnknown()).isTrue();
         assertThat(mine.with(State.UNKNOWN, Journal.UNKNOWN, "lost").outcomeUnknown()).isTrue();
         assertThat(mine.with(State.ACCEPTED, "c", null).outcomeUnknown()).isFalse();
@@ -248,7 +248,7 @@ class JournalEntriesTest {
     @Test
     void aLibraryCallerIsJournaledWithItsEndpointAndNoScriptLine() throws Exception {
         Journal j = journal();
-        j.begin(Journal.Origin.of(acs.config.AcsConfig.of("http://e.example.com:8080", "ak", "sk"), "library"), null, ApiCall.stop(7, null));
+        j.begin(Journal.Origin.of(acs.config.AcsConfig.of("http://e.example.com:8080", "ak", "sk"), JournalEntry.Face.LIBRARY), null, ApiCall.stop(7, null));
         JsonNode line = Json.MAPPER.readTree(Files.readAllLines(j.file()).get(0));
         assertThat(line.path("face").asText()).isEqualTo("library");
         assertThat(line.path("endpoint").asText()).isEqualTo("http://e.example.com:8080");

@@ -2,17 +2,17 @@ package acs.lib;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import acs.internal.ApiTime;
 import acs.Command;
 import acs.CommandStatus;
 import acs.Container;
 import acs.ContainerStatus;
 import acs.Host;
 import acs.Image;
-import acs.internal.Json;
 import acs.Node;
 import acs.NodeStatus;
 import acs.Service;
+import acs.wire.ApiTime;
+import acs.wire.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.OffsetDateTime;

@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import acs.ConfigException;
+import acs.Durations;
 import acs.InvalidInputException;
 import acs.config.AcsHome;
 import acs.config.Profiles;
 import acs.config.Settings;
-import acs.internal.Durations;
-import acs.internal.Json;
+import acs.wire.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;

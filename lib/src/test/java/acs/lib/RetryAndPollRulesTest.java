@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import acs.AcsException;
 import acs.ApiCall;
 import acs.ApiException;
+import acs.Backoff;
 import acs.BadResponseException;
 import acs.Command;
 import acs.CommandStatus;
@@ -14,8 +15,6 @@ import acs.InvalidInputException;
 import acs.OutcomeUnknownException;
 import acs.TransportException;
 import acs.UploadStart;
-import acs.internal.Transport;
-import acs.lifecycle.Backoff;
 import acs.lifecycle.Delivery;
 import acs.lifecycle.PollRule;
 import acs.lifecycle.PollRule.Verdict;
@@ -122,18 +121,6 @@ class RetryAndPollRulesTest {
                 .hasMessageContaining("-1 ms");
         assertThatThrownBy(() -> new Backoff(Duration.ofSeconds(2), Duration.ofSeconds(1))).isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("2000 ms").hasMessageContaining("1000 ms");
-    }
-
-    @ParameterizedTest(name = "Retry-After: ''{0}'' -> {1}")
-    @CsvSource(value = {"5, PT5S", "' 7 ', PT7S", "0, PT0S", "60, PT1M", "3600, PT1M", "-1, null", "'Wed, 21 Oct 2026 07:28:00 GMT', null", "soon, null"},
-            nullValues = "null")
-    void retryAfterIsSecondsUpToAMinute(String header, Duration expected) {
-        assertThat(Transport.retryAfter(header)).isEqualTo(expected);
-    }
-
-    @Test
-    void noRetryAfterHeaderIsNoDelayFromTheServer() {
-        assertThat(Transport.retryAfter(null)).isNull();
     }
 
     static Command command(CommandStatus status, String result, String resultMsg) {

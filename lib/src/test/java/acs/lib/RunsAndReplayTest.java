@@ -113,7 +113,7 @@ class RunsAndReplayTest {
     @Test
     void aReplayAnswersEachChangeFromItsHistoryAndNeverSendsOneTwice() {
         Journal j = Journal.at(home.resolve("journal.jsonl"));
-        Journal.Origin run = new Journal.Origin("fleet", "http://e", null, "r1", 0, "tester@ci", () -> null);
+        Journal.Origin run = new Journal.Origin(JournalEntry.Face.FLEET, "http://e", null, "r1", 0, "tester@ci", () -> null);
         Journal.Origin other = run.withRun("r2");
         JournalEntry accepted = j.accepted(j.begin(run, null, deploy(1, "http://r/a.war")), "c-1");
         j.append(j.begin(run, null, deploy(2, "http://r/a.war")).with(State.REJECTED, null, "1007"));
@@ -144,7 +144,7 @@ class RunsAndReplayTest {
     @Test
     void aResolvedUnknownIsSentAgainOnlyWhenTheCheckFoundItNotApplied() {
         Journal j = Journal.at(home.resolve("journal.jsonl"));
-        Journal.Origin run = new Journal.Origin("fleet", "http://e", null, "r1", 0, "tester@ci", () -> null);
+        Journal.Origin run = new Journal.Origin(JournalEntry.Face.FLEET, "http://e", null, "r1", 0, "tester@ci", () -> null);
         JournalEntry a = j.append(j.begin(run, null, deploy(1, "http://r/a.war")).with(State.UNKNOWN, Journal.UNKNOWN, "lost"));
         JournalEntry b = j.append(j.begin(run, null, deploy(2, "http://r/a.war")).with(State.UNKNOWN, Journal.UNKNOWN, "lost"));
         j.resolve(a.id(), JournalEntry.Resolution.APPLIED, "node-get shows the new package");
@@ -161,7 +161,7 @@ class RunsAndReplayTest {
     @Test
     void aChangeIsMatchedByItsParametersWhateverTheirOrder() {
         Journal j = Journal.at(home.resolve("journal.jsonl"));
-        Journal.Origin run = new Journal.Origin("dsl", "http://e", null, "r1", 0, "tester@ci", () -> null);
+        Journal.Origin run = new Journal.Origin(JournalEntry.Face.DSL, "http://e", null, "r1", 0, "tester@ci", () -> null);
         Map<String, String> ab = new LinkedHashMap<>();
         ab.put("url", "http://r/a.war");
         ab.put("comment", "x");
@@ -176,7 +176,7 @@ class RunsAndReplayTest {
     @Test
     void aRunsProgressCountsEachNodeByItsLastEntry() throws Exception {
         Journal j = Journal.at(home.resolve("journal.jsonl"));
-        Journal.Origin run = new Journal.Origin("fleet", "http://e", null, "r1", 0, "tester@ci", () -> null);
+        Journal.Origin run = new Journal.Origin(JournalEntry.Face.FLEET, "http://e", null, "r1", 0, "tester@ci", () -> null);
         RunRecord record = fleetRun("r1", "2026-12-01T10:00:00Z", ME, List.of(1L, 2L, 3L, 4L, 5L, 6L, 7L));
         JournalEntry first = j.accepted(j.begin(run, null, deploy(1, "http://r/a.war")), "c-1");
         j.append(first.with(State.FAILED, "c-1", "result 500")); // then tried again, and it worked
@@ -201,7 +201,7 @@ class RunsAndReplayTest {
         JournalEntry orphan = j.begin(run, null, deploy(6, "http://r/a.war"));
         JournalEntry orphanOfDeadProcess = new JournalEntry(orphan.id(), orphan.time(), orphan.updated(), orphan.endpoint(), null,
                 orphan.operation(), orphan.method(), orphan.path(), 6L, null, orphan.params(), null, State.SENDING, null, killed.pid(),
-                "fleet", null, "r1", 0, null, null);
+                JournalEntry.Face.FLEET, null, "r1", 0, null, null);
         List<JournalEntry> withOrphan = new java.util.ArrayList<>(j.entries());
         withOrphan.add(orphanOfDeadProcess);
         RunProgress afterKill = RunProgress.of(killed, withOrphan);

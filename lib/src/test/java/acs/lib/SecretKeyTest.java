@@ -2,8 +2,8 @@ package acs.lib;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import acs.internal.Secret;
-import acs.internal.Signer;
+import acs.auth.Secret;
+import acs.auth.Signer;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 

@@ -3,7 +3,7 @@ package acs.lib;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
-import acs.AcsClient;
+import acs.client.AcsClient;
 import acs.config.AcsConfig;
 import acs.config.Settings;
 import acs.UploadStart;

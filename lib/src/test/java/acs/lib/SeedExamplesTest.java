@@ -2,7 +2,7 @@ package acs.lib;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import acs.internal.Json;
+import acs.wire.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

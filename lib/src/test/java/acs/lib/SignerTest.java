@@ -2,8 +2,8 @@ package acs.lib;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import acs.internal.Secret;
-import acs.internal.Signer;
+import acs.auth.Secret;
+import acs.auth.Signer;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -42,6 +42,30 @@ class SignerTest {
         Map<String, String> p = params("foo", "1", "bar", "2", "foo_bar", "3", "foobar", "4");
         assertThat(Signer.canonical(p)).isEqualTo("bar2foo1foo_bar3foobar4");
         assertThat(Signer.sign(Secret.of("s"), p)).isEqualTo("052B04F546D3D5BC8C44724BA91F6156");
+    }
+
+    /** The signer keeps a keyed HMAC per thread: a signature under one secret never carries the key of the one before. */
+    @Test
+    void secretsTakenInTurnOnOneThreadAndOnSeveralEachSignWithTheirOwnKey() throws Exception {
+        Map<String, String> p1 = params("accesskey", "t9xuit3pt202ou09", "timestamp", "1467000000000");
+        Map<String, String> p3 = params("accesskey", "ak", "timestamp", "1", "comment", "发布 v2");
+        for (int i = 0; i < 3; i++) {
+            assertThat(Signer.sign(Secret.of("secretKey123"), p1)).isEqualTo("20A6B0255F7999F9AEA4ACAA14E8B9DC");
+            assertThat(Signer.sign(Secret.of("秘密"), p3)).isEqualTo("FFF6F4482B87653F10147647735B3034");
+        }
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            var futures = new java.util.ArrayList<java.util.concurrent.Future<String>>();
+            for (int i = 0; i < 200; i++) {
+                boolean first = i % 2 == 0;
+                futures.add(pool.submit(() -> first ? Signer.sign(Secret.of("secretKey123"), p1) : Signer.sign(Secret.of("秘密"), p3)));
+            }
+            for (int i = 0; i < futures.size(); i++) {
+                assertThat(futures.get(i).get()).isEqualTo(i % 2 == 0 ? "20A6B0255F7999F9AEA4ACAA14E8B9DC" : "FFF6F4482B87653F10147647735B3034");
+            }
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @ParameterizedTest

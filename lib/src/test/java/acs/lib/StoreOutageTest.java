@@ -37,7 +37,7 @@ class StoreOutageTest {
         });
         Path spool = home.resolve("store-spool.jsonl");
         Journal j = Journal.on(flaky, spool);
-        Journal.Origin cli = new Journal.Origin("cli", "http://acs.example.com", null, null, 0, "tester", () -> null);
+        Journal.Origin cli = new Journal.Origin(JournalEntry.Face.CLI, "http://acs.example.com", null, null, 0, "tester", () -> null);
         JournalEntry sent = j.begin(cli, null, ApiCall.uploadStart(610474, UploadStart.of("http://repo.example.com/a.war")));
 
         down.set(true);

@@ -3,11 +3,11 @@ package acs.lib;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
-import acs.AcsClient;
 import acs.ConfigException;
 import acs.TransportException;
+import acs.auth.Secret;
+import acs.client.AcsClient;
 import acs.config.AcsConfig;
-import acs.internal.Secret;
 import acs.lifecycle.RetryPolicy;
 import java.io.InputStream;
 import java.net.ServerSocket;

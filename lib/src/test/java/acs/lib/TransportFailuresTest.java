@@ -3,9 +3,9 @@ package acs.lib;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
-import acs.AcsClient;
 import acs.ConfigException;
 import acs.TransportException;
+import acs.client.AcsClient;
 import acs.config.AcsConfig;
 import acs.config.Settings;
 import acs.lifecycle.RetryPolicy;

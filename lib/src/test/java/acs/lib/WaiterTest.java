@@ -13,7 +13,7 @@ import acs.Step;
 import acs.TransportException;
 import acs.WaitOptions;
 import acs.WaitTimeoutException;
-import acs.Waiter;
+import acs.lifecycle.Waiter;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;

@@ -3,7 +3,7 @@ package acs.reliability;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import acs.internal.Durations;
+import acs.Durations;
 import acs.InvalidInputException;
 import java.time.Duration;
 import java.util.stream.Stream;

@@ -2,7 +2,7 @@ package acs.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import acs.internal.PreparedRequest;
+import acs.wire.PreparedRequest;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;

@@ -2,8 +2,8 @@ package acs.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import acs.internal.Secret;
-import acs.internal.Signer;
+import acs.auth.Secret;
+import acs.auth.Signer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.ArrayList;

@@ -1,7 +1,7 @@
 package acs.pg;
 
 import acs.ConflictException;
-import acs.internal.Durations;
+import acs.Durations;
 import acs.journal.RunClaim;
 import acs.journal.RunRecord;
 import java.sql.Connection;
@@ -59,6 +59,11 @@ final class PgClaim implements RunClaim {
         Heartbeat.committed(released);
         confirmed(sent);
         return r;
+    }
+
+    @Override public void lease(String endpoint, java.util.Collection<Long> nodes, java.time.Duration wait) {
+        check();
+        store.leases.extend(this, endpoint, nodes, acs.journal.Operator.current(), record.what(), wait);
     }
 
     @Override public void release(String endpoint, long node) {

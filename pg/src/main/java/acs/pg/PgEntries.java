@@ -1,8 +1,8 @@
 package acs.pg;
 
-import acs.internal.Json;
 import acs.journal.EntryQuery;
 import acs.journal.JournalEntry;
+import acs.wire.Json;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -70,7 +70,7 @@ final class PgEntries {
         o.put("command_id", e.commandId());
         o.put("detail", e.detail());
         o.put("pid", e.pid());
-        o.put("face", e.face());
+        o.put("face", e.face() == null ? null : e.face().wire());
         o.put("source", e.source());
         o.put("run", e.run());
         o.put("attempt", e.attempt());
@@ -149,7 +149,7 @@ final class PgEntries {
                 (Long) r.getObject("node", Long.class), (Long) r.getObject("container", Long.class),
                 params == null ? Map.of() : Json.MAPPER.readValue(params, PARAMS), r.getString("command_id"),
                 JournalEntry.State.valueOf(r.getString("state").toUpperCase(Locale.ROOT)), r.getString("detail"), r.getLong("pid"),
-                r.getString("face"), r.getString("source"), r.getString("run"), r.getInt("attempt"), r.getString("operator"),
+                JournalEntry.Face.ofWire(r.getString("face")), r.getString("source"), r.getString("run"), r.getInt("attempt"), r.getString("operator"),
                 JournalEntry.Resolution.ofWire(r.getString("resolution")));
     }
 }

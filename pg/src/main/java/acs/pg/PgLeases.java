@@ -1,8 +1,8 @@
 package acs.pg;
 
 import acs.ConflictException;
+import acs.Durations;
 import acs.InvalidInputException;
-import acs.internal.Durations;
 import acs.journal.JournalEntry;
 import acs.journal.Operator;
 import acs.journal.RunClaim;
@@ -103,6 +103,28 @@ final class PgLeases {
                 return n;
             });
             return registered(new PgClaim(store, runId, next.attempts(), next, sent));
+        });
+    }
+
+    /**
+     * Leases more nodes to a run this process holds (a script's rollout): fenced by its token, all
+     * or none in one transaction; the leases it gave back and not yet sent go first, so a node
+     * given back and wanted again stays leased.
+     */
+    void extend(PgClaim claim, String endpoint, Collection<Long> nodes, Operator me, String what, Duration wait) {
+        long[] sorted = nodes.stream().mapToLong(Long::longValue).distinct().sorted().toArray();
+        if (sorted.length == 0) return;
+        waiting(wait, () -> {
+            long sent = System.nanoTime();
+            PgClaim.Released released = session.tx("leasing " + sorted.length + " node(s) for run " + claim.runId(), c -> {
+                store.fence(c, claim.runId(), claim.token());
+                PgClaim.Released r = claim.sendReleases(c);
+                take(c, endpoint, sorted, claim.runId(), List.of(claim.runId()), claim.token(), null, me, what);
+                return r;
+            });
+            if (released != null) released.committed();
+            claim.confirmed(sent);
+            return null;
         });
     }
 
@@ -347,7 +369,7 @@ final class PgLeases {
                     "lease-release", null, null, null, null, Map.of("run", runId, "leases", Integer.toString(released), "holder", holder),
                     null, JournalEntry.State.SUCCEEDED, "forced release of run " + runId + "'s claim and " + released + " node lease"
                     + (released == 1 ? "" : "s") + ", held by " + holder + (cur == null ? "" : " since " + cur.since()),
-                    who.pid(), "cli", null, runId, 0, who.name(), null);
+                    who.pid(), JournalEntry.Face.CLI, null, runId, 0, who.name(), null);
             PgEntries.upsert(session, c, List.of(e));
             return null;
         });

@@ -2,14 +2,14 @@ package acs.pg;
 
 import acs.ConfigException;
 import acs.ConflictException;
-import acs.internal.Durations;
-import acs.internal.Json;
+import acs.Durations;
 import acs.journal.EntryQuery;
 import acs.journal.JournalEntry;
 import acs.journal.Operator;
 import acs.journal.RunClaim;
 import acs.journal.RunRecord;
 import acs.journal.StateStore;
+import acs.wire.Json;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import java.security.SecureRandom;
 import java.sql.Connection;
@@ -44,7 +44,7 @@ public final class PgStateStore implements StateStore {
     final Duration every;
     final Duration ttl;
     final Heartbeat heartbeat;
-    private final PgLeases leases;
+    final PgLeases leases;
 
     private PgStateStore(PgSession session, Duration every, Duration ttl) {
         this.session = session;

@@ -1,7 +1,7 @@
 package acs.sim;
 
-import acs.internal.Secret;
-import acs.internal.Signer;
+import acs.auth.Secret;
+import acs.auth.Signer;
 import acs.sim.http.ApiError;
 import java.time.Duration;
 import java.time.InstantSource;

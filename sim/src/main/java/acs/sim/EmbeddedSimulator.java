@@ -1,8 +1,8 @@
 package acs.sim;
 
 import acs.ConfigException;
+import acs.auth.Secret;
 import acs.config.EmbeddedService;
-import acs.internal.Secret;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.channels.FileChannel;

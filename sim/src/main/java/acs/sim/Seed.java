@@ -1,6 +1,5 @@
 package acs.sim;
 
-import acs.internal.ApiTime;
 import acs.ContainerStatus;
 import acs.Host;
 import acs.Image;
@@ -8,6 +7,7 @@ import acs.Node;
 import acs.NodeStatus;
 import acs.Service;
 import acs.Container;
+import acs.wire.ApiTime;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

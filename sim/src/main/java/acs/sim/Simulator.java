@@ -1,9 +1,9 @@
 package acs.sim;
 
-import acs.AcsClient;
-import acs.internal.Json;
-import acs.internal.Signer;
+import acs.auth.Signer;
+import acs.client.AcsClient;
 import acs.sim.http.Server;
+import acs.wire.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;

@@ -1,11 +1,11 @@
 package acs.sim;
 
-import acs.internal.AtomicFiles;
 import acs.Host;
 import acs.Image;
-import acs.internal.Json;
 import acs.Node;
 import acs.Service;
+import acs.config.AtomicFiles;
+import acs.wire.Json;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

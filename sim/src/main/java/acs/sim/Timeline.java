@@ -1,7 +1,6 @@
 package acs.sim;
 
 import acs.Activity;
-import acs.internal.ApiTime;
 import acs.Command;
 import acs.CommandStatus;
 import acs.Container;
@@ -10,6 +9,7 @@ import acs.DeployMethod;
 import acs.Node;
 import acs.NodeStatus;
 import acs.Step;
+import acs.wire.ApiTime;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;

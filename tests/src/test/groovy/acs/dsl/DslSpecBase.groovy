@@ -38,7 +38,7 @@ abstract class DslSpecBase extends Specification {
         DslContext.of(ops)
                 .withErr(new PrintWriter(errText, true))
                 .withWaitOptions(WaitOptions.DEFAULT.withDelays(Duration.ofMillis(10), Duration.ofMillis(50)))
-                .withPauseSleeper({ Duration d -> pauses << d } as acs.Waiter.Sleeper)
+                .withPauseSleeper({ Duration d -> pauses << d } as acs.lifecycle.Waiter.Sleeper)
     }
 
     /** Compiles (type-checked) and runs a script against the simulator. */

@@ -16,6 +16,7 @@ class QuerySpec extends DslSpecBase {
         'nodes(service: 20001)'                                      || [700001L, 700003L, 700005L]
         'nodes(service: 20001, status: RUNNING, name: ~/预发/)'        || [700005L]
         "nodes(name: '预发')"                                          || [610247L]
+        "nodes(name: '预.')"                                           || []
         'nodes(name: ~/^预发/)'                                        || [610247L, 700002L, 700005L]
         'nodes(status: STOPPED)'                                     || []
         'nodes().size() == 8 ? [node(610474)] : []'                  || [610474L]

@@ -2,7 +2,7 @@ package acs.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import acs.internal.Json;
+import acs.wire.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;

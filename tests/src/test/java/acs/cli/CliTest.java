@@ -2,11 +2,11 @@ package acs.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import acs.internal.Json;
 import acs.sim.AccessLogEntry;
 import acs.sim.CommandFault;
 import acs.sim.SimConfig;
 import acs.sim.Simulator;
+import acs.wire.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.time.Duration;
@@ -280,7 +280,7 @@ class CliTest {
         CliHarness.Result help = CliHarness.run("node-deploy", "--help");
         assertThat(help.out()).contains("Examples:").contains("--url").contains("--wait").contains("--dry-run");
         assertThat(CliHarness.run("--help").out()).contains("Exit codes:").contains("node-redeploy").contains("completion");
-        assertThat(CliHarness.run("--version").out()).startsWith("acs " + acs.AcsClient.VERSION);
+        assertThat(CliHarness.run("--version").out()).startsWith("acs " + acs.client.AcsClient.VERSION);
         CliHarness.Result typo = CliHarness.run("node-lst");
         assertThat(typo.exit()).isEqualTo(2);
         assertThat(typo.err()).contains("Did you mean").contains("node-list");
@@ -298,6 +298,27 @@ class CliTest {
             Process p = new ProcessBuilder("bash", "-c", "source \"$1\"; COMP_LINE=\"$2\"; COMP_POINT=${#COMP_LINE}; read -ra COMP_WORDS <<< \"$2\"; "
                     + "COMP_WORDS+=(''); COMP_CWORD=$((${#COMP_WORDS[@]} - 1)); _complete_acs; echo \"${COMPREPLY[*]}\"", "bash", script.toString(), line)
                     .redirectError(ProcessBuilder.Redirect.DISCARD).start();   // compopt: "not currently executing completion function"
+            String offered = new String(p.getInputStream().readAllBytes()).trim();
+            assertThat(p.waitFor()).isZero();
+            assertThat(offered.split(" ")).as(line).containsExactlyInAnyOrder(c[1].split(" "));
+        }
+    }
+
+    /** Tab after --profile offers the profiles of the config file as it is then (one written after the script was made too). */
+    @Test
+    void completionOffersTheProfileNamesOfTheConfigFile() throws Exception {
+        Path script = Files.createTempFile("acs-completion", ".bash");
+        Files.writeString(script, CliHarness.run("completion").out());
+        Path home = Files.createTempDirectory("acs-home");
+        Files.writeString(home.resolve("config.json"), "{\n  \"default\" : \"prod\",\n  \"profiles\" : {\n    \"prod\" : {\n      \"endpoint\" : \"http://e\"\n"
+                + "    },\n    \"staging-2\" : { \"endpoint\" : \"http://s\" }, \"pre_release\":{}\n  }\n}\n");
+        for (String[] c : new String[][] {{"node-list --profile ", "prod staging-2 pre_release"}, {"node-deploy 1 --profile st", "staging-2"}}) {
+            String line = "acs " + c[0];
+            ProcessBuilder pb = new ProcessBuilder("bash", "-c", "source \"$1\"; COMP_LINE=\"$2\"; COMP_POINT=${#COMP_LINE}; read -ra COMP_WORDS <<< \"$2\"; "
+                    + "[[ \"$2\" == *' ' ]] && COMP_WORDS+=(''); COMP_CWORD=$((${#COMP_WORDS[@]} - 1)); _complete_acs; echo \"${COMPREPLY[*]}\"",
+                    "bash", script.toString(), line).redirectError(ProcessBuilder.Redirect.DISCARD);
+            pb.environment().put("ACS_HOME", home.toString());
+            Process p = pb.start();
             String offered = new String(p.getInputStream().readAllBytes()).trim();
             assertThat(p.waitFor()).isZero();
             assertThat(offered.split(" ")).as(line).containsExactlyInAnyOrder(c[1].split(" "));

@@ -102,6 +102,13 @@ class ConfigureTest {
         Result refused = acs("sk\n", "configure", "--endpoint", "http://127.0.0.1:9", "--access-key", "ak", "--secret-key-stdin");
         assertThat(refused.exit()).isEqualTo(3);
         assertThat(refused.err()).contains(file.toString()).contains("--force");
+        Files.writeString(file, "{\"profiles\": {");
+        Result read = acs("", "node-list");
+        assertThat(read.exit()).isEqualTo(3);
+        assertThat(read.err()).as("where the file breaks off, in a person's words, without the parser's own settings")
+                .contains("cannot read profile file " + file).contains("opened at line 1, column 14").contains("end-of-input")
+                .doesNotContain("StreamReadFeature").doesNotContain("[Source:").doesNotContain("REDACTED");
+        Files.writeString(file, "{\"profiles\": {\"a\": ");
         assertThat(Files.readString(file)).isEqualTo("{\"profiles\": {\"a\": ");
 
         Result forced = acs("sk\n", "configure", "--endpoint", "http://127.0.0.1:9", "--access-key", "ak", "--secret-key-stdin", "--force");

@@ -2,11 +2,11 @@ package acs.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import acs.internal.Json;
 import acs.sim.CommandFault;
 import acs.sim.NetworkFault;
 import acs.sim.SimConfig;
 import acs.sim.Simulator;
+import acs.wire.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -2,7 +2,7 @@ package acs.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import acs.internal.Json;
+import acs.wire.Json;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;

@@ -2,11 +2,11 @@ package acs.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import acs.AcsClient;
-import acs.internal.Json;
+import acs.client.AcsClient;
 import acs.sim.CommandFault;
 import acs.sim.SimConfig;
 import acs.sim.Simulator;
+import acs.wire.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
 import java.io.BufferedReader;

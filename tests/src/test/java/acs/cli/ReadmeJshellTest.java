@@ -62,7 +62,7 @@ class ReadmeJshellTest {
         String body = snippet.lines().filter(l -> !l.startsWith("import ") && !l.contains("acs.close()"))
                 .reduce("", (a, b) -> a + "        " + b + "\n");
         Path main = dir.resolve("Snippet.java");
-        Files.writeString(main, "import acs.*;\npublic class Snippet {\n    public static void main(String[] args) {\n" + body + "    }\n}\n");
+        Files.writeString(main, "import acs.*;\nimport acs.client.AcsClient;\npublic class Snippet {\n    public static void main(String[] args) {\n" + body + "    }\n}\n");
         Proc r = Proc.run(home, REPO, Map.of(), null, List.of(jdkTool("java"), "--class-path", classPath, main.toString()));
         assertThat(r.exit()).as(r.toString()).isZero();
         assertThat(r.out()).as(r.toString()).contains("status DONE result 200");

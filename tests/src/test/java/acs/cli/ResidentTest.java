@@ -2,12 +2,12 @@ package acs.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import acs.internal.Json;
 import acs.reliability.ChildCli;
 import acs.sim.Await;
 import acs.sim.CommandFault;
 import acs.sim.SimConfig;
 import acs.sim.Simulator;
+import acs.wire.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.File;
 import java.nio.charset.StandardCharsets;

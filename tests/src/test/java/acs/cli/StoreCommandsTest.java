@@ -2,7 +2,6 @@ package acs.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import acs.internal.Json;
 import acs.journal.JournalEntry;
 import acs.journal.JournalEntry.State;
 import acs.journal.Operator;
@@ -12,6 +11,7 @@ import acs.journal.StateStore;
 import acs.pg.PgStoreProvider;
 import acs.sim.Await;
 import acs.store.PgServer;
+import acs.wire.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
 import java.nio.file.Path;
@@ -66,7 +66,7 @@ class StoreCommandsTest {
 
     private static JournalEntry change(RunClaim c, long node, State s, String operator, Instant when) {
         return new JournalEntry(UUID.randomUUID().toString(), when, when, EP, null, "node-deploy", "POST", "/node/uploadStart", node, null,
-                Map.of("url", "http://repo/" + operator.charAt(0) + ".war"), "cmd-" + node, s, null, 1, "fleet", null,
+                Map.of("url", "http://repo/" + operator.charAt(0) + ".war"), "cmd-" + node, s, null, 1, JournalEntry.Face.FLEET, null,
                 c == null ? null : c.runId(), c == null ? 0 : c.token(), operator, null);
     }
 
@@ -174,5 +174,44 @@ class StoreCommandsTest {
         ChildAcs.Result foreign = acs("lease", "list");
         assertThat(foreign.exit()).as("never a silent fall-back to the home's files").isEqualTo(3);
         assertThat(foreign.err()).contains("ACS_STORE").contains("mysql");
+    }
+
+    @Test void aProfilesStoreIsUsedUnlessAcsStoreIsSetAndItsPasswordIsNeverShownEvenVerbose() throws Exception {
+        String secret = PgServer.get().password();
+        String good = "postgresql://postgres:" + secret + "@127.0.0.1:" + PgServer.get().port() + "/" + database;
+        String missing = "postgresql://postgres:" + secret + "@127.0.0.1:" + PgServer.get().port() + "/no_such_db";
+        StateStore other = open();
+        RunClaim run = other.start(record(other.newRunId(), List.of(7L)), EP, List.of(7L), ALICE, Duration.ZERO);
+        try {
+            env.remove("ACS_STORE");
+            env.remove("PGPASSWORD"); // the profile's URI carries the password
+            ChildAcs.Result configured = new ChildAcs(home).runWithInput("sk\n", "configure", "--profile", "team", "--endpoint", "http://127.0.0.1:9",
+                    "--access-key", "ak", "--secret-key-stdin", "--store", good);
+            assertThat(configured.exit()).as(configured.toString()).isZero();
+            assertThat(configured.toString()).doesNotContain(secret);
+
+            ChildAcs.Result listed = acs("lease", "list");
+            assertThat(listed.exit()).as(listed.toString()).isZero();
+            assertThat(Json.MAPPER.readTree(listed.out())).as("the profile's store, another machine's run in it")
+                    .singleElement().satisfies(l -> assertThat(l.path("run").asText()).isEqualTo(run.runId()));
+
+            ChildAcs.Result other2 = acs("configure", "--profile", "team", "--store", missing);
+            assertThat(other2.exit()).as(other2.toString()).isZero();
+            ChildAcs.Result broken = acs("history", "--verbose");
+            assertThat(broken.exit()).as("never a silent fall-back to the home's files: " + broken).isEqualTo(3);
+            assertThat(broken.err()).contains("postgresql://postgres@127.0.0.1:" + PgServer.get().port() + "/no_such_db");
+            ChildAcs.Result change = acs("node-deploy", "7", "--url", "http://repo.example.com/a.war", "-v");
+            assertThat(change.exit()).as(change.toString()).isEqualTo(3);
+            assertThat(broken + change.toString()).doesNotContain(secret);
+
+            env.put("ACS_STORE", good);
+            ChildAcs.Result wins = acs("lease", "list");
+            assertThat(wins.exit()).as("ACS_STORE wins over the profile's store: " + wins).isZero();
+            assertThat(Json.MAPPER.readTree(wins.out())).singleElement().satisfies(l -> assertThat(l.path("run").asText()).isEqualTo(run.runId()));
+            assertThat(wins.toString()).doesNotContain(secret);
+        } finally {
+            run.close();
+            other.close();
+        }
     }
 }

@@ -2,12 +2,12 @@ package acs.fleet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import acs.AcsClient;
 import acs.ApiCall;
 import acs.DeployMethod;
 import acs.Node;
 import acs.HistoryStart;
 import acs.NodeStatus;
+import acs.client.AcsClient;
 import acs.journal.Journal;
 import acs.journal.JournalEntry;
 import acs.lifecycle.RetryPolicy;
@@ -55,7 +55,7 @@ class FanOutEdgesTest extends SimulatedFleet {
         Journal journal = journal();
         try (AcsClient closed = AcsClient.create("http://127.0.0.1:" + port, "ak", "sk")) {
             AcsClient c = closed.withRetry(new RetryPolicy(3, Duration.ofMillis(1), Duration.ofMillis(1)))
-                    .withJournal(journal, Journal.Origin.of(closed.config(), "fleet"));
+                    .withJournal(journal, Journal.Origin.of(closed.config(), JournalEntry.Face.FLEET));
             FleetReport<Long, Void> r = FanOut.of(c).run(List.of(FIRST), SimulatedFleet::deploy);
 
             FleetResult<Long, Void> x = r.results().get(0);
@@ -86,7 +86,7 @@ class FanOutEdgesTest extends SimulatedFleet {
     @Test
     void aResumedRunFollowsTheCommandsOfItsEarlierAttemptAndSendsOnlyWhatNeverHappened() {
         Journal journal = journal();
-        AcsClient c = client.withJournal(journal, Journal.Origin.of(client.config(), "fleet").withRun("r-1"));
+        AcsClient c = client.withJournal(journal, Journal.Origin.of(client.config(), JournalEntry.Face.FLEET).withRun("r-1"));
         FanOut engine = FanOut.of(c).withPollDelays(Duration.ofMillis(20), Duration.ofMillis(60));
         sim.faults().networkOnNode(FIRST + 1, 1.0, NetworkFault.LOST_RESPONSE);
         FleetReport<Long, Void> first = engine.run(nodes(2), SimulatedFleet::deploy); // then the process died, say
@@ -114,7 +114,7 @@ class FanOutEdgesTest extends SimulatedFleet {
     void aResumedAttemptThatStopsTellsTheJournalsOutcomeOfWhatEarlierAttemptsMadeNotSkipped() throws Exception {
         assertThat(FanOut.of(client).run(nodes(4), SimulatedFleet::deploy).allSucceeded()).isTrue(); // a version 1 to go back to
         Journal journal = journal();
-        AcsClient c = client.withJournal(journal, Journal.Origin.of(client.config(), "fleet").withRun("r-3"));
+        AcsClient c = client.withJournal(journal, Journal.Origin.of(client.config(), JournalEntry.Face.FLEET).withRun("r-3"));
         FanOut engine = FanOut.of(c).withPollDelays(Duration.ofMillis(20), Duration.ofMillis(60))
                 .withRollback(id -> ApiCall.historyStart(id, HistoryStart.of("1")));
         sim.faults().onNode(FIRST, CommandFault.RESULT_FAILED).onNode(FIRST + 3, CommandFault.RESULT_FAILED) // their rollbacks fail too
@@ -189,7 +189,7 @@ class FanOutEdgesTest extends SimulatedFleet {
         // both starts would get no answer; with one request at a time, the first to leave holds the other back
         sim.faults().stallTime(Duration.ofMinutes(5)).networkOnNode(FIRST, 1.0, NetworkFault.STALL).networkOnNode(FIRST + 1, 1.0, NetworkFault.STALL);
         Journal journal = journal();
-        AcsClient c = client.withJournal(journal, Journal.Origin.of(client.config(), "fleet"));
+        AcsClient c = client.withJournal(journal, Journal.Origin.of(client.config(), JournalEntry.Face.FLEET));
         FanOut.Execution run = FanOut.of(c).withConcurrency(2).withRequestBudget(1, 0).start(nodes(3), SimulatedFleet::deploy);
         Await.until(() -> !posts().isEmpty(), run.report(), "a start reached the server");
         run.cancel();

@@ -27,7 +27,7 @@ class FanOutJournalTest {
         try (Simulator sim = Simulator.start(SimConfig.defaults().withCommandDuration(Duration.ofMillis(60)))) {
             sim.faults().networkOnNode(610247, 1.0, NetworkFault.LOST_RESPONSE);
             Journal journal = Journal.at(dir.resolve("journal.jsonl"));
-            FleetReport<Long, Void> report = FanOut.of(sim.client().withJournal(journal, Journal.Origin.of(sim.client().config(), "fleet"))).withPollDelays(Duration.ofMillis(50), Duration.ofMillis(200))
+            FleetReport<Long, Void> report = FanOut.of(sim.client().withJournal(journal, Journal.Origin.of(sim.client().config(), JournalEntry.Face.FLEET))).withPollDelays(Duration.ofMillis(50), Duration.ofMillis(200))
                     .run(List.of(610474L, 610247L), id -> ApiCall.uploadStart(id, UploadStart.of("http://repo.example.com/f.war")));
 
             Map<Long, FleetResult<Long, Void>> byNode = report.results().stream().collect(Collectors.toMap(FleetResult::item, Function.identity()));

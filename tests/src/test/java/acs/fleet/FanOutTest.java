@@ -191,10 +191,12 @@ class FanOutTest extends SimulatedFleet {
         CompletableFuture<FleetReport<Long, Void>> report = new CompletableFuture<>();
         AtomicReference<Boolean> interruptKept = new AtomicReference<>();
         CompletableFuture<Void> started = new CompletableFuture<>();
+        AtomicInteger accepted = new AtomicInteger();
         Thread t = new Thread(() -> {
             try {
+                // two commands accepted (started() counts nodes begun, whose request may not have left yet)
                 FleetReport<Long, Void> r = engine().withConcurrency(2).withListener((FleetEvent<Long> p) -> {
-                    if (p.started() == 2) started.complete(null);
+                    if (p.kind() == FleetEvent.Kind.ITEM_STARTED && accepted.incrementAndGet() == 2) started.complete(null);
                 }).run(nodes(5), FanOutTest::deploy);
                 interruptKept.set(Thread.currentThread().isInterrupted());
                 report.complete(r);
@@ -203,13 +205,28 @@ class FanOutTest extends SimulatedFleet {
             }
         });
         t.start();
-        Await.before(started, report, "2 nodes started");
+        Await.before(started, report, "2 commands accepted");
         t.interrupt();
         FleetReport<Long, Void> r = report.get();
         assertThat(r.cancelled()).isTrue();
         assertThat(r.count(Outcome.IN_FLIGHT)).isEqualTo(2);
         assertThat(r.count(Outcome.CANCELLED)).isEqualTo(3);
         assertThat(interruptKept.get()).isTrue();
+    }
+
+    @Test
+    void aCancelBetweenASlotAndItsRequestEndsTheRunWithoutAJournal() throws Exception {
+        // the cancel is queued on the loop before the first request's way out: the run must end, not wait for that request
+        CompletableFuture<FanOut.Execution> execution = new CompletableFuture<>();
+        FanOut.Execution run = engine().withListener((FleetEvent<Long> p) -> {
+            if (p.kind() == FleetEvent.Kind.BATCH_STARTED) execution.join().cancel();
+        }).start(nodes(3), FanOutTest::deploy);
+        execution.complete(run);
+        FleetReport<Long, Void> r = run.report().get(30, java.util.concurrent.TimeUnit.SECONDS);
+
+        assertThat(r.cancelled()).isTrue();
+        assertThat(r.count(Outcome.CANCELLED)).isEqualTo(3);
+        assertThat(posts()).isEmpty();
     }
 
     @Test

@@ -2,7 +2,6 @@ package acs.fleet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import acs.internal.Json;
 import acs.Node;
 import acs.NodeStatus;
 import acs.cli.CliHarness;
@@ -10,6 +9,7 @@ import acs.sim.AccessLogEntry;
 import acs.sim.CommandFault;
 import acs.sim.SimConfig;
 import acs.sim.Simulator;
+import acs.wire.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.util.ArrayList;

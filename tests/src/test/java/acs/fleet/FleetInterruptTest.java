@@ -2,10 +2,10 @@ package acs.fleet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import acs.internal.Json;
 import acs.sim.CommandFault;
 import acs.sim.SimConfig;
 import acs.sim.Simulator;
+import acs.wire.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.File;
 import java.nio.charset.StandardCharsets;

@@ -1,9 +1,9 @@
 package acs.fleet;
 
-import acs.AcsClient;
 import acs.ApiCall;
 import acs.Command;
 import acs.UploadStart;
+import acs.client.AcsClient;
 import acs.sim.AccessLogEntry;
 import acs.sim.SimConfig;
 import acs.sim.Simulator;

@@ -2,13 +2,13 @@ package acs.fleet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import acs.AcsClient;
 import acs.ApiCall;
-import acs.internal.Json;
 import acs.Node;
 import acs.cli.CliHarness;
+import acs.client.AcsClient;
 import acs.sim.SimConfig;
 import acs.sim.Simulator;
+import acs.wire.Json;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;

@@ -3,8 +3,8 @@ package acs.lib;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import acs.AcsClient;
 import acs.cli.CliHarness;
+import acs.client.AcsClient;
 import acs.sim.SimConfig;
 import acs.sim.Simulator;
 import java.util.Set;

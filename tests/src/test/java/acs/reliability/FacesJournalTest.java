@@ -50,7 +50,7 @@ class FacesJournalTest {
         assertThat(p.waitFor(2, TimeUnit.MINUTES)).isTrue();
         assertThat(p.exitValue()).as(Files.readString(work.resolve("out.txt"))).isZero();
         assertThat(cli.journal().entries()).singleElement().satisfies(e -> {
-            assertThat(e.face()).isEqualTo("dsl");
+            assertThat(e.face()).isEqualTo(JournalEntry.Face.DSL);
             assertThat(e.source()).isEqualTo("deploy.groovy:2");
             assertThat(e.node()).isEqualTo(610474L);
             assertThat(e.operation()).isEqualTo("node-deploy");
@@ -81,7 +81,7 @@ class FacesJournalTest {
         assertThat(p.waitFor(2, TimeUnit.MINUTES)).as("the shell ends on /exit").isTrue();
         assertThat(Files.readString(out.toPath())).contains("RESULT 200");
         assertThat(cli.journal().entries()).singleElement().satisfies(e -> {
-            assertThat(e.face()).isEqualTo("shell");
+            assertThat(e.face()).isEqualTo(JournalEntry.Face.SHELL);
             assertThat(e.state()).isEqualTo(JournalEntry.State.SUCCEEDED);
         });
     }
@@ -90,7 +90,7 @@ class FacesJournalTest {
         ChildCli.Result r = cli.run("Acs", "node-deploy", "610474", "610247", "--url", "http://repo.example.com/app-9.war");
         assertThat(r.exit()).as(r.toString()).isZero();
         assertThat(cli.journal().entries()).hasSize(2).allSatisfy(e -> {
-            assertThat(e.face()).isEqualTo("fleet");
+            assertThat(e.face()).isEqualTo(JournalEntry.Face.FLEET);
             assertThat(e.state()).isEqualTo(JournalEntry.State.SUCCEEDED);
         });
     }

@@ -2,7 +2,7 @@ package acs.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import acs.AcsClient;
+import acs.client.AcsClient;
 import acs.config.AcsConfig;
 import acs.AcsException;
 import acs.ApiCall;
@@ -95,7 +95,7 @@ class FaultSuiteTest {
             for (int i = 0; i < DEPLOYS; i++) {
                 long node = FIRST_NODE + i;
                 try {
-                    JsonNode data = acs.withJournal(journal, Journal.Origin.of(acs.config(), "library")).callRaw(ApiCall.uploadStart(node, UploadStart.of("http://repo.example.com/app-" + i + ".war")));
+                    JsonNode data = acs.withJournal(journal, Journal.Origin.of(acs.config(), JournalEntry.Face.LIBRARY)).callRaw(ApiCall.uploadStart(node, UploadStart.of("http://repo.example.com/app-" + i + ".war")));
                     accepted.put(node, data.path("commandId").asText());
                 } catch (OutcomeUnknownException e) {
                     assertThat(e.getMessage()).contains("node " + node).contains("acs node-get " + node).contains("may or may not have been applied");

@@ -64,7 +64,7 @@ class JournalScaleTest {
         try (Simulator sim = Simulator.start(SimConfig.defaults().withCommandDuration(Duration.ofMillis(200)))) {
             CountingStore store = new CountingStore(f);
             Journal journal = Journal.on(store.store);
-            var acs = sim.client().withJournal(journal, Journal.Origin.of(sim.client().config(), "library"));
+            var acs = sim.client().withJournal(journal, Journal.Origin.of(sim.client().config(), JournalEntry.Face.LIBRARY));
             Command done = acs.waitFor(acs.uploadStart(610474, UploadStart.of("http://repo.example.com/b.war")));
             assertThat(done.succeeded()).isTrue();
             assertThat(store.reads.get()).as("recording a change and its end reads nothing of the journal").isZero();
@@ -79,7 +79,7 @@ class JournalScaleTest {
         try (Simulator sim = Simulator.start(SimConfig.defaults().withSeedDemo(false).withExtraNodes(200).withCommandDuration(Duration.ofMillis(300)))) {
             CountingStore store = new CountingStore(home.resolve("journal.jsonl"));
             Journal journal = Journal.on(store.store);
-            var acs = sim.client().withJournal(journal, Journal.Origin.of(sim.client().config(), "fleet"));
+            var acs = sim.client().withJournal(journal, Journal.Origin.of(sim.client().config(), JournalEntry.Face.FLEET));
             List<Long> ids = LongStream.range(700001, 700201).boxed().toList();
             FleetReport<Long, Void> r = FanOut.of(acs).withConcurrency(200).withPollDelays(Duration.ofMillis(50), Duration.ofMillis(200))
                     .run(ids, id -> ApiCall.uploadStart(id, UploadStart.of("http://repo.example.com/c.war")));

@@ -53,7 +53,7 @@ class KillDuringRolloutTest {
             List<String> created = sim.accessLog().stream()
                     .filter(e -> e.method().equals("POST") && e.path().endsWith("/uploadStart") && e.code().equals("0")).map(e -> e.path()).toList();
             List<JournalEntry> entries = journal.entries();
-            assertThat(entries).allSatisfy(e -> assertThat(e.face()).isEqualTo("dsl"));
+            assertThat(entries).allSatisfy(e -> assertThat(e.face()).isEqualTo(JournalEntry.Face.DSL));
             assertThat(entries).as("every change the server accepted is in the journal")
                     .extracting(JournalEntry::path).containsAll(created);
             assertThat(journal.pending()).isNotEmpty().allSatisfy(e ->

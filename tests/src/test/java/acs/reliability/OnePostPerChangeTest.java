@@ -3,7 +3,7 @@ package acs.reliability;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
-import acs.AcsClient;
+import acs.client.AcsClient;
 import acs.config.AcsConfig;
 import acs.AcsException;
 import acs.ApiCall;

@@ -2,7 +2,7 @@ package acs.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import acs.internal.Json;
+import acs.wire.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import acs.journal.JournalEntry;
 import acs.sim.AccessLogEntry;
@@ -78,7 +78,8 @@ class ResumeTest {
     }
 
     @Test void aKilledFleetRunResumesAndDeploysEveryNodeExactlyOnce() throws Exception {
-        killAfter(50, "node-deploy", "--all", "--batch", "50", "--pause", "5s", "--url", "http://repo.example.com/app-4.war", "--yes");
+        killAfter(50, "node-deploy", "--all", "--batch", "50", "--pause", "5s", "--concurrency", "40", "--connections", "7",
+                "--url", "http://repo.example.com/app-4.war", "--yes");
         assertThat(deploysPerNode()).hasSize(50);
 
         ChildCli.Result runs = cli.run("Acs", "journal", "--runs");
@@ -91,6 +92,7 @@ class ResumeTest {
         ChildCli.Result r = cli.run("Acs", "resume", "-o", "json");
         assertThat(r.exit()).as(r.toString()).isZero();
         assertThat(r.err()).contains("attempt 2");
+        assertThat(r.err()).as("the resumed run keeps its settings").contains("(concurrency 40, 7 connections, batches of 50)");
         assertThat(deploysPerNode()).isEqualTo(oncePerNode());
         JsonNode rows = json(r.out());
         assertThat(rows).hasSize(NODES).allSatisfy(o -> assertThat(o.path("outcome").asText()).isEqualTo("SUCCEEDED"));

@@ -3,7 +3,7 @@ package acs.reliability;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import acs.AcsClient;
+import acs.client.AcsClient;
 import acs.config.AcsConfig;
 import acs.ApiCall;
 import acs.journal.Journal;
@@ -38,7 +38,7 @@ class RetryRulesTest {
                     if (l.startsWith("!")) retries.incrementAndGet();
                 });
         Journal journal = Journal.at(home.resolve("journal.jsonl"));
-        assertThatThrownBy(() -> acs.withJournal(journal, Journal.Origin.of(acs.config(), "library")).callRaw(ApiCall.uploadStart(610474, UploadStart.of("http://repo.example.com/a.war"))))
+        assertThatThrownBy(() -> acs.withJournal(journal, Journal.Origin.of(acs.config(), JournalEntry.Face.LIBRARY)).callRaw(ApiCall.uploadStart(610474, UploadStart.of("http://repo.example.com/a.war"))))
                 .isInstanceOfSatisfying(TransportException.class, e -> assertThat(e.maybeApplied()).isFalse())
                 .isNotInstanceOf(OutcomeUnknownException.class);
         assertThat(retries.get()).isEqualTo(2);
@@ -54,7 +54,7 @@ class RetryRulesTest {
             sim.faults().networkOnNode(610474, 1, NetworkFault.LOST_RESPONSE);
             AcsClient acs = AcsClient.create(AcsConfig.of(sim.endpoint().toString(), sim.accessKey(), sim.secretKey())).withRetry(THREE);
             Journal journal = Journal.at(home.resolve("journal.jsonl"));
-            assertThatThrownBy(() -> acs.withJournal(journal, Journal.Origin.of(acs.config(), "library")).callRaw(ApiCall.delete(610474)))
+            assertThatThrownBy(() -> acs.withJournal(journal, Journal.Origin.of(acs.config(), JournalEntry.Face.LIBRARY)).callRaw(ApiCall.delete(610474)))
                     .isInstanceOf(OutcomeUnknownException.class)
                     .hasMessageContaining("the delete of node 610474 may or may not have been applied")
                     .hasMessageContaining("acs node-get 610474");

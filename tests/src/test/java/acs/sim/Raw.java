@@ -1,8 +1,8 @@
 package acs.sim;
 
-import acs.internal.Json;
-import acs.internal.Secret;
-import acs.internal.Signer;
+import acs.auth.Secret;
+import acs.auth.Signer;
+import acs.wire.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.net.URI;

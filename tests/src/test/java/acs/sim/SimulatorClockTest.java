@@ -2,10 +2,10 @@ package acs.sim;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import acs.AcsClient;
 import acs.Command;
 import acs.CommandStatus;
 import acs.UploadStart;
+import acs.client.AcsClient;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

@@ -2,11 +2,11 @@ package acs.sim;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import acs.AcsClient;
 import acs.Command;
 import acs.Node;
 import acs.UploadStart;
 import acs.WaitOptions;
+import acs.client.AcsClient;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -3,7 +3,6 @@ package acs.sim;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import acs.AcsClient;
 import acs.ApiException;
 import acs.Command;
 import acs.CommandFailedException;
@@ -13,6 +12,7 @@ import acs.ContainerStatus;
 import acs.ErrorCode;
 import acs.NodeStart;
 import acs.NodeStatus;
+import acs.client.AcsClient;
 import acs.lifecycle.RetryPolicy;
 import acs.Step;
 import acs.UploadStart;

@@ -3,7 +3,6 @@ package acs.sim;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import acs.AcsClient;
 import acs.Activity;
 import acs.ApiException;
 import acs.Command;
@@ -19,6 +18,7 @@ import acs.NodeStatus;
 import acs.Step;
 import acs.UploadStart;
 import acs.WaitOptions;
+import acs.client.AcsClient;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;

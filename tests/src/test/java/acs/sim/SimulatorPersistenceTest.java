@@ -3,7 +3,6 @@ package acs.sim;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import acs.AcsClient;
 import acs.Command;
 import acs.CommandStatus;
 import acs.ContainerStatus;
@@ -12,6 +11,7 @@ import acs.NodeStatus;
 import acs.Service;
 import acs.UploadStart;
 import acs.WaitOptions;
+import acs.client.AcsClient;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

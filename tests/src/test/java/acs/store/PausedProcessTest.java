@@ -93,7 +93,7 @@ class PausedProcessTest {
                 try {
                     if (line.equals("check")) c.check();
                     else s.append(List.of(new JournalEntry("late", Instant.now(), Instant.now(), EP, null, "node-deploy", "POST", "/x", 1L, null,
-                            Map.of(), null, JournalEntry.State.SENDING, null, me.pid(), "fleet", null, id, c.token(), me.name(), null)));
+                            Map.of(), null, JournalEntry.State.SENDING, null, me.pid(), JournalEntry.Face.FLEET, null, id, c.token(), me.name(), null)));
                     System.out.println("ok");
                 } catch (acs.ConflictException e) {
                     System.out.println((line.equals("check") ? "lost: " : "refused: ") + e.getMessage());

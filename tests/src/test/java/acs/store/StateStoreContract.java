@@ -87,7 +87,7 @@ public abstract class StateStoreContract {
 
     private static JournalEntry entry(String id, String run, int attempt, long node, State state, String op, String commandId, Instant updated) {
         return new JournalEntry(id, updated, updated, EP, null, "node-deploy", "POST", "/node/uploadStart", node, null,
-                Map.of("url", "http://repo/app-1.war"), commandId, state, null, 4242, "fleet", null, run, attempt, op, null);
+                Map.of("url", "http://repo/app-1.war"), commandId, state, null, 4242, JournalEntry.Face.FLEET, null, run, attempt, op, null);
     }
 
     private static JournalEntry entry(String id, RunClaim c, long node, State state) {

@@ -36,7 +36,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Tag("child-process")
 class TwoHomesTest {
-    static final int NODES = 100;
+    static final int NODES = 200;
     @TempDir Path homeA;
     @TempDir Path homeB;
     Simulator sim;
@@ -50,8 +50,11 @@ class TwoHomesTest {
         env.put("ACS_STORE", PgServer.get().uri(PgServer.get().createDatabase(getClass().getSimpleName())));
         env.put("ACS_LEASE_HEARTBEAT", "500ms");
         env.put("ACS_LEASE_TTL", "3s");
-        a = new ChildCli(homeA, env);
-        b = new ChildCli(homeB, env);
+        Map<String, String> alice = new HashMap<>(env), bob = new HashMap<>(env);
+        alice.put("ACS_OPERATOR", "alice");
+        bob.put("ACS_OPERATOR", "bob");
+        a = new ChildCli(homeA, alice);
+        b = new ChildCli(homeB, bob);
     }
 
     @AfterEach void stop() {
@@ -85,16 +88,16 @@ class TwoHomesTest {
     }
 
     @Test void aRunKilledOnOneHomeIsFinishedFromAnotherEachNodeOnce() throws Exception {
-        Process p = start(a, "node-deploy", "--all", "--yes", "--batch", "25", "--pause", "4s", "--url", "http://repo.example.com/app-7.war");
+        Process p = start(a, "node-deploy", "--all", "--yes", "--batch", "50", "--pause", "4s", "--url", "http://repo.example.com/app-7.war");
         try {
-            await(() -> succeeded() >= 25, p);
+            await(() -> succeeded() >= 50, p);
         } finally {
             p.destroyForcibly();
             assertThat(p.waitFor(10, TimeUnit.SECONDS)).isTrue();
         }
         ChildCli.Result runs = b.run("Acs", "journal", "--runs");
         assertThat(runs.exit()).as(runs.toString()).isZero();
-        String run = acs.internal.Json.MAPPER.readTree(runs.out()).get(0).path("run").asText();
+        String run = acs.wire.Json.MAPPER.readTree(runs.out()).get(0).path("run").asText();
         // the killed process's claim lapses after its TTL; B's resume waits for it instead of failing
         ChildCli.Result r = b.run("Acs", "resume", run, "--wait-for-lease", "1m");
         assertThat(r.exit()).as(r.toString()).isZero();
@@ -128,5 +131,43 @@ class TwoHomesTest {
             assertThat(d.get(0).time()).isBefore(d.get(1).time());
         }
         assertThat(Files.exists(homeB.resolve("journal.jsonl"))).as("the team's journal is the store, not a file").isFalse();
+
+        // who changed node 700009, from any home: alice's deploy from home A, then bob's from home B
+        ChildCli.Result history = a.run("Acs", "history", "--node", "700009");
+        assertThat(history.exit()).as(history.toString()).isZero();
+        com.fasterxml.jackson.databind.JsonNode rows = acs.wire.Json.MAPPER.readTree(history.out());
+        assertThat(rows).extracting(r -> r.path("operator").asText()).containsExactly("alice", "bob");
+        assertThat(rows).extracting(r -> r.path("what").asText()).containsExactly("url=http://repo.example.com/alice.war", "url=http://repo.example.com/bob.war");
+    }
+
+    @Test void ofTwoResumesFromTwoHomesAtOnceOneFinishesTheRunAndTheOtherIsRefusedNamingIt() throws Exception {
+        Process p = start(a, "node-deploy", "700001", "700002", "700003", "700004", "700005", "700006", "--batch", "2", "--pause", "10s",
+                "--url", "http://repo.example.com/app-8.war");
+        try {
+            await(() -> succeeded() >= 2, p);
+        } finally {
+            p.destroyForcibly();
+            assertThat(p.waitFor(10, TimeUnit.SECONDS)).isTrue();
+        }
+        String run;
+        try (StateStore s = new PgStoreProvider().open(URI.create(env.get("ACS_STORE")), env)) {
+            run = s.runs().get(0).id();
+            // the killed process's claim lapses after its TTL: from then on either home may resume it
+            acs.sim.Await.value(Duration.ofSeconds(30), "the killed run's heartbeat to lapse", s::leases,
+                    l -> !l.isEmpty() && l.stream().noneMatch(StateStore.Lease::alive));
+        }
+        ProcessBuilder fromA = a.builder("Acs", "resume", run), fromB = b.builder("Acs", "resume", run);
+        File errA = File.createTempFile("acs-a", ".txt"), errB = File.createTempFile("acs-b", ".txt");
+        fromA.redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(errA);
+        fromB.redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(errB);
+        Process ra = fromA.start(), rb = fromB.start();
+        assertThat(ra.waitFor(2, TimeUnit.MINUTES) && rb.waitFor(2, TimeUnit.MINUTES)).isTrue();
+        List<Integer> exits = List.of(ra.exitValue(), rb.exitValue());
+        String errs = Files.readString(errA.toPath()) + "\n---\n" + Files.readString(errB.toPath());
+        assertThat(exits).as(errs).containsExactlyInAnyOrder(0, 8);
+        String refused = ra.exitValue() == 8 ? Files.readString(errA.toPath()) : Files.readString(errB.toPath());
+        assertThat(refused).contains(run).contains(ra.exitValue() == 8 ? "bob" : "alice");
+        assertThat(deploysPerNode()).as("each node once").isEqualTo(LongStream.rangeClosed(700001, 700006).boxed()
+                .collect(Collectors.toMap(Function.identity(), id -> 1L)));
     }
 }

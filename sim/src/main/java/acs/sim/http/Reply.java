@@ -1,7 +1,7 @@
 package acs.sim.http;
 
 import acs.ErrorCode;
-import acs.internal.Json;
+import acs.wire.Json;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
