@@ -6,8 +6,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CharsetDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
@@ -18,6 +16,7 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,14 +33,12 @@ import java.util.function.Predicate;
  * archive segment. So the commands that matter while work goes on (pending entries, a run's
  * entries, resume) read only the live file, and nothing is ever forgotten.
  *
- * <p>A compaction reads the whole live file (one pass, lines copied as bytes) and rewrites it
- * only when what it drops (earlier states, ended entries) is at least as large as what stays;
- * after a compaction, or a pass that left the file as it was, the next waits until the file has
- * grown by the limit and by what stayed (amortised: each byte is read a bounded number of times).
- * So the live file stays below the larger of twice what is live and what is live plus the limit
- * (plus one batch); a long run whose lines are all live is read at about 1, 2, 4, 8… times the
- * limit and never rewritten, and its lines still move to the archive once they have ended and
- * are the larger part.
+ * <p>A compaction reads and rewrites the whole live file, so it waits until the file has grown
+ * since the last one (in this process) by the limit and by what that one kept: what it could
+ * drop is then at least as large as what stays. The live file stays below the larger of
+ * twice what stays live and what stays plus the limit (plus one batch); a long run whose lines are
+ * all live is rewritten a few times in all (at 1, 2, 4, 8… times the limit), not every limit's
+ * worth of lines, and its lines still move to the archive once they have ended and are the larger part.
  *
  * <p>Each archived entry is in exactly one segment, once, in its final state: the archive
  * streams without de-duplication. A crash between writing a segment and replacing the live file
@@ -82,7 +79,7 @@ final class FileJournal {
             beforeWrite.run();
             if (Files.exists(file)) {
                 long size = Files.size(file);
-                if (due(size, kept, limit)) kept = compact(size, unfinishedRun);
+                if (due(size, kept, limit)) kept = compact(unfinishedRun);
             }
             try (FileChannel ch = openForAppend()) {
                 ByteBuffer b = ByteBuffer.wrap(bytes);
@@ -128,37 +125,27 @@ final class FileJournal {
         return ch;
     }
 
-    /**
-     * Moves every entry that is neither pending nor of an unfinished run to a new archive segment,
-     * from one pass over the file; what stays live (its size). When what it would drop (earlier
-     * states, ended entries) is less than what stays, the file is left as it is: a run whose lines
-     * are all live is not rewritten for nothing. Under the lock.
-     */
-    private long compact(long size, Predicate<String> unfinishedRun) throws IOException {
-        Map<String, byte[]> last = new LinkedHashMap<>(); // each entry's last line (a full snapshot), in the order of those lines
+    /** Moves every entry that is neither pending nor of an unfinished run to a new archive segment; the live file's new size. Under the lock. */
+    private long compact(Predicate<String> unfinishedRun) throws IOException {
+        Map<String, Long> lastLineOf = new HashMap<>();
+        LineScanner.scan(file, (n, b, off, len, line) -> {
+            String id = whole(b, off, len) ? LineScanner.peek(b, off, len, ID, false) : null;
+            if (id != null) lastLineOf.put(id, n);
+        }, (n, why) -> { });
+        // the lines carried on are copied as the bytes they were (checked as UTF-8, never decoded to text and encoded again)
+        Bytes keep = new Bytes(), moved = new Bytes();
         boolean[] bad = {false};
         LineScanner.scan(file, (n, b, off, len, line) -> {
             String id = whole(b, off, len) ? LineScanner.peek(b, off, len, ID, false) : null;
-            if (id == null) { // not an entry (a whole line with an id is one: its state is all compaction needs)
+            if (id != null && lastLineOf.get(id) != n) return; // an earlier state: the last line is a full snapshot
+            if (id == null || !(ascii(b, off, len) || line.text() != null)) { // not an entry (a whole line with an id is one: its state is all compaction needs)
                 bad[0] = true;
                 return;
             }
-            last.remove(id);
-            last.put(id, java.util.Arrays.copyOfRange(b, off, off + len));
+            String run = LineScanner.peek(b, off, len, RUN, true);
+            boolean live = pending(b, off, len) || (run != null && unfinishedRun.test(run));
+            (live ? keep : moved).line(b, off, len);
         }, (n, why) -> bad[0] = true);
-        // the lines carried on are copied as the bytes they were (checked as UTF-8, never decoded to text and encoded again)
-        Bytes keep = new Bytes(), moved = new Bytes();
-        CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder();
-        for (byte[] l : last.values()) {
-            if (!ascii(l) && !utf8(l, utf8)) {
-                bad[0] = true;
-                continue;
-            }
-            String run = LineScanner.peek(l, 0, l.length, RUN, true);
-            boolean live = pending(l, 0, l.length) || (run != null && unfinishedRun.test(run));
-            (live ? keep : moved).line(l);
-        }
-        if (size - keep.size < keep.size) return keep.size; // it would drop less than it keeps: not yet (nothing is lost by waiting)
         Files.createDirectories(archive);
         String seg = String.format("%06d", nextSegment());
         // lines that are not entries are not carried on, but kept as they were, bytes and all
@@ -169,17 +156,8 @@ final class FileJournal {
         return live.length;
     }
 
-    private static boolean utf8(byte[] l, CharsetDecoder utf8) {
-        try {
-            utf8.reset().decode(ByteBuffer.wrap(l));
-            return true;
-        } catch (CharacterCodingException e) {
-            return false;
-        }
-    }
-
-    private static boolean ascii(byte[] b) {
-        for (byte x : b) if (x < 0) return false;
+    private static boolean ascii(byte[] b, int off, int len) {
+        for (int i = off; i < off + len; i++) if (b[i] < 0) return false;
         return true;
     }
 
@@ -188,10 +166,9 @@ final class FileJournal {
         private byte[] a = new byte[1 << 16];
         private int size;
 
-        void line(byte[] b) {
-            int len = b.length;
+        void line(byte[] b, int off, int len) {
             if (size + len + 1 > a.length) a = java.util.Arrays.copyOf(a, (int) Math.min(Integer.MAX_VALUE - 8, Math.max(2L * a.length, (long) size + len + 1)));
-            System.arraycopy(b, 0, a, size, len);
+            System.arraycopy(b, off, a, size, len);
             size += len;
             a[size++] = '\n';
         }

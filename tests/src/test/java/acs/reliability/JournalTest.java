@@ -99,8 +99,8 @@ class JournalTest {
 
     /**
      * A long run whose lines all stay live (here 600 changes left pending, as a fleet's are while it
-     * runs) is not rewritten at every limit's worth of lines: a compaction rewrites the file only
-     * when it drops at least as much as it keeps, so here never. Once the changes have
+     * runs) is not rewritten at every limit's worth of lines: a compaction waits until it could drop
+     * as much as it keeps, so the file is rewritten a handful of times in all. Once the changes have
      * ended and are the larger part, they still move to the archive; the file stays within twice what
      * is live plus the limit, and nothing is forgotten.
      */
@@ -117,7 +117,8 @@ class JournalTest {
         long live = Files.size(f); // every line is live (pending): what any compaction has to keep
         int rewrites = files.size() - 1;
         assertThat(live).as("many times the limit").isGreaterThan(20 * limit);
-        assertThat(rewrites).as("nothing it could drop: never rewritten (was: every %d bytes)", limit).isZero();
+        assertThat(rewrites).as("rewritten at 1, 2, 4… times the limit, not every %d bytes", limit)
+                .isBetween(1, 64 - Long.numberOfLeadingZeros(live / limit) + 1);
         assertThat(j.pending()).as("nothing dropped").hasSize(600);
 
         long most = live;
