@@ -63,8 +63,7 @@ final class LineScanner {
             int n;
             while ((n = in.readNBytes(buf, 0, buf.length)) > 0) {
                 int start = 0;
-                for (int i = 0; i < n; i++) {
-                    if (buf[i] != '\n') continue;
+                for (int i = newline(buf, 0, n); i >= 0; i = newline(buf, i + 1, n)) {
                     number[0]++;
                     if (carried > 0) {
                         offsets[1] = offsets[0] - carried;
@@ -99,6 +98,17 @@ final class LineScanner {
             span[1] = carried;
             sink.line(number[0], carry, 0, carried, decoder);
         }
+    }
+
+    /**
+     * Where the next newline is in {@code b[from..to)}, or -1. A small method of its own, called per
+     * line, so that it is compiled early: the scan itself runs once per file, and its loop would
+     * otherwise run interpreted over megabytes until the JIT replaces it (measured: most of a
+     * compaction's CPU in a fresh JVM with the launcher's C1).
+     */
+    static int newline(byte[] b, int from, int to) {
+        for (int i = from; i < to; i++) if (b[i] == '\n') return i;
+        return -1;
     }
 
     /** Reads {@code len} bytes at {@code offset} of {@code file} and decodes them strictly; null when not valid UTF-8. */
