@@ -54,23 +54,32 @@ final class FileRuns {
     }
 
     List<RunRecord> list() {
-        List<RunRecord> out = new ArrayList<>();
+        List<RunRecord> out = readAll("*.json", RunRecord.class, "the run file", "runs");
+        out.sort(Comparator.comparing(RunRecord::started, Comparator.nullsFirst(Comparator.<String>naturalOrder())));
+        return out;
+    }
+
+    /**
+     * Every file of the runs folder matching {@code glob}, read as {@code type}: only the user's own
+     * (another user's is refused, naming it); a torn one, or one given back meanwhile, is passed over.
+     */
+    private <T> List<T> readAll(String glob, Class<T> type, String what, String plural) {
+        List<T> out = new ArrayList<>();
         if (!Files.isDirectory(dir)) return out;
         OwnFiles.check(dir, "the runs folder");
-        try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir, "*.json")) {
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir, glob)) {
             for (Path p : ds) {
                 try {
-                    OwnFiles.check(p, "the run file");
-                    out.add(Json.MAPPER.readValue(p.toFile(), RunRecord.class));
+                    OwnFiles.check(p, what);
+                    out.add(Json.MAPPER.readValue(Files.readAllBytes(p), type));
                 } catch (IOException | RuntimeException torn) {
                     if (torn instanceof ConfigException c) throw c;
-                    // a torn or foreign file: not a run
+                    // torn, not ours to read as one, or gone meanwhile
                 }
             }
         } catch (IOException e) {
-            throw new ConfigException("cannot list the runs in " + dir + ": " + e, e);
+            throw new ConfigException("cannot list the " + plural + " in " + dir + ": " + e, e);
         }
-        out.sort(Comparator.comparing(RunRecord::started, Comparator.nullsFirst(Comparator.<String>naturalOrder())));
         return out;
     }
 
@@ -122,20 +131,7 @@ final class FileRuns {
 
     /** Every hold written and not yet given back (its process may be gone: see {@link #locked}). */
     List<Hold> holds() {
-        List<Hold> out = new ArrayList<>();
-        if (!Files.isDirectory(dir)) return out;
-        try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir, "*.hold")) {
-            for (Path p : ds) {
-                try {
-                    out.add(Json.MAPPER.readValue(Files.readAllBytes(p), Hold.class));
-                } catch (IOException | RuntimeException torn) {
-                    // given back meanwhile, or torn: no hold
-                }
-            }
-        } catch (IOException e) {
-            throw new ConfigException("cannot list the holds in " + dir + ": " + e, e);
-        }
-        return out;
+        return readAll("*.hold", Hold.class, "the single change's hold", "holds");
     }
 
     /** Gives a hold back: its file, then its lock (a hold whose lock is free has lapsed anyway). */
