@@ -184,7 +184,7 @@ public class Sim implements Callable<Integer> {
     private int resetEmbedded() throws Exception {
         Path home = AcsHome.of(System.getenv());
         Path file = EmbeddedSimulator.stateFile(home);
-        EmbeddedSimulator.withStateLocked(home, () -> {
+        EmbeddedSimulator.withStateLocked(home, System.err::println, () -> {
             try {
                 Files.deleteIfExists(file);
             } catch (java.io.IOException e) {

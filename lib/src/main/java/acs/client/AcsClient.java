@@ -133,7 +133,7 @@ public final class AcsClient implements AutoCloseable {
         Path home = AcsHome.of(System.getenv());
         String notice = "acs: nothing configured (no --endpoint, ACS_* variable or profile): using " + service.describe(home)
                 + "; changes are made there, not on a real service";
-        EmbeddedService.Running running = service.start(home);
+        EmbeddedService.Running running = service.start(home, notices);
         try {
             return new AcsClient(config.withEndpoint(running.endpoint()).withCredentials(running.accessKey(), running.secretKey())
                     .withOrigins(new AcsConfig.Origins(Map.of("endpoint", "the embedded demo simulator"), List.of())),

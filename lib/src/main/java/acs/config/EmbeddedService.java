@@ -4,6 +4,7 @@ import acs.auth.Secret;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.ServiceLoader;
+import java.util.function.Consumer;
 
 /**
  * A stand-in for the service when nothing is configured ({@link AcsConfig#nothingConfigured()}).
@@ -16,9 +17,10 @@ public interface EmbeddedService {
 
     /**
      * Starts the stand-in with its state kept in the toolkit's home. Its threads must not keep the
-     * JVM alive; closing the result stops it (a second close does nothing).
+     * JVM alive; closing the result stops it (a second close does nothing). What a person should be
+     * told meanwhile (e.g. that it waits for another process) goes to {@code notices}, a whole line each.
      */
-    Running start(Path home);
+    Running start(Path home, Consumer<String> notices);
 
     /** A started stand-in: where it listens and the key pair it accepts. */
     interface Running extends AutoCloseable {

@@ -23,35 +23,13 @@ public final class JournalLines {
 
     private JournalLines() {}
 
-    /** An entry as a JSON object, the way the file stores it. */
+    /** An entry as a JSON object, the way the file stores it: its {@link #line}, read back, so the field list is written once. */
     public static ObjectNode toJson(JournalEntry e) {
-        ObjectNode o = Json.MAPPER.createObjectNode();
-        o.put("id", e.id());
-        o.put("time", e.time().toString());
-        o.put("updated", e.updated().toString());
-        o.put("state", e.state().wire());
-        o.put("endpoint", e.endpoint());
-        o.put("profile", e.profile());
-        o.put("operation", e.operation());
-        o.put("method", e.method());
-        o.put("path", e.path());
-        if (e.node() != null) o.put("node", e.node());
-        if (e.container() != null) o.put("container", e.container());
-        ObjectNode p = o.putObject("params");
-        e.params().forEach(p::put);
-        o.put("commandId", e.commandId());
-        o.put("detail", e.detail());
-        o.put("pid", e.pid());
-        if (e.face() != null) o.put("face", e.face().wire());
-        if (e.source() != null) o.put("source", e.source());
-        if (e.operator() != null) o.put("operator", e.operator());
-        if (e.resolution() != null) o.put("resolution", e.resolution().wire());
-        // last: the file store finds a line's run without parsing it
-        if (e.run() != null) {
-            o.put("attempt", e.attempt());
-            o.put("run", e.run());
+        try {
+            return (ObjectNode) Json.MAPPER.readTree(line(e));
+        } catch (IOException impossible) { // the generator's own output
+            throw new UncheckedIOException(impossible);
         }
-        return o;
     }
 
     public static JournalEntry fromJson(JsonNode o) {
@@ -77,8 +55,8 @@ public final class JournalLines {
     }
 
     /**
-     * An entry's line: the text of {@link #toJson} (same fields, order and escaping), written
-     * straight to a generator without building the tree (a fleet run writes a few lines per node).
+     * An entry's line, written straight to a generator without building a tree (a fleet run writes a
+     * few lines per node). {@code run} comes last: the file store finds a line's run without parsing it.
      */
     public static String line(JournalEntry e) {
         StringWriter out = new StringWriter(256 + 64 * e.params().size());
@@ -105,7 +83,7 @@ public final class JournalLines {
             if (e.source() != null) g.writeStringField("source", e.source());
             if (e.operator() != null) g.writeStringField("operator", e.operator());
             if (e.resolution() != null) g.writeStringField("resolution", e.resolution().wire());
-            if (e.run() != null) { // last, as in toJson
+            if (e.run() != null) {
                 g.writeNumberField("attempt", e.attempt());
                 g.writeStringField("run", e.run());
             }

@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 
 /**
  * The simulator as the library's stand-in when nothing is configured ({@code AcsClient.create()},
@@ -44,12 +45,12 @@ public final class EmbeddedSimulator implements EmbeddedService {
      * Starts it, or shares the one this process already runs for that home (a JShell user who
      * creates a second client): it stops when the last client using it is closed.
      */
-    @Override public Running start(Path home) {
+    @Override public Running start(Path home, Consumer<String> notices) {
         Path key = home.toAbsolutePath().normalize();
         synchronized (RUNNING) {
             Shared shared = RUNNING.get(key);
             if (shared == null) {
-                FileLock lock = lock(home);
+                FileLock lock = lock(home, notices);
                 try {
                     Simulator sim = startDaemon(SimConfig.defaults().withStateFile(stateFile(home)).withCommandDuration(COMMAND_DURATION));
                     shared = new Shared(key, sim, lock);
@@ -97,8 +98,8 @@ public final class EmbeddedSimulator implements EmbeddedService {
      * Runs this with the embedded state locked (waiting, with a notice, for another process that
      * holds it): e.g. {@code acs sim --reset-embedded}.
      */
-    public static void withStateLocked(Path home, Runnable action) {
-        FileLock lock = lock(home);
+    public static void withStateLocked(Path home, Consumer<String> notices, Runnable action) {
+        FileLock lock = lock(home, notices);
         try {
             action.run();
         } finally {
@@ -106,7 +107,7 @@ public final class EmbeddedSimulator implements EmbeddedService {
         }
     }
 
-    private static FileLock lock(Path home) {
+    private static FileLock lock(Path home, Consumer<String> notices) {
         Path file = home.resolve(LOCK_FILE);
         try {
             Files.createDirectories(home);
@@ -114,7 +115,7 @@ public final class EmbeddedSimulator implements EmbeddedService {
             try {
                 FileLock lock = ch.tryLock();
                 if (lock == null) {
-                    System.err.println("acs: waiting for another acs process using the embedded simulator...");
+                    notices.accept("acs: waiting for another acs process using the embedded simulator...");
                     lock = ch.lock();
                 }
                 return lock;
