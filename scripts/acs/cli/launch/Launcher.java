@@ -135,7 +135,7 @@ public final class Launcher {
      * The launcher: its two JVMs are {@link JvmLaunch}es whose words are bash expansions ({@code $JAVA}, the
      * folder {@code $D} it runs from, the class archive's options {@code CDS}, the user's {@code ACS_JAVA_OPTS}).
      */
-    private static String script(Path java, String source, List<String> cp, int feature) {
+    static String script(Path java, String source, List<String> cp, int feature) {
         String stamp = "$D/" + FILES + "/" + STAMP, archive = "${CDS[0]:-}";
         JvmLaunch client = JvmLaunch.client("$JAVA", cp, List.of("${CLIENT[@]}"), stamp, archive, "$@");
         JvmLaunch own = JvmLaunch.command("$JAVA", cp, List.of("${CDS[@]}"), List.of("${EXTRA[@]}"), stamp, archive, "$@");

@@ -41,15 +41,19 @@ public final class Resident {
     private final Identity identity;
     private final Path socket;
     private final Duration idle;
+    /** How it leaves: System.exit (its shutdown hooks remove the socket); a test's own in process. */
+    private final java.util.function.IntConsumer exit;
     private final Object lock = new Object();
     private boolean busy, closing, stopAfterCommand;
-    private Instant lastUsed = Instant.now(), started;
+    private final Instant started = Instant.now();
+    private Instant lastUsed = started;
     private int commands;
 
-    private Resident(Identity identity, Path socket, Duration idle) {
+    Resident(Identity identity, Path socket, Duration idle, java.util.function.IntConsumer exit) {
         this.identity = identity;
         this.socket = socket;
         this.idle = idle;
+        this.exit = exit;
     }
 
     public static void main(String... args) throws IOException {
@@ -79,8 +83,7 @@ public final class Resident {
             }
         }, "acs-resident-socket"));
         prune(socket.getParent());
-        Resident r = new Resident(identity, socket, idle);
-        r.started = Instant.now();
+        Resident r = new Resident(identity, socket, idle, System::exit);
         r.writeInfo();
         log("started for " + r.identity.folder() + " (idle limit " + Durations.format(idle) + ")");
         Thread watch = new Thread(r::watch, "acs-resident-watch");
@@ -152,11 +155,12 @@ public final class Resident {
                 closing = true;
             }
             log("leaving: " + why);
-            System.exit(0);   // the shutdown hook removes the socket
+            exit.accept(0);   // the shutdown hook removes the socket
         }
     }
 
-    private void serve(SocketChannel ch) {
+    /** One client: a command, a stop, or a decline (another identity, version, command, or busy). */
+    void serve(SocketChannel ch) {
         DataOutputStream out = Frames.output(ch);
         DataInputStream in = Frames.input(ch);
         String[] args;
@@ -209,7 +213,7 @@ public final class Resident {
             close(ch);
             if (leave) {
                 log("leaving: stopped (acs resident stop)");
-                System.exit(0);
+                exit.accept(0);
             }
             System.gc();   // gives back the heap the command grew (JvmLaunch.RESIDENT_OPTIONS)
             writeInfo();
@@ -232,12 +236,12 @@ public final class Resident {
         close(ch);
         if (now) {
             log("leaving: stopped (acs resident stop)");
-            System.exit(0);
+            exit.accept(0);
         }
     }
 
     /** What acs resident list shows (pid, folder, times, commands); never the environment. */
-    private void writeInfo() {
+    void writeInfo() {
         java.util.Properties p = new java.util.Properties();
         p.setProperty("pid", Long.toString(ProcessHandle.current().pid()));
         p.setProperty("folder", identity.folder());
@@ -324,7 +328,7 @@ public final class Resident {
     }
 
     /** The client's answers; Ctrl-C (or the client gone mid-command) ends this JVM as it would end the command's own. */
-    private static void read(DataInputStream in, Relay relay, AtomicBoolean finished, String command) {
+    private void read(DataInputStream in, Relay relay, AtomicBoolean finished, String command) {
         IOException failure = null;
         try {
             while (true) {
@@ -340,7 +344,7 @@ public final class Resident {
         if (finished.get()) return;   // closed after the exit code
         if (failure != null && !(failure instanceof EOFException)) log(command + ": " + failure);
         log(command + ": interrupted by its client; leaving as its own JVM would (exit 130)");
-        System.exit(130);
+        exit.accept(130);
     }
 
     private static void decline(SocketChannel ch, DataOutputStream out, String why) {

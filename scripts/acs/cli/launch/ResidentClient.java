@@ -138,6 +138,14 @@ public final class ResidentClient {
     }
 
     private static int converse(SocketChannel ch, Identity me, String[] args, Path dir) throws IOException {
+        // PrintStreams, as a JVM's own System.out: a closed pipe (acs node-list | head -1) drops the rest, it does not fail the command
+        return converse(ch, me, args, dir, new PrintStream(new FileOutputStream(FileDescriptor.out), true),
+                new PrintStream(new FileOutputStream(FileDescriptor.err), true), System.in);
+    }
+
+    /** The request, then the resident's frames relayed to these streams: its exit code, or {@link #DIRECT} when it did not accept. */
+    static int converse(SocketChannel ch, Identity me, String[] args, Path dir, PrintStream stdout, PrintStream stderr, InputStream stdin)
+            throws IOException {
         DataOutputStream out = Frames.output(ch);
         DataInputStream in = Frames.input(ch);
         synchronized (out) {
@@ -158,15 +166,16 @@ public final class ResidentClient {
         if (first != Frames.ACCEPTED) return DIRECT;
         Frames.bytes(in);
         try {
-            return relay(in, out, dir);
+            return relay(in, out, dir, stdout, stderr, stdin);
         } catch (IOException e) {
             // accepted, so it may have sent requests: never run it a second time
-            System.err.println("acs: lost the resident JVM running the command (" + e + "); " + whatToCheck(null));
+            stderr.println("acs: lost the resident JVM running the command (" + e + "); " + whatToCheck(null));
             return 1;
         }
     }
 
-    private static int relay(DataInputStream in, DataOutputStream out, Path dir) throws IOException {
+    private static int relay(DataInputStream in, DataOutputStream out, Path dir, PrintStream stdout, PrintStream stderr, InputStream stdin)
+            throws IOException {
         // Ctrl-C or a kill: the resident ends the command as a JVM of its own would end (its shutdown
         // hooks print what a fleet left in flight); wait for that to be relayed.
         CountDownLatch ended = new CountDownLatch(1);
@@ -181,9 +190,6 @@ public final class ResidentClient {
             }
         }, "acs-resident-cancel");
         Runtime.getRuntime().addShutdownHook(hook);
-        // PrintStreams, as a JVM's own System.out: a closed pipe (acs node-list | head -1) drops the rest, it does not fail the command
-        PrintStream stdout = new PrintStream(new FileOutputStream(FileDescriptor.out), true), stderr = new PrintStream(new FileOutputStream(FileDescriptor.err), true);
-        InputStream stdin = System.in;
         Integer exiting = null;
         String run = null;   // the run the command announced on stderr, for the way on if the resident dies
         StringBuilder errTail = new StringBuilder();

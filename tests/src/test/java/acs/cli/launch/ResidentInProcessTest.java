@@ -1,0 +1,348 @@
+package acs.cli.launch;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import acs.sim.Simulator;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.Reader;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A resident and its client in this JVM, over a Unix socket in a temporary folder: the resident's
+ * serve loop on a thread of the test's (as its main loop starts one per client), the client either
+ * {@link ResidentClient}'s conversation or the frames written by hand. The resident's way out
+ * (System.exit in its own JVM) is recorded instead.
+ */
+class ResidentInProcessTest {
+    static final Identity ME = new Identity("/install/acs.d/installed@1:2\n", "/jdk", "/work/folder",
+            new TreeMap<>(Map.of("HOME", "/home/me", "ACS_PROFILE", "ops", "(resident) scripts", "false")));
+
+    @TempDir Path dir;
+    Path socket;
+    ServerSocketChannel server;
+    Resident resident;
+    final BlockingQueue<Integer> exits = new LinkedBlockingQueue<>();
+    final List<Thread> serving = new ArrayList<>();
+    Simulator sim;
+
+    @BeforeEach void listen() throws IOException {
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
+        socket = dir.resolve("0123456789abcdef.sock");
+        server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+        server.bind(UnixDomainSocketAddress.of(socket));
+        resident = new Resident(ME, socket, Duration.ofMinutes(7), exits::add);
+        sim = Simulator.start();
+    }
+
+    @AfterEach void close() throws Exception {
+        for (Thread t : serving) {
+            t.join(30_000);
+            assertThat(t.isAlive()).as("the resident's command thread ended").isFalse();
+        }
+        server.close();
+        sim.close();
+    }
+
+    /** The resident takes the next client on a thread of its own, as its main loop does. */
+    Thread serveNext() {
+        Thread t = new Thread(() -> {
+            try {
+                resident.serve(server.accept());
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }, "test-resident-command");
+        t.start();
+        serving.add(t);
+        return t;
+    }
+
+    record Run(int exit, String out, String err) {}
+
+    /** ResidentClient's conversation with the resident: its exit code and what it wrote to stdout and stderr. */
+    Run client(Identity who, String stdin, String... args) throws IOException {
+        serveNext();
+        ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
+        try (SocketChannel ch = ResidentClient.connect(dir, socket, true)) {
+            assertThat(ch).as("connected to the resident").isNotNull();
+            int code = ResidentClient.converse(ch, who, args, dir, new PrintStream(out, true, UTF_8), new PrintStream(err, true, UTF_8),
+                    new ByteArrayInputStream(stdin.getBytes(UTF_8)));
+            return new Run(code, out.toString(UTF_8), err.toString(UTF_8));
+        }
+    }
+
+    String[] against(String... args) {
+        List<String> all = new ArrayList<>(List.of(args));
+        all.addAll(List.of("--endpoint", sim.endpoint().toString(), "--access-key", sim.accessKey(), "--secret-key-stdin"));
+        return all.toArray(String[]::new);
+    }
+
+    static SocketChannel raw(Path socket) throws IOException {
+        SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX);
+        ch.connect(UnixDomainSocketAddress.of(socket));
+        return ch;
+    }
+
+    static void request(DataOutputStream out, Identity who, String... args) throws IOException {
+        out.writeByte(Frames.REQUEST);
+        out.writeInt(Frames.VERSION);
+        who.write(out);
+        out.writeInt(args.length);
+        for (String a : args) Frames.string(out, a);
+        out.writeBoolean(false);
+        out.flush();
+    }
+
+    /** Why the resident declined a request from {@code who} (null: it accepted). */
+    String declined(Identity who, String... args) throws IOException {
+        serveNext();
+        try (SocketChannel ch = raw(socket)) {
+            DataOutputStream out = Frames.output(ch);
+            DataInputStream in = Frames.input(ch);
+            request(out, who, args);
+            byte type = in.readByte();
+            return type == Frames.DECLINED ? Frames.string(in) : null;
+        }
+    }
+
+    Properties info() throws IOException {
+        Properties p = new Properties();
+        try (Reader r = Files.newBufferedReader(Residents.info(socket))) {
+            p.load(r);
+        }
+        return p;
+    }
+
+    void commandsEnded() throws InterruptedException {
+        for (Thread t : serving) t.join(30_000);
+    }
+
+    @Test void runs_a_command_with_the_clients_stdin_and_relays_its_output_and_exit_code() throws Exception {
+        Run r = client(ME, sim.secretKey() + "\n", against("node-get", "610474", "-o", "json"));
+
+        assertThat(r.exit()).as(r.toString()).isZero();
+        assertThat(r.out()).contains("\"id\"").contains("610474");
+        assertThat(r.err()).doesNotContain(sim.secretKey());
+        assertThat(exits).isEmpty();
+    }
+
+    @Test void relays_the_commands_errors_and_its_exit_code() throws Exception {
+        Run r = client(ME, "", "node-get");
+
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).contains("Missing required parameter: 'NODE_ID'");
+        assertThat(r.out()).isEmpty();
+    }
+
+    @Test void after_a_command_its_info_file_counts_it_and_acs_resident_list_shows_it() throws Exception {
+        client(ME, "", "node-get");
+        client(ME, "", "--version");
+        commandsEnded();
+
+        Properties p = info();
+        assertThat(p.getProperty("commands")).isEqualTo("2");
+        assertThat(p.getProperty("folder")).isEqualTo("/work/folder");
+        assertThat(p.getProperty("scripts")).isEqualTo("false");
+        assertThat(p.getProperty("idleLimit")).isEqualTo("7m");
+        assertThat(p.getProperty("pid")).isEqualTo(Long.toString(ProcessHandle.current().pid()));
+        assertThat(p.toString()).doesNotContain("/home/me").doesNotContain("ops");
+
+        List<Residents.Info> live = Residents.list(dir);
+        assertThat(live).hasSize(1);
+        Residents.Info i = live.get(0);
+        assertThat(i.key()).isEqualTo("0123456789abcdef");
+        assertThat(i.commands()).isEqualTo(2);
+        assertThat(i.folder()).isEqualTo("/work/folder");
+        assertThat(i.idleLimit()).isEqualTo("7m");
+        assertThat(i.socket()).isEqualTo(socket);
+        assertThat(i.lastUsed()).isAfterOrEqualTo(i.started());
+        assertThat(i.rssKb()).isPositive();
+    }
+
+    @Test void a_resident_of_scripts_says_so_in_its_info() throws Exception {
+        Map<String, String> env = new TreeMap<>(ME.env());
+        env.put("(resident) scripts", "true");
+        Identity scripts = new Identity(ME.toolkit(), ME.javaHome(), ME.folder(), env);
+        resident = new Resident(scripts, socket, Duration.ofSeconds(90), exits::add);
+        resident.writeInfo();
+
+        assertThat(info().getProperty("scripts")).isEqualTo("true");
+        assertThat(info().getProperty("commands")).isEqualTo("0");
+        assertThat(info().getProperty("idleLimit")).isEqualTo("90s");
+    }
+
+    @Test void declines_another_identity_naming_what_differs_but_never_a_value() throws Exception {
+        assertThat(declined(new Identity("other", ME.javaHome(), ME.folder(), ME.env()), "--version")).isEqualTo("another toolkit install");
+        assertThat(declined(new Identity(ME.toolkit(), "/other-jdk", ME.folder(), ME.env()), "--version")).isEqualTo("another JDK");
+        assertThat(declined(new Identity(ME.toolkit(), ME.javaHome(), "/elsewhere", ME.env()), "--version")).isEqualTo("another folder");
+        Map<String, String> env = new TreeMap<>(ME.env());
+        env.put("HOME", "/home/secret-value");
+        env.put("ACS_SECRET_KEY", "s3cr3t");
+        assertThat(declined(new Identity(ME.toolkit(), ME.javaHome(), ME.folder(), env), "--version"))
+                .isEqualTo("other values of [ACS_SECRET_KEY, HOME]");
+    }
+
+    @Test void the_client_runs_a_declined_command_in_a_jvm_of_its_own() throws Exception {
+        Run other = client(new Identity(ME.toolkit(), ME.javaHome(), "/elsewhere", ME.env()), "", "--version");
+        assertThat(other.exit()).isEqualTo(ResidentClient.DIRECT);
+        assertThat(other.out()).isEmpty();
+        assertThat(other.err()).isEmpty();
+
+        for (String own : List.of("sim", "shell", "configure", "install", "completion", "resident")) {
+            assertThat(declined(ME, own)).isEqualTo(own + " runs in a JVM of its own");
+        }
+        commandsEnded();
+        assertThat(Files.exists(Residents.info(socket))).as("no command counted").isFalse();
+    }
+
+    @Test void declines_a_client_of_another_version() throws Exception {
+        for (int first : List.of((int) Frames.REQUEST, (int) 'x')) {
+            serveNext();
+            try (SocketChannel ch = raw(socket)) {
+                DataOutputStream out = Frames.output(ch);
+                DataInputStream in = Frames.input(ch);
+                out.writeByte(first);
+                out.writeInt(Frames.VERSION + 1);
+                out.flush();
+                assertThat(in.readByte()).isEqualTo(Frames.DECLINED);
+                assertThat(Frames.string(in)).isEqualTo("a client of another version");
+            }
+        }
+    }
+
+    @Test void acs_resident_stop_ends_an_idle_resident_at_once() throws Exception {
+        serveNext();
+        try (SocketChannel ch = raw(socket)) {
+            DataOutputStream out = Frames.output(ch);
+            out.writeByte(Frames.STOP);
+            out.flush();
+            DataInputStream in = Frames.input(ch);
+            assertThat(in.readByte()).isEqualTo(Frames.EXIT);
+            assertThat(Frames.string(in)).isEqualTo("stopped");
+        }
+        assertThat(exits.poll(10, TimeUnit.SECONDS)).isZero();
+        assertThat(declined(ME, "--version")).as("a client that comes meanwhile").isEqualTo("leaving");
+    }
+
+    /** A client that sent node-get and holds the command at its read of the secret. */
+    final class Held implements AutoCloseable {
+        final SocketChannel ch = raw(socket);
+        final DataOutputStream out = Frames.output(ch);
+        final DataInputStream in = Frames.input(ch);
+        final Thread command = serveNext();
+
+        Held() throws IOException {
+            request(out, ME, against("node-get", "610474", "-o", "json"));
+            assertThat(in.readByte()).isEqualTo(Frames.ACCEPTED);
+            assertThat(Frames.bytes(in)).isEmpty();
+            assertThat(in.readByte()).as("the command reads its stdin").isEqualTo(Frames.READ);
+            assertThat(in.readInt()).isPositive();
+        }
+
+        /** Answers its reads with the secret, then the end of input; its stdout and exit code. */
+        Run finish() throws IOException {
+            Frames.writeBytes(out, Frames.INPUT, (sim.secretKey() + "\n").getBytes(UTF_8), 0, sim.secretKey().length() + 1);
+            ByteArrayOutputStream stdout = new ByteArrayOutputStream(), stderr = new ByteArrayOutputStream();
+            while (true) {
+                byte type = in.readByte();
+                switch (type) {
+                    case Frames.OUT -> stdout.writeBytes(Frames.bytes(in));
+                    case Frames.ERR -> stderr.writeBytes(Frames.bytes(in));
+                    case Frames.READ -> {
+                        in.readInt();
+                        Frames.writeBytes(out, Frames.INPUT, null, 0, -1);
+                    }
+                    case Frames.EXIT -> {
+                        return new Run(in.readInt(), stdout.toString(UTF_8), stderr.toString(UTF_8));
+                    }
+                    default -> throw new AssertionError("frame " + (char) type);
+                }
+            }
+        }
+
+        @Override public void close() throws IOException {
+            ch.close();
+        }
+    }
+
+    @Test void one_command_at_a_time_and_a_stop_waits_for_the_running_one() throws Exception {
+        try (Held held = new Held()) {
+            assertThat(declined(ME, "--version")).isEqualTo("busy");
+
+            serveNext();
+            Residents.Info me = new Residents.Info("0123456789abcdef", ProcessHandle.current().pid(), "/work/folder", false,
+                    java.time.Instant.now(), java.time.Instant.now(), 0, "7m", 0, socket);
+            assertThat(Residents.stop(dir, me)).isEqualTo("stops after its command");
+            assertThat(exits).as("not in the middle of a command").isEmpty();
+
+            Run r = held.finish();
+            assertThat(r.exit()).as(r.toString()).isZero();
+            assertThat(r.out()).contains("610474");
+            assertThat(exits.poll(10, TimeUnit.SECONDS)).as("leaves after it").isZero();
+        }
+        commandsEnded();
+        assertThat(declined(ME, "--version")).isEqualTo("leaving");
+    }
+
+    @Test void ctrl_c_at_the_client_ends_the_resident_with_130() throws Exception {
+        try (Held held = new Held()) {
+            Frames.writeBytes(held.out, Frames.CANCEL, new byte[0], 0, 0);
+            assertThat(exits.poll(10, TimeUnit.SECONDS)).isEqualTo(130);
+            held.command.interrupt();   // in its own JVM the exit ends the command; here it is interrupted at its read
+            held.command.join(30_000);
+        }
+    }
+
+    @Test void a_client_gone_mid_command_ends_the_resident_with_130() throws Exception {
+        Thread command;
+        try (Held held = new Held()) {
+            command = held.command;
+        }
+        assertThat(exits.poll(10, TimeUnit.SECONDS)).isEqualTo(130);
+        command.interrupt();
+        command.join(30_000);
+    }
+
+    @Test void an_unknown_frame_from_the_client_ends_it_too() throws Exception {
+        try (Held held = new Held()) {
+            held.out.writeByte('?');
+            held.out.flush();
+            assertThat(exits.poll(10, TimeUnit.SECONDS)).isEqualTo(130);
+            held.command.interrupt();
+            held.command.join(30_000);
+        }
+    }
+
+    @Test void a_client_that_sends_nothing_is_dropped() throws Exception {
+        Thread t = serveNext();
+        raw(socket).close();
+        t.join(30_000);
+        assertThat(exits).isEmpty();
+        assertThat(declined(ME, "sim")).as("still serving").isEqualTo("sim runs in a JVM of its own");
+    }
+}
