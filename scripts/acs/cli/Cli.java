@@ -137,7 +137,10 @@ public final class Cli {
         }
     }
 
-    /** What a command threw, on stderr: the message of an AcsException, else the exception; stack traces with --verbose. */
+    /**
+     * What a command threw, on stderr: the message of an AcsException, else the exception; stack traces with --verbose.
+     * (A ParameterException a command throws never comes here: picocli hands it to the {@link UsagePrinter}.)
+     */
     static final class ErrorPrinter implements CommandLine.IExecutionExceptionHandler {
         @Override public int handleExecutionException(Exception ex, CommandLine line, CommandLine.ParseResult parsed) {
             PrintWriter err = line.getErr();
@@ -145,8 +148,6 @@ public final class Cli {
             if (ex instanceof AcsException ae) {
                 err.println("acs: error: " + ae.getMessage());
                 if (verbose) ae.printStackTrace(err);
-            } else if (ex instanceof CommandLine.ParameterException pe) {
-                err.println("acs: " + pe.getMessage());
             } else {
                 err.println("acs: unexpected error: " + ex);
                 if (verbose) ex.printStackTrace(err);
