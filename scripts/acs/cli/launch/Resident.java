@@ -32,8 +32,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class Resident {
     private static final Duration IDLE = Duration.ofMinutes(10);
     private static final String ANSI = "picocli.ansi";
-    /** This JVM's stdout: the log file the client opened for it. Command names and exit codes only, never arguments. */
-    private static final PrintStream LOG = System.out;
+    /** This JVM's stdout: the log file the client opened for it. Command names and exit codes only, never arguments. (A test's own in process.) */
+    static volatile PrintStream log = System.out;
 
     /** The client of the command running now, for a script's System.exit. */
     private static volatile DataOutputStream serving;
@@ -102,7 +102,7 @@ public final class Resident {
     }
 
     /** The logs and locks of residents gone for a week (one per folder and environment a user ran acs in). */
-    private static void prune(Path dir) {
+    static void prune(Path dir) {
         Instant weekAgo = Instant.now().minus(Duration.ofDays(7));
         try (java.util.stream.Stream<Path> files = Files.list(dir)) {
             for (Path f : files.toList()) {
@@ -139,7 +139,7 @@ public final class Resident {
     }
 
     /** Leaves when idle too long or when its toolkit changed; never during a command. */
-    private void watch() {
+    void watch() {
         while (true) {
             try {
                 Thread.sleep(1000);
@@ -366,7 +366,8 @@ public final class Resident {
     }
 
     private static void log(String line) {
-        LOG.println(Instant.now() + " " + line);
-        LOG.flush();
+        PrintStream to = log;
+        to.println(Instant.now() + " " + line);
+        to.flush();
     }
 }

@@ -49,8 +49,19 @@ class ResidentInProcessTest {
     final BlockingQueue<Integer> exits = new LinkedBlockingQueue<>();
     final List<Thread> serving = new ArrayList<>();
     Simulator sim;
+    /** The resident's log (its JVM's stdout, the file its client opened for it). */
+    final ByteArrayOutputStream log = new ByteArrayOutputStream();
+    PrintStream logWas;
+
+    String log() {
+        synchronized (log) {
+            return log.toString(UTF_8);
+        }
+    }
 
     @BeforeEach void listen() throws IOException {
+        logWas = Resident.log;
+        Resident.log = new PrintStream(log, true, UTF_8);
         Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
         socket = dir.resolve("0123456789abcdef.sock");
         server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
@@ -66,6 +77,7 @@ class ResidentInProcessTest {
         }
         server.close();
         sim.close();
+        Resident.log = logWas;
     }
 
     /** The resident takes the next client on a thread of its own, as its main loop does. */
@@ -85,8 +97,16 @@ class ResidentInProcessTest {
     record Run(int exit, String out, String err) {}
 
     /** ResidentClient's conversation with the resident: its exit code and what it wrote to stdout and stderr. */
-    Run client(Identity who, String stdin, String... args) throws IOException {
-        serveNext();
+    Run client(Identity who, String stdin, String... args) throws IOException, InterruptedException {
+        Thread command = serveNext();
+        try {
+            return converse(who, stdin, args);
+        } finally {
+            command.join(30_000);   // the resident is busy until its command's end, a little after the exit code
+        }
+    }
+
+    Run converse(Identity who, String stdin, String... args) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
         try (SocketChannel ch = ResidentClient.connect(dir, socket, true)) {
             assertThat(ch).as("connected to the resident").isNotNull();
@@ -109,24 +129,30 @@ class ResidentInProcessTest {
     }
 
     static void request(DataOutputStream out, Identity who, String... args) throws IOException {
+        request(out, who, false, args);
+    }
+
+    static void request(DataOutputStream out, Identity who, boolean interactive, String... args) throws IOException {
         out.writeByte(Frames.REQUEST);
         out.writeInt(Frames.VERSION);
         who.write(out);
         out.writeInt(args.length);
         for (String a : args) Frames.string(out, a);
-        out.writeBoolean(false);
+        out.writeBoolean(interactive);
         out.flush();
     }
 
     /** Why the resident declined a request from {@code who} (null: it accepted). */
-    String declined(Identity who, String... args) throws IOException {
-        serveNext();
+    String declined(Identity who, String... args) throws IOException, InterruptedException {
+        Thread t = serveNext();
         try (SocketChannel ch = raw(socket)) {
             DataOutputStream out = Frames.output(ch);
             DataInputStream in = Frames.input(ch);
             request(out, who, args);
             byte type = in.readByte();
             return type == Frames.DECLINED ? Frames.string(in) : null;
+        } finally {
+            t.join(30_000);   // logged after the answer
         }
     }
 
@@ -149,6 +175,9 @@ class ResidentInProcessTest {
         assertThat(r.out()).contains("\"id\"").contains("610474");
         assertThat(r.err()).doesNotContain(sim.secretKey());
         assertThat(exits).isEmpty();
+        commandsEnded();
+        assertThat(log()).as("the command's name and exit code, never its arguments").containsPattern("node-get: exit 0 in \\d+ ms\n")
+                .doesNotContain("610474").doesNotContain(sim.secretKey());
     }
 
     @Test void relays_the_commands_errors_and_its_exit_code() throws Exception {
@@ -247,6 +276,7 @@ class ResidentInProcessTest {
         }
         assertThat(exits.poll(10, TimeUnit.SECONDS)).isZero();
         assertThat(declined(ME, "--version")).as("a client that comes meanwhile").isEqualTo("leaving");
+        assertThat(log()).contains(" leaving: stopped (acs resident stop)\n").contains(" declined: leaving\n");
     }
 
     /** A client that sent node-get and holds the command at its read of the secret. */
@@ -293,6 +323,7 @@ class ResidentInProcessTest {
     @Test void one_command_at_a_time_and_a_stop_waits_for_the_running_one() throws Exception {
         try (Held held = new Held()) {
             assertThat(declined(ME, "--version")).isEqualTo("busy");
+            assertThat(log()).contains(" declined: busy\n");
 
             serveNext();
             Residents.Info me = new Residents.Info("0123456789abcdef", ProcessHandle.current().pid(), "/work/folder", false,
@@ -306,6 +337,7 @@ class ResidentInProcessTest {
             assertThat(exits.poll(10, TimeUnit.SECONDS)).as("leaves after it").isZero();
         }
         commandsEnded();
+        assertThat(log()).containsPattern("node-get: exit 0 in \\d+ ms\n.* leaving: stopped \\(acs resident stop\\)\n");
         assertThat(declined(ME, "--version")).isEqualTo("leaving");
     }
 
@@ -316,6 +348,8 @@ class ResidentInProcessTest {
             held.command.interrupt();   // in its own JVM the exit ends the command; here it is interrupted at its read
             held.command.join(30_000);
         }
+        assertThat(log()).contains(" node-get: interrupted by its client; leaving as its own JVM would (exit 130)\n")
+                .doesNotContain("node-get: java.");
     }
 
     @Test void a_client_gone_mid_command_ends_the_resident_with_130() throws Exception {
@@ -326,6 +360,9 @@ class ResidentInProcessTest {
         assertThat(exits.poll(10, TimeUnit.SECONDS)).isEqualTo(130);
         command.interrupt();
         command.join(30_000);
+        assertThat(log()).as("an end of input is no error").doesNotContain("node-get: java.")
+                .contains(" node-get: interrupted by its client; leaving as its own JVM would (exit 130)\n")
+                .contains(" node-get: the client left before its exit code\n");
     }
 
     @Test void an_unknown_frame_from_the_client_ends_it_too() throws Exception {
@@ -336,6 +373,7 @@ class ResidentInProcessTest {
             held.command.interrupt();
             held.command.join(30_000);
         }
+        assertThat(log()).contains(" node-get: java.io.IOException: unknown frame 63\n");
     }
 
     @Test void a_client_that_sends_nothing_is_dropped() throws Exception {
@@ -344,5 +382,91 @@ class ResidentInProcessTest {
         t.join(30_000);
         assertThat(exits).isEmpty();
         assertThat(declined(ME, "sim")).as("still serving").isEqualTo("sim runs in a JVM of its own");
+    }
+
+    @Test void a_question_goes_to_the_clients_terminal_and_its_answer_comes_back() throws Exception {
+        serveNext();
+        List<String> prompts = new ArrayList<>();
+        int code;
+        try (SocketChannel ch = raw(socket)) {
+            DataOutputStream out = Frames.output(ch);
+            DataInputStream in = Frames.input(ch);
+            request(out, ME, true, against("container-stop", "16237"));
+            assertThat(in.readByte()).isEqualTo(Frames.ACCEPTED);
+            Frames.bytes(in);
+            while (true) {
+                byte type = in.readByte();
+                if (type == Frames.EXIT) {
+                    code = in.readInt();
+                    break;
+                }
+                switch (type) {
+                    case Frames.OUT, Frames.ERR -> Frames.bytes(in);
+                    case Frames.READ -> {
+                        in.readInt();
+                        byte[] secret = (sim.secretKey() + "\n").getBytes(UTF_8);
+                        Frames.writeBytes(out, Frames.INPUT, secret, 0, secret.length);
+                    }
+                    case Frames.PROMPT -> {
+                        prompts.add(Frames.string(in));
+                        Frames.writeString(out, Frames.LINE, "n");
+                    }
+                    default -> throw new AssertionError("frame " + (char) type);
+                }
+            }
+        }
+        assertThat(prompts).hasSize(1);
+        assertThat(prompts.get(0)).contains("16237");
+        assertThat(code).as("answered no").isNotZero();
+        assertThat(sim.accessLog()).noneMatch(e -> e.method().equals("POST"));
+    }
+
+    @Test void leaves_when_idle_longer_than_its_limit() throws Exception {
+        resident = new Resident(new Identity(Identity.toolkit(null), "/jdk", "/f", Map.of()), socket, Duration.ofMillis(1), exits::add);
+        Thread watch = new Thread(resident::watch, "test-resident-watch");
+        watch.start();
+        try {
+            assertThat(exits.poll(30, TimeUnit.SECONDS)).isZero();
+        } finally {
+            watch.interrupt();
+            watch.join(10_000);
+        }
+        assertThat(log()).contains(" leaving: idle for 1ms\n");
+    }
+
+    @Test void leaves_when_its_toolkit_was_reinstalled() throws Exception {
+        Thread watch = new Thread(resident::watch, "test-resident-watch");
+        watch.start();
+        try {
+            assertThat(exits.poll(30, TimeUnit.SECONDS)).isZero();
+        } finally {
+            watch.interrupt();
+            watch.join(10_000);
+        }
+        assertThat(log()).contains(" leaving: its toolkit was re-installed or removed\n");
+        assertThat(declined(ME, "--version")).isEqualTo("leaving");
+    }
+
+    @Test void an_info_file_it_cannot_write_is_logged() {
+        Path nowhere = dir.resolve("gone/k.sock");
+        new Resident(ME, nowhere, Duration.ofMinutes(1), exits::add).writeInfo();
+        assertThat(log()).contains(" could not write " + Residents.info(nowhere) + ": ");
+    }
+
+    @Test void prunes_the_logs_locks_and_infos_of_residents_gone_for_a_week() throws Exception {
+        java.nio.file.attribute.FileTime old = java.nio.file.attribute.FileTime.from(java.time.Instant.now().minus(Duration.ofDays(8)));
+        java.nio.file.attribute.FileTime recent = java.nio.file.attribute.FileTime.from(java.time.Instant.now().minus(Duration.ofDays(6)));
+        Path r = Files.createDirectories(dir.resolve("r"));
+        for (String f : List.of("gone.log", "gone.sock.lock", "gone.info", "live.log", "live.info", "live.sock", "other.txt", "new.log", "noext")) {
+            Files.writeString(r.resolve(f), "x");
+            Files.setLastModifiedTime(r.resolve(f), f.startsWith("new") ? recent : old);
+        }
+        Resident.prune(r);
+        try (var files = Files.list(r)) {
+            assertThat(files.map(f -> f.getFileName().toString())).containsExactlyInAnyOrder("live.log", "live.info", "live.sock", "other.txt",
+                    "new.log", "noext");
+        }
+        Resident.prune(dir.resolve("none"));
+        assertThat(log()).contains(" could not prune old logs in " + dir.resolve("none") + ": ");
     }
 }
