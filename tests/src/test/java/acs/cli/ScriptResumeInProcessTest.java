@@ -152,4 +152,18 @@ class ScriptResumeInProcessTest {
         assertThat(CliHarness.runAgainst(sim, "resume").err()).contains("no interrupted or incomplete run");
         assertThat(List.of(deploys(610474), deploys(610247))).containsExactly(1L, 1L);
     }
+
+    @Test void aRunMadeOnAnotherEndpointIsNotResumedHere() throws Exception {
+        String id = stoppedRun();
+        try (Simulator other = Simulator.start()) {
+            CliHarness.Result r = CliHarness.runAgainst(other, "resume", id, "-Ptoken=x", "-Pgo=yes");
+            assertThat(r.exit()).as(r.toString()).isEqualTo(3);
+            assertThat(r.err()).contains("run " + id + " was made on " + sim.endpoint()).contains(", not on " + other.endpoint())
+                    .contains("nothing was sent: resume it with that endpoint (--endpoint or ACS_ENDPOINT)");
+            CliHarness.Result none = CliHarness.runAgainst(other, "resume");
+            assertThat(none.exit()).isZero();
+            assertThat(none.err()).as("the stopped run is another endpoint's").contains("acs: no interrupted or incomplete run made on " + other.endpoint());
+            assertThat(other.accessLog()).noneMatch(e -> e.method().equals("POST"));
+        }
+    }
 }
