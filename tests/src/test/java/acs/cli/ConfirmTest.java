@@ -97,4 +97,15 @@ class ConfirmTest {
         assertThat(CliHarness.runAgainst(sim, "node-stop", "700001", "--yes").exit()).isZero();
         assertThat(CliHarness.runAgainst(sim, "node-stop", "700002", "--dry-run").exit()).as("a dry run needs no confirmation").isZero();
     }
+
+    @Test
+    void onTheEmbeddedSimulatorItsNoticeComesBeforeTheQuestionWhichNamesIt() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(System.getenv("ACS_ENDPOINT") == null, "nothing configured: the embedded simulator");
+        answer("n");
+        CliHarness.Result r = CliHarness.run("node-stop", "610474");
+        assertThat(r.exit()).as(r.toString()).isEqualTo(2);
+        assertThat(prompts).containsExactly("Stop node 610474 on the embedded simulator (http://embedded-simulator)? [y/N] ");
+        assertThat(r.err()).as("the notice, though nothing was sent").contains("embedded").endsWith("acs: error: --yes: not confirmed; nothing was sent\n");
+        assertThat(r.err().indexOf("embedded")).isLessThan(r.err().indexOf("not confirmed"));
+    }
 }

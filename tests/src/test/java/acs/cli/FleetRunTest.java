@@ -185,12 +185,46 @@ class FleetRunTest {
     }
 
     @Test
-    void aNodeThatTimesOutIsLeftForAResumeWithoutUnknownOutcome() {
+    void aNodeThatTimesOutIsLeftForAResumeWhichRefusesParametersWhoseSecretsWereNotKept() {
         sim.faults().commandDuration(700002, Duration.ofSeconds(30));
-        CliHarness.Result r = acs("node-deploy", "700001", "700002", "--url", URL, "--wait-timeout", "1s");
+        CliHarness.Result r = acs("node-deploy", "700001", "700002", "--url", "http://deployer:s3cret@repo.example.com/app-2.0.war", "--wait-timeout", "1s");
         assertThat(r.exit()).as(r.toString()).isEqualTo(7);
         String id = runId(r);
         assertThat(r.err()).as(r.toString()).endsWith("acs: run " + id + ": 1 node(s) left without an end; finish it with: acs resume " + id + "\n");
+        long sent = posts();
+        CliHarness.Result again = acs("resume", id);
+        refused(again, "RUN: run " + id + " changed nodes with parameters that held secrets, which were not kept [url]; nothing was sent: "
+                + "run the command again for the nodes 'acs journal --runs' shows as left");
+        assertThat(posts()).isEqualTo(sent);
+    }
+
+    @Test
+    void rollbackToPreviousSaysWhereThreeNodesVersionsCameFromAndCountsTheOthers() {
+        String v1 = "http://repo.example.com/app-1.0.war";
+        String[] five = {"node-deploy", "700001", "700002", "700003", "700004", "700005", "--url", v1};
+        assertThat(acs(five).exit()).isZero();
+        five[7] = URL;
+        String[] back = FleetTableTest.concat(five, "--rollback-version", "previous");
+        CliHarness.Result r = acs(back);
+        assertThat(r.exit()).as(r.toString()).isZero();
+        java.util.List<String> said = r.err().lines().filter(l -> l.startsWith("acs: --rollback-version previous: ")).toList();
+        assertThat(said).as(r.toString()).hasSize(4);
+        for (int i = 0; i < 3; i++) assertThat(said.get(i)).startsWith("acs: --rollback-version previous: node 70000" + (i + 1) + " runs version 1 since the deploy of " + v1);
+        assertThat(said.get(3)).isEqualTo("acs: --rollback-version previous: the other 2 nodes likewise");
+    }
+
+    @Test
+    void rollbackToPreviousOfNodesNeverSeenDeployedNamesTheFirstAndCountsTheOthers() {
+        assertThat(acs("node-deploy", "700001", "--url", URL, "--wait").exit()).isZero();
+        long sent = posts();
+        CliHarness.Result one = acs("node-deploy", "700001", "700002", "--url", URL, "--rollback-version", "previous");
+        assertThat(one.exit()).as(one.toString()).isEqualTo(2);
+        assertThat(one.err()).startsWith("acs: error: --rollback-version previous: node 700002: the journal (").doesNotContain("more of the");
+        CliHarness.Result three = acs("node-deploy", "700002", "700003", "700004", "--url", URL, "--rollback-version", "previous");
+        assertThat(three.exit()).as(three.toString()).isEqualTo(2);
+        assertThat(three.err()).startsWith("acs: error: --rollback-version previous: node 700002: the journal (")
+                .endsWith(" (and 2 more of the 3 nodes); nothing was sent\n");
+        assertThat(posts()).isEqualTo(sent);
     }
 
     @Test
