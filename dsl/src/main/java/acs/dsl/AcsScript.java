@@ -325,8 +325,7 @@ public abstract class AcsScript extends Script {
                 .withPause(pause)
                 .withMaxFailures(a.integer("maxFailures", 0))
                 .withSleeper(c.pauseSleeper())
-                .withOnFailure((node, error) -> node.handleFailure(error))
-                .withListener(e -> progress(c, e));
+                .withOnFailure((node, error) -> node.handleFailure(error));
         c.echo("acs: rollout to " + nodes.size() + " node(s): batches of " + rollout.batchSize()
                 + (pause.isZero() ? "" : ", pause " + Durations.format(pause)) + ", maxFailures " + rollout.maxFailures());
         // every node is leased before the first is touched: a node another run holds stops the rollout here, nothing sent

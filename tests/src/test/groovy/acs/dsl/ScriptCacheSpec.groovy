@@ -226,7 +226,8 @@ class ScriptCacheSpec extends DslSpecBase {
     }
 
     def "the toolkit a script was compiled against names each code location by its size and time"() {
-        when:
+        when: 'worked out afresh (it is kept for the JVM once known)'
+        ScriptCache.toolkit = null
         String toolkit = ScriptCache.toolkit()
         Path groovyJar = Path.of(groovy.lang.GroovySystem.protectionDomain.codeSource.location.toURI())
         Path dslClasses = Path.of(AcsScript.protectionDomain.codeSource.location.toURI())
@@ -236,6 +237,55 @@ class ScriptCacheSpec extends DslSpecBase {
         toolkit.split('\\|').size() == 5
         toolkit.contains(locationOf(groovyJar))
         toolkit.contains(locationOf(dslClasses))
+    }
+
+    def "two scripts of the same name and length are two entries"() {
+        given:
+        String a = unique("echo 'version A'\n")
+        String b = a.replace('version A', 'version B')
+
+        when:
+        compile('same.groovy', a)
+        DslScript other = compile('same.groovy', b)
+        other.run(context())
+
+        then:
+        !other.fromCache()
+        err.contains('version B')
+        !err.contains('version A')
+        entries().size() == 2
+    }
+
+    def "a script file compiled twice is loaded from the cache in the toolkit's home"() {
+        given:
+        Path file = tmp.resolve('home-cached.groovy')
+        Files.writeString(file, unique("echo 'from the home'\n"))
+
+        expect:
+        !DslScript.compile(file, false).fromCache()
+        DslScript.compile(file, false).fromCache()
+    }
+
+    def "a cache #what other users can write is refused: its classes would run as this user"() {
+        given:
+        String source = unique("echo 'not run'\n")
+        compile('shared.groovy', source)
+        Path target = what == 'entry' ? entries()[0] : tmp.resolve('cache')
+        Files.setPosixFilePermissions(target, java.nio.file.attribute.PosixFilePermissions.fromString(mode))
+
+        when:
+        compile('shared.groovy', source)
+
+        then:
+        acs.ConfigException e = thrown()
+        e.message.contains(expected)
+        e.message.contains('can be written by other users')
+        e.message.contains("chmod go-w ${target.toRealPath()}")
+
+        where:
+        what     | mode        | expected
+        'entry'  | 'rw-rw-r--' | 'the script cache entry '
+        'folder' | 'rwxrwxrwx' | 'the script cache '
     }
 
     /** A jar: path:size:mtime; a class folder: path:files:newest mtime. */
