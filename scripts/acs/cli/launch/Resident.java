@@ -283,9 +283,7 @@ public final class Resident {
         } finally {
             serving = null;
         }
-        relay.stdout.flush();
-        relay.stderr.flush();
-        finished.set(true);
+        finished.set(true);   // (execute flushed the relay's streams)
         try {
             Frames.writeInt(out, Frames.EXIT, code);
         } catch (IOException e) {

@@ -48,29 +48,35 @@ public final class ResidentClient {
     }
 
     static int run(String... args) {
-        if (!wanted(args)) return DIRECT;
+        // PrintStreams, as a JVM's own System.out: a closed pipe (acs node-list | head -1) drops the rest, it does not fail the command
+        return run(System.getenv(), new PrintStream(new FileOutputStream(FileDescriptor.out), true),
+                new PrintStream(new FileOutputStream(FileDescriptor.err), true), System.in, args);
+    }
+
+    /** The command in the resident of this identity under the home {@code env} names: its exit code, or {@link #DIRECT}. */
+    static int run(java.util.Map<String, String> env, PrintStream stdout, PrintStream stderr, InputStream stdin, String... args) {
+        if (!wanted(args, env.get("ACS_RESIDENT"), stderr)) return DIRECT;
         Identity me = Identity.here(args);
-        Path dir = AcsHome.of(System.getenv()).resolve("resident");
+        Path dir = AcsHome.of(env).resolve("resident");
         Path socket = dir.resolve(me.key() + ".sock");
         if (socket.toString().length() > MAX_SOCKET_PATH) return DIRECT;
         SocketChannel ch = connect(dir, socket, true);
         if (ch == null) return DIRECT;   // none: the JVM of its own starts one once the command succeeded
         try (ch) {
-            return converse(ch, me, args, dir);
+            return converse(ch, me, args, dir, stdout, stderr, stdin);
         } catch (IOException e) {
             return DIRECT;
         }
     }
 
     /** Whether ACS_RESIDENT lets a resident serve these arguments (a setting that is no duration is said). */
-    private static boolean wanted(String[] args) {
-        String setting = System.getenv("ACS_RESIDENT");
+    private static boolean wanted(String[] args, String setting, PrintStream stderr) {
         if ("0".equals(setting) || (args.length > 0 && Frames.NOT_SERVED.contains(args[0]))) return false;
         if (setting != null && !setting.equals("1")) {
             try {
                 Resident.idleLimit(setting);
             } catch (RuntimeException e) {
-                System.err.println("acs: warning: " + e.getMessage() + " (0 turns the resident JVM off; 30m keeps it 30 minutes); running without it");
+                stderr.println("acs: warning: " + e.getMessage() + " (0 turns the resident JVM off; 30m keeps it 30 minutes); running without it");
                 return false;
             }
         }
@@ -119,7 +125,7 @@ public final class ResidentClient {
      * profile, starts none). At most {@link Residents#MAX} live: the least recently used idle one leaves.
      */
     public static void afterOwnJvm(String... args) {
-        if (System.getProperty(JvmLaunch.STAMP_PROPERTY) == null || !wanted(args)) return;
+        if (System.getProperty(JvmLaunch.STAMP_PROPERTY) == null || !wanted(args, System.getenv("ACS_RESIDENT"), System.err)) return;
         try {
             Identity me = Identity.here(args);
             Path dir = AcsHome.of(System.getenv()).resolve("resident");
@@ -135,12 +141,6 @@ public final class ResidentClient {
         } catch (IOException | RuntimeException e) {
             // no resident: the next command runs in a JVM of its own too
         }
-    }
-
-    private static int converse(SocketChannel ch, Identity me, String[] args, Path dir) throws IOException {
-        // PrintStreams, as a JVM's own System.out: a closed pipe (acs node-list | head -1) drops the rest, it does not fail the command
-        return converse(ch, me, args, dir, new PrintStream(new FileOutputStream(FileDescriptor.out), true),
-                new PrintStream(new FileOutputStream(FileDescriptor.err), true), System.in);
     }
 
     /** The request, then the resident's frames relayed to these streams: its exit code, or {@link #DIRECT} when it did not accept. */

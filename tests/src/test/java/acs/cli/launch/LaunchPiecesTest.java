@@ -73,6 +73,7 @@ class LaunchPiecesTest {
 
         assertThat(a.key()).matches("[0-9a-f]{16}").isEqualTo(new Identity("tk", "/jdk", "/folder", new TreeMap<>(a.env())).key());
         assertThat(new Identity("tk", "/jdk", "/folder2", a.env()).key()).isNotEqualTo(a.key());
+        assertThat(new Identity("tk", "/jdk", "/foldeR", a.env()).key()).as("same length, another letter").isNotEqualTo(a.key());
         assertThat(new Identity("tk", "/jdk", "/folder", Map.of()).key()).isNotEqualTo(a.key());
         // FNV-1a of the empty input is its offset basis: the key of an identity is of all its bytes
         assertThat(new Identity(null, null, null, Map.of()).key()).hasSize(16);
@@ -92,6 +93,12 @@ class LaunchPiecesTest {
         for (int i = 0; i < 3; i++) Frames.string(out, "x");
         out.writeInt(0);
         assertThat(Identity.read(in(b)).env()).isEmpty();
+
+        Map<String, String> most = new TreeMap<>();
+        for (int i = 0; i < 100_000; i++) most.put(Integer.toString(i), "");
+        ByteArrayOutputStream all = new ByteArrayOutputStream();
+        new Identity("x", "x", "x", most).write(new DataOutputStream(all));
+        assertThat(Identity.read(in(all)).env()).as("100,000 variables are taken").hasSize(100_000);
     }
 
     @Test void the_difference_of_two_identities_names_the_first_thing_that_differs() {

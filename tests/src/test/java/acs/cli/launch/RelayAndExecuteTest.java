@@ -85,9 +85,12 @@ class RelayAndExecuteTest {
         r.lineArrived("yes");
         r.lineArrived(null);
         r.stdout.print("3 nodes");
+        r.stdout.write('.');   // a byte: no flush of its own
+        r.stderr.write('!');
         assertThat(r.readLine("Stop them? ")).isEqualTo("yes");
         assertThat(r.readLine("Again? ")).isNull();
-        assertThat(frames()).containsExactly(new Frame('O', "3 nodes"), new Frame('P', "Stop them? "), new Frame('P', "Again? "));
+        assertThat(frames()).containsExactly(new Frame('O', "3 nodes"), new Frame('O', "."), new Frame('E', "!"), new Frame('P', "Stop them? "),
+                new Frame('P', "Again? "));
     }
 
     @Test void a_question_interrupted_or_unsendable_has_no_answer() {

@@ -9,6 +9,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.Reader;
 import java.net.StandardProtocolFamily;
@@ -61,7 +62,7 @@ class ResidentInProcessTest {
 
     @BeforeEach void listen() throws IOException {
         logWas = Resident.log;
-        Resident.log = new PrintStream(log, true, UTF_8);
+        Resident.log = new PrintStream(new java.io.BufferedOutputStream(log), false, UTF_8);   // only what it flushes is in the log
         Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
         socket = dir.resolve("0123456789abcdef.sock");
         server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
@@ -122,6 +123,12 @@ class ResidentInProcessTest {
         return all.toArray(String[]::new);
     }
 
+    /** Whether the other end closed the connection (once all it sent was read); never waits. */
+    static boolean closed(SocketChannel ch) throws IOException {
+        ch.configureBlocking(false);
+        return ch.read(java.nio.ByteBuffer.allocate(1)) == -1;
+    }
+
     static SocketChannel raw(Path socket) throws IOException {
         SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX);
         ch.connect(UnixDomainSocketAddress.of(socket));
@@ -150,9 +157,12 @@ class ResidentInProcessTest {
             DataInputStream in = Frames.input(ch);
             request(out, who, args);
             byte type = in.readByte();
-            return type == Frames.DECLINED ? Frames.string(in) : null;
-        } finally {
+            String why = type == Frames.DECLINED ? Frames.string(in) : null;
             t.join(30_000);   // logged after the answer
+            assertThat(closed(ch)).as("the resident hung up").isTrue();
+            return why;
+        } finally {
+            t.join(30_000);
         }
     }
 
@@ -273,6 +283,8 @@ class ResidentInProcessTest {
             DataInputStream in = Frames.input(ch);
             assertThat(in.readByte()).isEqualTo(Frames.EXIT);
             assertThat(Frames.string(in)).isEqualTo("stopped");
+            commandsEnded();
+            assertThat(closed(ch)).isTrue();
         }
         assertThat(exits.poll(10, TimeUnit.SECONDS)).isZero();
         assertThat(declined(ME, "--version")).as("a client that comes meanwhile").isEqualTo("leaving");
@@ -468,5 +480,82 @@ class ResidentInProcessTest {
         }
         Resident.prune(dir.resolve("none"));
         assertThat(log()).contains(" could not prune old logs in " + dir.resolve("none") + ": ");
+    }
+
+    @Test void no_arguments_is_the_usage_served_like_any_command() throws Exception {
+        Run r = client(ME, "");
+        assertThat(r.out() + r.err()).contains("Usage: acs");
+        assertThat(log()).containsPattern(" \\(usage\\): exit " + r.exit() + " in \\d+ ms\n");
+    }
+
+    @Test void the_resident_hangs_up_after_the_exit_code() throws Exception {
+        Thread command = serveNext();
+        try (SocketChannel ch = raw(socket)) {
+            DataOutputStream out = Frames.output(ch);
+            DataInputStream in = Frames.input(ch);
+            request(out, ME, "--version");
+            assertThat(in.readByte()).isEqualTo(Frames.ACCEPTED);
+            Frames.bytes(in);
+            byte type;
+            while ((type = in.readByte()) != Frames.EXIT) {
+                assertThat(type).isEqualTo(Frames.OUT);
+                Frames.bytes(in);
+            }
+            assertThat(in.readInt()).isZero();
+            command.join(30_000);
+            assertThat(closed(ch)).isTrue();
+        }
+    }
+
+    record Said(int exit, String out, String err) {}
+
+    static Said launcherClient(Path home, String setting, String... args) {
+        Map<String, String> env = new java.util.HashMap<>(Map.of("ACS_HOME", home.toString()));
+        if (setting != null) env.put("ACS_RESIDENT", setting);
+        ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
+        int code = ResidentClient.run(env, new PrintStream(out, true, UTF_8), new PrintStream(err, true, UTF_8), InputStream.nullInputStream(), args);
+        return new Said(code, out.toString(UTF_8), err.toString(UTF_8));
+    }
+
+    @Test void the_launchers_client_hands_the_command_to_the_resident_of_its_identity_under_acs_home() throws Exception {
+        Path home = dir.resolve("home");
+        String[] args = {"node-get"};
+        Said none = launcherClient(home, null, args);
+        assertThat(none).as("none up: the launcher runs it").isEqualTo(new Said(ResidentClient.DIRECT, "", ""));
+        Path residents = home.resolve("resident");
+        assertThat(residents).as("the client makes no folder (the command's own JVM does, with the resident)").doesNotExist();
+        Files.createDirectories(residents, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+
+        Identity here = Identity.here(args);
+        Path mine = residents.resolve(here.key() + ".sock");
+        try (ServerSocketChannel s = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+            s.bind(UnixDomainSocketAddress.of(mine));
+            Resident r = new Resident(here, mine, Duration.ofMinutes(1), exits::add);
+            Thread t = new Thread(() -> {
+                try {
+                    r.serve(s.accept());
+                } catch (IOException e) {
+                    // closed: not asked
+                }
+            }, "test-resident-command");
+            t.start();
+            try {
+                assertThat(launcherClient(home, "0", args)).as("ACS_RESIDENT=0").isEqualTo(new Said(ResidentClient.DIRECT, "", ""));
+                assertThat(launcherClient(home, null, "sim")).isEqualTo(new Said(ResidentClient.DIRECT, "", ""));
+                Said wrong = launcherClient(home, "soon", args);
+                assertThat(wrong.exit()).isEqualTo(ResidentClient.DIRECT);
+                assertThat(wrong.err()).startsWith("acs: warning: ")
+                        .endsWith(" (0 turns the resident JVM off; 30m keeps it 30 minutes); running without it\n");
+
+                Said served = launcherClient(home, "30m", args);
+                assertThat(served.exit()).as(served.toString()).isEqualTo(2);
+                assertThat(served.err()).contains("Missing required parameter: 'NODE_ID'");
+                t.join(30_000);
+            } finally {
+                s.close();
+                t.join(30_000);
+            }
+        }
+        assertThat(launcherClient(home, "1", "node-get")).as("served once; now none listens").isEqualTo(new Said(ResidentClient.DIRECT, "", ""));
     }
 }

@@ -131,6 +131,28 @@ class ResidentsAndLauncherTest {
         assertThat(Residents.stop(dir, gone)).isNull();
     }
 
+    @Test void a_listener_that_hangs_up_or_answers_otherwise_has_no_answer() throws Exception {
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
+        for (boolean answers : List.of(false, true)) {
+            Path socket = dir.resolve("mute" + answers + ".sock");
+            try (ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+                server.bind(UnixDomainSocketAddress.of(socket));
+                Thread t = new Thread(() -> {
+                    try (SocketChannel ch = server.accept()) {
+                        Frames.input(ch).readByte();
+                        if (answers) Frames.writeString(Frames.output(ch), Frames.DECLINED, "no");
+                    } catch (IOException e) {
+                        // the asker left
+                    }
+                });
+                t.start();
+                Residents.Info mute = new Residents.Info("m", ME, "/f", false, Instant.now(), Instant.now(), 0, "10m", 0, socket);
+                assertThat(Residents.stop(dir, mute)).isNull();
+                t.join(10_000);
+            }
+        }
+    }
+
     @Test void the_folder_of_the_sockets_is_made_private_and_one_open_to_others_is_not_used() throws IOException {
         Path made = dir.resolve("home/resident");
         assertThat(ResidentClient.privateFolder(made, true)).isTrue();
