@@ -161,4 +161,19 @@ class SimInProcessTest {
         String faultsWithoutRate = banner("--fault-kinds", "timeout1009", "--fault-stall", "2s");
         assertThat(faultsWithoutRate).as("no rate: no network faults").doesNotContain("network faults");
     }
+
+    @Test void resetEmbeddedSaysWhichStateFileItRemoved() {
+        PrintStream stderr = System.err;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        CliHarness.Result r;
+        try {
+            r = CliHarness.run("sim", "--reset-embedded");
+        } finally {
+            System.setErr(stderr);
+        }
+        assertThat(r.exit()).as(r.toString()).isZero();
+        assertThat(captured.toString(StandardCharsets.UTF_8)).contains("acs: the embedded simulator starts from the demo data again (")
+                .contains(acs.config.AcsHome.of(System.getenv()).toString()).contains(" removed)");
+    }
 }
