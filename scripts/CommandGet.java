@@ -23,7 +23,8 @@ public class CommandGet implements Callable<Integer> {
     String commandId;
 
     @Override public Integer call() {
-        return global.print(ApiCall.command(commandId), Table.COMMAND);
+        global.print(ApiCall.command(commandId), Table.COMMAND);
+        return 0;
     }
 
     public static void main(String... args) {

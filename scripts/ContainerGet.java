@@ -22,7 +22,8 @@ public class ContainerGet implements Callable<Integer> {
     long containerId;
 
     @Override public Integer call() {
-        return global.print(ApiCall.container(containerId), Table.CONTAINER);
+        global.print(ApiCall.container(containerId), Table.CONTAINER);
+        return 0;
     }
 
     public static void main(String... args) {

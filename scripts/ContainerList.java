@@ -20,7 +20,8 @@ public class ContainerList implements Callable<Integer> {
     @Mixin GlobalOptions global;
 
     @Override public Integer call() {
-        return global.print(ApiCall.containers(), Table.CONTAINER);
+        global.print(ApiCall.containers(), Table.CONTAINER);
+        return 0;
     }
 
     public static void main(String... args) {

@@ -22,7 +22,8 @@ public class HostGet implements Callable<Integer> {
     long hostId;
 
     @Override public Integer call() {
-        return global.print(ApiCall.host(hostId), Table.HOST);
+        global.print(ApiCall.host(hostId), Table.HOST);
+        return 0;
     }
 
     public static void main(String... args) {

@@ -20,7 +20,8 @@ public class HostList implements Callable<Integer> {
     @Mixin GlobalOptions global;
 
     @Override public Integer call() {
-        return global.print(ApiCall.hosts(), Table.HOST);
+        global.print(ApiCall.hosts(), Table.HOST);
+        return 0;
     }
 
     public static void main(String... args) {

@@ -20,7 +20,8 @@ public class ImageList implements Callable<Integer> {
     @Mixin GlobalOptions global;
 
     @Override public Integer call() {
-        return global.print(ApiCall.images(), Table.IMAGE);
+        global.print(ApiCall.images(), Table.IMAGE);
+        return 0;
     }
 
     public static void main(String... args) {

@@ -26,7 +26,8 @@ public class NodeGet implements Callable<Integer> {
     long nodeId;
 
     @Override public Integer call() {
-        return global.print(ApiCall.node(nodeId), Table.NODE);
+        global.print(ApiCall.node(nodeId), Table.NODE);
+        return 0;
     }
 
     public static void main(String... args) {

@@ -23,7 +23,8 @@ public class ServiceGet implements Callable<Integer> {
     long serviceId;
 
     @Override public Integer call() {
-        return global.print(ApiCall.service(serviceId), Table.SERVICE);
+        global.print(ApiCall.service(serviceId), Table.SERVICE);
+        return 0;
     }
 
     public static void main(String... args) {

@@ -21,7 +21,8 @@ public class ServiceList implements Callable<Integer> {
     @Mixin GlobalOptions global;
 
     @Override public Integer call() {
-        return global.print(ApiCall.services(), Table.SERVICE);
+        global.print(ApiCall.services(), Table.SERVICE);
+        return 0;
     }
 
     public static void main(String... args) {

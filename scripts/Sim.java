@@ -103,7 +103,10 @@ public class Sim implements Callable<Integer> {
             throw new InvalidInputException(accessKey == null ? "--access-key" : "--secret-key",
                     "is required together with " + (accessKey == null ? "--secret-key" : "--access-key") + " (or ACS_SIM_SECRET_KEY)");
         }
-        if (resetEmbedded) return resetEmbedded();
+        if (resetEmbedded) {
+            resetEmbedded();
+            return 0;
+        }
         if (reset && state == null) {
             throw new InvalidInputException("--reset", "needs --state FILE (without a state file every run starts from the demo data; "
                     + "the embedded simulator's state: --reset-embedded)");
@@ -181,7 +184,7 @@ public class Sim implements Callable<Integer> {
         return 0;
     }
 
-    private int resetEmbedded() throws Exception {
+    private void resetEmbedded() throws Exception {
         Path home = AcsHome.of(System.getenv());
         Path file = EmbeddedSimulator.stateFile(home);
         EmbeddedSimulator.withStateLocked(home, System.err::println, () -> {
@@ -192,7 +195,6 @@ public class Sim implements Callable<Integer> {
             }
         });
         System.err.println("acs: the embedded simulator starts from the demo data again (" + file + " removed)");
-        return 0;
     }
 
     private static java.util.Set<Long> union(java.util.Set<Long> a, java.util.Set<Long> b) {

@@ -100,11 +100,10 @@ public final class GlobalOptions extends OutputOptions {
         return RunSession.of(spec.commandLine()).closeAfterRun(Connections.open(AcsConfig.resolve(explicit, System.getenv()), err()));
     }
 
-    /** Fetches and prints a read. */
-    public int print(ApiCall<?> call, Table table) {
+    /** Fetches and prints a read (a failure is thrown, as an {@link acs.AcsException} with its exit code). */
+    public void print(ApiCall<?> call, Table table) {
         Expression<JsonNode> q = compiledQuery();
         JsonNode data = client().callRaw(call);
         Output.print(out(), data, output, q, table);
-        return 0;
     }
 }

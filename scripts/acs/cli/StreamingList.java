@@ -32,7 +32,10 @@ public final class StreamingList {
     public static int print(GlobalOptions g, ApiCall<? extends List<?>> call, Table table) {
         if (g.query != null) {
             g.compiledQuery(); // a bad expression is reported (exit 2) before anything is sent
-            if (StreamingQuery.of(g.query).isEmpty()) return g.print(call, table);
+            if (StreamingQuery.of(g.query).isEmpty()) {
+                g.print(call, table);
+                return 0;
+            }
         }
         return print(g, (each, restart) -> g.client().stream(call, JsonNode.class, each, restart), table);
     }

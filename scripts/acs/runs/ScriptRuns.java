@@ -49,7 +49,8 @@ public final class ScriptRuns {
         RunRecord run = RunRecord.start(runs.newId(), RunRecord.Kind.SCRIPT, endpoint, client.config().profile(), null,
                 new RunRecord.Script(file.toAbsolutePath().normalize().toString(), sha256(file), acs.auth.Redaction.params(params), args, dynamic),
                 me, null);
-        return execute(g, client, script, runs.start(run, endpoint, List.of(), me, java.time.Duration.ZERO), params, null, waitForLease);
+        execute(g, client, script, runs.start(run, endpoint, List.of(), me, java.time.Duration.ZERO), params, null, waitForLease);
+        return 0;
     }
 
     /**
@@ -109,10 +110,11 @@ public final class ScriptRuns {
             out.flush();
             return 0;
         }
-        return execute(g, client, script, claim.get(), params, history, waitForLease);
+        execute(g, client, script, claim.get(), params, history, waitForLease);
+        return 0;
     }
 
-    private static int execute(GlobalOptions g, AcsClient base, DslScript script, RunClaim claim, Map<String, String> params, Replay history,
+    private static void execute(GlobalOptions g, AcsClient base, DslScript script, RunClaim claim, Map<String, String> params, Replay history,
                                java.time.Duration waitForLease) {
         RunRecord run = claim.record();
         AcsClient client = base.withOrigin(base.lifecycle().origin().withRun(claim));
@@ -148,7 +150,6 @@ public final class ScriptRuns {
                 claim.close();
             }
         }
-        return 0;
     }
 
     static DslContext context(GlobalOptions g, AcsClient client, Map<String, String> params, List<String> args) {

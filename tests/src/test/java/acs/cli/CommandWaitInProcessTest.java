@@ -9,6 +9,7 @@ import acs.sim.SimConfig;
 import acs.sim.Simulator;
 import acs.wire.Json;
 import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -134,6 +135,28 @@ class CommandWaitInProcessTest {
             CliHarness.Result r = CliHarness.runAgainst(slow, "command-wait", "--pending", "--wait-timeout", "100ms");
             assertThat(r.exit()).as(r.toString()).isEqualTo(7);
             assertThat(r.err()).contains("acs: error: ").contains("has an unknown outcome");
+        }
+    }
+
+    @Test void pendingCommandsThatAllSucceedExitZeroAndAFailureExitsSix() throws Exception {
+        try (Simulator sim = Simulator.start(SimConfig.defaults().withCommandDuration(Duration.ofMillis(50)))) {
+            commandIdOf(CliHarness.runAgainst(sim, "node-stop", "610474", "--yes"));
+            CliHarness.Result ok = CliHarness.runAgainst(sim, "command-wait", "--pending");
+            assertThat(ok.exit()).as(ok.toString()).isZero();
+            assertThat(ok.err()).contains("acs: node-stop node 610474 (entry ").doesNotContain("unknown outcome");
+
+            sim.faults().onNode(610247, acs.sim.CommandFault.START_FAILED);
+            String failing = commandIdOf(CliHarness.runAgainst(sim, "node-stop", "610247", "--yes"));
+            CliHarness.Result byId = CliHarness.runAgainst(sim, "command-wait", failing);
+            assertThat(byId.exit()).as(byId.toString()).isEqualTo(6);
+            String again = commandIdOf(CliHarness.runAgainst(sim, "node-stop", "610247", "--yes"));
+            JournalEntry accepted = journal.store().find(acs.journal.EntryQuery.pending()).stream()
+                    .filter(e -> again.equals(e.commandId())).findFirst().orElseThrow();
+            journal.store().append(List.of(entry("e-unknown", accepted.endpoint(), null, 5L, null, State.UNKNOWN, null, 1)));
+            Files.writeString(home.resolve(Journal.FILE), "{not a journal line\n", java.nio.file.StandardOpenOption.APPEND);
+            CliHarness.Result failed = CliHarness.runAgainst(sim, "command-wait", "--pending");
+            assertThat(failed.exit()).as("a failure outranks an unknown outcome: " + failed).isEqualTo(6);
+            assertThat(failed.err()).startsWith("acs: warning: ").contains("has an unknown outcome");
         }
     }
 }

@@ -110,7 +110,9 @@ class ScriptResumeInProcessTest {
         CliHarness.Result resumed = CliHarness.runAgainst(sim, "resume", id, "--force", "-Pgo=yes", "-Ptoken=again");
         assertThat(resumed.exit()).as(resumed.toString()).isZero();
         assertThat(resumed.err()).contains("acs: run " + id + " (resume with: acs resume " + id + "); attempt 2, 1 change(s) of earlier attempts in the journal")
-                .contains("token of 5 characters").doesNotContain("did not run to its end");
+                .contains("token of 5 characters").doesNotContain("did not run to its end")
+                .as("what the journal answered, as it is followed")
+                .contains("acs: POST /api/v1/node/610474/uploadStart: made by an earlier attempt (command ").contains("succeeded); not sent again");
         assertThat(deploys(610474)).as("done before: not sent again").isEqualTo(1);
         assertThat(deploys(610247)).isEqualTo(1);
         JsonNode after = Json.MAPPER.readTree(CliHarness.run("journal", "--runs").out());
@@ -165,5 +167,19 @@ class ScriptResumeInProcessTest {
             assertThat(none.err()).as("the stopped run is another endpoint's").contains("acs: no interrupted or incomplete run made on " + other.endpoint());
             assertThat(other.accessLog()).noneMatch(e -> e.method().equals("POST"));
         }
+    }
+
+    @Test void aParameterIsRefusedForAFleetRun() throws Exception {
+        acs.journal.StateStore s = Journal.at(home.resolve(Journal.FILE)).store();
+        acs.journal.Operator alice = new acs.journal.Operator("alice@h1", "h1", 101);
+        String endpoint = sim.endpoint().toString();
+        acs.journal.RunClaim c = s.start(acs.journal.RunRecord.start(s.newRunId(), acs.journal.RunRecord.Kind.FLEET, endpoint, null,
+                new acs.journal.RunRecord.Fleet("node-deploy", "deploy", "POST", java.util.Map.of("url", "http://repo/app.war"), List.of(610474L), 4, 2, 0, 0, null, 60_000),
+                null, alice, null), endpoint, List.of(610474L), alice, Duration.ZERO);
+        c.close(); // its process is gone: interrupted, resumable
+        CliHarness.Result r = CliHarness.runAgainst(sim, "resume", c.runId(), "-Pgo=yes");
+        assertThat(r.exit()).as(r.toString()).isEqualTo(2);
+        assertThat(r.err()).contains("-P").contains("only for a script run; run " + c.runId() + " is a fleet run");
+        assertThat(posts()).isZero();
     }
 }

@@ -55,27 +55,84 @@ class SimInProcessTest {
         refused("--fault-node", "node 999 does not exist", "--fault-node", "610474:START_FAILED:check params", "--fault-node", "999:result-failed: x ");
     }
 
-    /** Runs {@code acs sim ARGS} on a thread until its banner is out, then stops it; its stdout and the end's result. */
+    /** What a test does while the simulator runs: its banner so far (endpoint, keys). */
+    interface WhileRunning {
+        void run(String banner) throws Exception;
+    }
+
+    /** Runs {@code acs sim ARGS} on a thread until its banner is out, then stops it; its stdout. */
     private static String banner(String... args) throws Exception {
-        List<String> all = new ArrayList<>(List.of("sim", "--port", "0", "--quiet"));
+        return banner(List.of("--quiet"), b -> { }, null, args);
+    }
+
+    /**
+     * Runs {@code acs sim} with {@code flags} and ARGS on a thread until its banner is out, runs {@code body}, then stops it by
+     * interrupting the thread; its stdout (and its stderr into {@code err}, if given).
+     */
+    private static String banner(List<String> flags, WhileRunning body, StringBuilder err, String... args) throws Exception {
+        List<String> all = new ArrayList<>(List.of("sim", "--port", "0"));
+        all.addAll(flags);
         all.addAll(List.of(args));
-        PrintStream stdout = System.out;
-        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        PrintStream stdout = System.out, stderr = System.err;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream(), capturedErr = new ByteArrayOutputStream();
         AtomicReference<CliHarness.Result> end = new AtomicReference<>();
         Thread t = new Thread(() -> end.set(CliHarness.run(all.toArray(String[]::new))), "acs-sim-in-process");
         System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        if (err != null) System.setErr(new PrintStream(capturedErr, true, StandardCharsets.UTF_8));
         try {
             t.start();
             Await.until(Duration.ofSeconds(30), "the simulator's banner", () -> captured.toString(StandardCharsets.UTF_8).contains("Try:") || !t.isAlive());
+            if (t.isAlive()) body.run(captured.toString(StandardCharsets.UTF_8));
+        } finally {
             t.interrupt();
             t.join(30_000);
-        } finally {
             System.setOut(stdout);
+            System.setErr(stderr);
         }
+        if (err != null) err.append(capturedErr.toString(StandardCharsets.UTF_8));
         assertThat(t.isAlive()).as("the simulator stopped when interrupted").isFalse();
         String out = captured.toString(StandardCharsets.UTF_8);
         assertThat(out).as(String.valueOf(end.get())).contains("Try:");
         return out;
+    }
+
+    private static String field(String banner, String prefix) {
+        return banner.lines().filter(l -> l.startsWith(prefix)).findFirst().orElseThrow().substring(prefix.length()).trim().split("\\s+")[0];
+    }
+
+    /** Runs acs against the simulator of this banner, with its demo key (the secret on stdin). */
+    private static CliHarness.Result acs(String banner, String... args) {
+        List<String> all = new ArrayList<>(List.of(args));
+        all.addAll(List.of("--endpoint", field(banner, "ACS simulator listening on "), "--access-key", field(banner, "  access key:"), "--secret-key-stdin"));
+        java.io.InputStream in = System.in;
+        System.setIn(new java.io.ByteArrayInputStream((field(banner, "  secret key:") + "\n").getBytes(StandardCharsets.UTF_8)));
+        try {
+            return CliHarness.run(all.toArray(String[]::new));
+        } finally {
+            System.setIn(in);
+        }
+    }
+
+    @Test void theRunningSimulatorDoesWhatItsOptionsSay() throws Exception {
+        Path state = dir.resolve("state.json");
+        StringBuilder log = new StringBuilder();
+        banner(List.of(), b -> {
+            CliHarness.Result other = acs(b, "node-get", "610247");
+            assertThat(other.exit()).as("a service the key may not touch: " + other).isEqualTo(3);
+            assertThat(other.err()).contains("code 1006 NoPermission");
+            CliHarness.Result own = acs(b, "node-get", "610474");
+            assertThat(own.exit()).as(own.toString()).isZero();
+            CliHarness.Result failed = acs(b, "node-stop", "610474", "--yes", "--wait");
+            assertThat(failed.exit()).as("the node's fault: " + failed).isEqualTo(6);
+        }, log, "--key-services", "12209", "--state", state.toString(), "--fault-node", "610474:START_FAILED");
+        assertThat(log.toString()).as("the access log, without --quiet").contains("/api/v1/node/610474");
+        assertThat(state).as("the state is kept in the --state file").exists();
+
+        banner(List.of("--quiet"), b -> {
+            CliHarness.Result r = acs(b, "node-get", "610474", "--timeout", "2s");
+            assertThat(r.exit()).as("every request meets the fault: " + r).isNotZero();
+            assertThat(r.err()).contains("1009");
+        }, null, "--fault-rate", "1", "--fault-kinds", "timeout1009", "--fault-stall", "100ms");
     }
 
     @Test void theBannerSaysWhatTheSimulatorWasAskedFor() throws Exception {
@@ -103,5 +160,20 @@ class SimInProcessTest {
                 .doesNotContain("may touch services").doesNotContain("commands on node");
         String faultsWithoutRate = banner("--fault-kinds", "timeout1009", "--fault-stall", "2s");
         assertThat(faultsWithoutRate).as("no rate: no network faults").doesNotContain("network faults");
+    }
+
+    @Test void resetEmbeddedSaysWhichStateFileItRemoved() {
+        PrintStream stderr = System.err;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        CliHarness.Result r;
+        try {
+            r = CliHarness.run("sim", "--reset-embedded");
+        } finally {
+            System.setErr(stderr);
+        }
+        assertThat(r.exit()).as(r.toString()).isZero();
+        assertThat(captured.toString(StandardCharsets.UTF_8)).contains("acs: the embedded simulator starts from the demo data again (")
+                .contains(acs.config.AcsHome.of(System.getenv()).toString()).contains(" removed)");
     }
 }
