@@ -126,6 +126,9 @@ class FleetRunTest {
         CliHarness.Result two = acs("node-deploy", "700004", "700005", "700006", "--url", URL, "--concurrency", "2");
         assertThat(two.exit()).as(two.toString()).isZero();
         assertThat(two.err()).contains("acs: deploy to 3 nodes (concurrency 2, 128 connections)\n");
+        CliHarness.Result single = acs("node-start", "700004", "700005", "--connections", "1");
+        assertThat(single.exit()).as("one connection is enough\n" + single).isZero();
+        assertThat(single.err()).contains("acs: start 2 nodes (concurrency all, 1 connections)\n");
     }
 
     @Test

@@ -64,4 +64,16 @@ class SingleChangeTest {
         assertThat(start.err()).as(start.toString()).contains("acs: node 700001 may still run command " + first + " (node-stop, sent ")
                 .contains("): wait for it with 'acs command-wait " + first + "', then try again\n");
     }
+
+    @Test
+    void aWaitThatEndsInFailurePrintsTheCommandAsTheServerSentIt() throws Exception {
+        sim.faults().onNode(700003, acs.sim.CommandFault.RESULT_FAILED);
+        CliHarness.Result r = acs("node-deploy", "700003", "--url", URL, "--wait");
+        assertThat(r.exit()).as(r.toString()).isEqualTo(6);
+        com.fasterxml.jackson.databind.JsonNode printed = acs.wire.Json.MAPPER.readTree(r.out());
+        String id = printed.path("commandId").asText();
+        CliHarness.Result got = acs("command-get", id);
+        assertThat(got.exit()).as(got.toString()).isZero();
+        assertThat(r.out()).as("as command-get prints it").isEqualTo(got.out());
+    }
 }
