@@ -365,6 +365,38 @@ class ScriptAuthorSpec extends DslSpecBase {
         sim.accessLog().count { it.method() == 'GET' && it.path().endsWith('/node/700001') } == 1
     }
 
+    def "start and redeploy send the method and update they are given, and only those"() {
+        given:
+        def f = scriptFile('args.groovy', """\
+            node(700001).start(method: SEQUENTIAL, update: true)
+            node(700003).start()
+            node(700001).redeploy(version: 1, method: PARALLEL, update: false)
+            node(700003).redeploy(version: '2')
+            """.stripIndent())
+
+        when:
+        def r = cli(f.toString(), '--dry-run')
+        List<String> bodies = r.out.split(/# \d+\. /).findAll { it.contains('POST ') }.collect { it.readLines().find { it.startsWith('accesskey=') } }
+
+        then:
+        r.exit == 0
+        bodies.size() == 4
+        bodies[0].contains('method=SEQUENTIAL') && bodies[0].contains('update=true')
+        !bodies[1].contains('method=') && !bodies[1].contains('update=')
+        bodies[2].contains('version=1') && bodies[2].contains('method=PARALLEL') && bodies[2].contains('update=false')
+        bodies[3].contains('version=2') && !bodies[3].contains('method=') && !bodies[3].contains('update=')
+        changes().isEmpty()
+    }
+
+    def "a file that declares a class instead of statements is not a script"() {
+        when:
+        DslScript.compile('helper.groovy', 'class Helper { int x }\n', false)
+
+        then:
+        ScriptCheckException e = thrown()
+        e.message == 'helper.groovy: is not a script (it declares a class Helper); write DSL statements at the top level\nnothing was run'
+    }
+
     static class Disagreeing {
         void stop(@groovy.transform.NamedParams([@groovy.transform.NamedParam(value = 'force', type = Boolean)]) Map<String, ?> args) {}
     }
