@@ -188,6 +188,18 @@ class ResidentClientRelayTest {
                 + "changes: 'acs journal --pending' lists what is unknown, 'acs resume 20261207-1' finishes it (nothing is sent twice)\n");
     }
 
+    @Test void a_run_line_split_across_frames_after_much_output_is_still_found() throws Exception {
+        resident((in, out) -> {
+            accept(out);
+            out(out, Frames.ERR, "y".repeat(450) + "acs: run 20261207-2 (resu");
+            out(out, Frames.ERR, "me with: acs resume 20261207-2)\n");
+        });
+        Run r = client("", "fleet-deploy");
+
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.err()).contains("run 20261207-2 may have made changes");
+    }
+
     @Test void an_unknown_frame_after_acceptance_is_a_lost_resident_never_a_second_run() throws Exception {
         resident((in, out) -> {
             accept(out);
