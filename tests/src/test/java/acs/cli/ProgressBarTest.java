@@ -8,6 +8,7 @@ import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -19,7 +20,9 @@ import org.junit.jupiter.api.Test;
  */
 class ProgressBarTest {
     final ByteArrayOutputStream screen = new ByteArrayOutputStream();
-    final ProgressBar bar = new ProgressBar(new PrintWriter(new OutputStreamWriter(screen, StandardCharsets.UTF_8)), "deploy to");
+    /** The bar's clock, moved by the tests: nothing here depends on how fast the machine is. */
+    final AtomicLong nanos = new AtomicLong(1_000_000_000L);
+    final ProgressBar bar = new ProgressBar(new PrintWriter(new OutputStreamWriter(screen, StandardCharsets.UTF_8)), "deploy to", nanos::get);
 
     @AfterEach void terminal() {
         Terminal.use(null);
@@ -61,7 +64,8 @@ class ProgressBarTest {
     @Test
     void redrawsComeAtMostTenTimesASecondButTheLastIsAlwaysDrawn() {
         bar.update(event(4, 2, 2, 0, 0, 0, 1, 1));
-        bar.update(event(4, 3, 2, 1, 0, 0, 1, 1));                 // right after: not drawn
+        nanos.addAndGet(99_000_000L);
+        bar.update(event(4, 3, 2, 1, 0, 0, 1, 1));                 // 99 ms after: not drawn
         bar.update(event(4, 4, 1, 3, 0, 0, 1, 1));                 // every node started, one still running: not the last
         bar.update(event(4, 1, 0, 1, 0, 0, 1, 1));                 // stopped: one ended, three never started: the last
         bar.update(event(4, 4, 0, 2, 2, 0, 1, 1));                 // all ended: the last
@@ -69,6 +73,25 @@ class ProgressBarTest {
                 "deploy to [                              ] 0/4  running 2  ok 0  failed 0  Ts|",
                 "deploy to [#######                       ] 1/4  running 0  ok 1  failed 0  Ts|",
                 "deploy to [##############################] 4/4  running 0  ok 2  failed 2  Ts|");
+    }
+
+    @Test
+    void aTenthOfASecondAfterTheLastDrawTheBarIsRedrawn() {
+        bar.update(event(4, 2, 2, 0, 0, 0, 1, 1));
+        nanos.addAndGet(100_000_000L);
+        bar.update(event(4, 3, 2, 1, 0, 0, 1, 1));
+        nanos.addAndGet(50_000_000L);
+        bar.update(event(4, 3, 1, 2, 0, 0, 1, 1));                 // 50 ms after the second draw: not drawn
+        assertThat(draws()).containsExactly(
+                "deploy to [                              ] 0/4  running 2  ok 0  failed 0  Ts|",
+                "deploy to [#######                       ] 1/4  running 2  ok 1  failed 0  Ts|");
+    }
+
+    @Test
+    void theFirstUpdateIsDrawnWhateverTheClockSays() {
+        nanos.set(0);
+        bar.update(event(4, 1, 1, 0, 0, 0, 1, 1));
+        assertThat(draws()).hasSize(1);
     }
 
     @Test
