@@ -150,10 +150,10 @@ class FleetTableTest {
 
     @Test
     void aResumedAttemptThatStopsReportsTheNodesItsEarlierAttemptMadeNotSkipped() throws Exception {
-        // concurrency 2: 700001 fails late (its command takes 4s); meanwhile 700002–700005 go through the other slot, 700005 for 6s,
-        // so when the run stops 700006 is never started
-        sim.faults().onNode(700001, CommandFault.RESULT_FAILED).commandDuration(700001, Duration.ofSeconds(4));
-        sim.faults().commandDuration(700005, Duration.ofSeconds(6));
+        // concurrency 2: 700001 fails late (its command takes 8s); meanwhile 700002–700005 go through the other slot, 700005 for 10s,
+        // so when the run stops 700006 is never started (8s leaves room for three short commands on a loaded machine)
+        sim.faults().onNode(700001, CommandFault.RESULT_FAILED).commandDuration(700001, Duration.ofSeconds(8));
+        sim.faults().commandDuration(700005, Duration.ofSeconds(10));
         CliHarness.Result first = acs("node-deploy", "700001", "700002", "700003", "700004", "700005", "700006", "--url", URL,
                 "--concurrency", "2", "--max-failures", "0", "-o", "json");
         assertThat(first.exit()).as(first.toString()).isEqualTo(6);
