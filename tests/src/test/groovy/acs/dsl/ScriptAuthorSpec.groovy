@@ -397,6 +397,24 @@ class ScriptAuthorSpec extends DslSpecBase {
         e.message == 'helper.groovy: is not a script (it declares a class Helper); write DSL statements at the top level\nnothing was run'
     }
 
+    def "a rollout's settings out of an int's range or below zero are refused before anything is sent (#setting)"() {
+        when:
+        run("// acs: dynamic\nrollout(nodes(service: 20001), ${setting}) { stop() }")
+
+        then:
+        acs.AcsException e = thrown()
+        e.exitCode() == 2
+        e.message.startsWith('script.groovy:2')
+        e.message.contains(expected)
+        changes().isEmpty()
+
+        where:
+        setting                     | expected
+        'maxFailures: -2147483648'  | 'maxFailures: -2147483648 is negative; expected 0 or more'
+        'maxFailures: -2147483649'  | 'named argument maxFailures: of rollout must be a smaller number, not Long -2147483649'
+        'batch: 2147483648'         | 'named argument batch: of rollout must be a smaller number, not Long 2147483648'
+    }
+
     static class Disagreeing {
         void stop(@groovy.transform.NamedParams([@groovy.transform.NamedParam(value = 'force', type = Boolean)]) Map<String, ?> args) {}
     }
