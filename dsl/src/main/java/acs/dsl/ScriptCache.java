@@ -45,7 +45,9 @@ final class ScriptCache {
         this.dir = dir;
     }
 
+    /** The home's cache; none with {@code -Dacs.scriptCache=off}, for a JVM whose classes differ from their files (PIT's). */
     static ScriptCache inHome() {
+        if ("off".equals(System.getProperty("acs.scriptCache"))) return null;
         return new ScriptCache(AcsHome.of(System.getenv()).resolve("cache").resolve("scripts"));
     }
 

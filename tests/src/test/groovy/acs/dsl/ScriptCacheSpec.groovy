@@ -7,6 +7,7 @@ import java.nio.file.attribute.FileTime
 import java.security.MessageDigest
 import java.time.Duration
 import java.time.Instant
+import spock.lang.IgnoreIf
 import spock.lang.TempDir
 
 /**
@@ -256,6 +257,7 @@ class ScriptCacheSpec extends DslSpecBase {
         entries().size() == 2
     }
 
+    @IgnoreIf(value = { System.getProperty('acs.scriptCache') == 'off' }, reason = 'the mutation tester turns the home\'s cache off')
     def "a script file compiled twice is loaded from the cache in the toolkit's home"() {
         given:
         Path file = tmp.resolve('home-cached.groovy')
