@@ -2,7 +2,6 @@ package acs.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import acs.journal.Journal;
 import acs.journal.JournalEntry;
 import acs.journal.JournalEntry.State;
 import acs.sim.SimConfig;
@@ -10,15 +9,12 @@ import acs.sim.Simulator;
 import acs.wire.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@code acs command-wait} in this JVM against an in-process simulator, with a journal of the
@@ -26,20 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
  * id, and {@code --pending} after a run that did not wait.
  */
 class CommandWaitInProcessTest {
-    @TempDir Path home;
-    private String saved;
-    private Journal journal;
-
-    @BeforeEach void ownJournal() {
-        saved = System.getProperty("acs.journal");
-        System.setProperty("acs.journal", home.resolve(Journal.FILE).toString());
-        journal = Journal.at(home.resolve(Journal.FILE));
-    }
-
-    @AfterEach void restore() {
-        if (saved == null) System.clearProperty("acs.journal");
-        else System.setProperty("acs.journal", saved);
-    }
+    @RegisterExtension final OwnJournal own = new OwnJournal();
 
     private static JournalEntry entry(String id, String endpoint, String profile, Long node, Long container, State state, String commandId, long pid) {
         Instant now = Instant.now();
@@ -71,7 +54,7 @@ class CommandWaitInProcessTest {
         try (Simulator sim = Simulator.start()) {
             CliHarness.Result r = CliHarness.runAgainst(sim, "command-wait", "--pending");
             assertThat(r.exit()).as(r.toString()).isZero();
-            assertThat(r.err()).contains("acs: nothing pending in " + home.resolve(Journal.FILE));
+            assertThat(r.err()).contains("acs: nothing pending in " + own.file());
             assertThat(r.out()).isEmpty();
         }
     }
@@ -93,10 +76,10 @@ class CommandWaitInProcessTest {
     @Test void pendingWaitsForWhatWasAcceptedHereAndNamesEverythingElse() throws Exception {
         try (Simulator sim = Simulator.start(SimConfig.defaults().withCommandDuration(Duration.ofMillis(100)))) {
             String id = commandIdOf(CliHarness.runAgainst(sim, "node-stop", "610474", "--yes"));
-            JournalEntry accepted = journal.store().find(acs.journal.EntryQuery.pending()).get(0);
+            JournalEntry accepted = own.journal().store().find(acs.journal.EntryQuery.pending()).get(0);
             assertThat(accepted.commandId()).isEqualTo(id);
             String here = accepted.endpoint();
-            journal.store().append(List.of(
+            own.journal().store().append(List.of(
                     entry("e-unknown", here, null, 610247L, null, State.UNKNOWN, null, 1),
                     entry("e-sending", here, null, null, 77L, State.SENDING, null, ProcessHandle.current().pid()),
                     entry("e-other", "http://other.example.test", "p1", 610475L, null, State.ACCEPTED, "cmd-elsewhere", 1),
@@ -119,7 +102,7 @@ class CommandWaitInProcessTest {
 
     @Test void withAllEndpointsACommandMadeOnAnotherEmbeddedSimulatorIsNamedAndItsExitKept() throws Exception {
         try (Simulator sim = Simulator.start()) {
-            journal.store().append(List.of(entry("e-emb", Connections.EMBEDDED + "/some/home/sim-state.json", null, 5L, null, State.ACCEPTED, "cmd-emb", 1)));
+            own.journal().store().append(List.of(entry("e-emb", Connections.EMBEDDED + "/some/home/sim-state.json", null, 5L, null, State.ACCEPTED, "cmd-emb", 1)));
             CliHarness.Result r = CliHarness.runAgainst(sim, "command-wait", "--pending", "--all-endpoints");
             assertThat(r.exit()).as(r.toString()).isEqualTo(3);
             assertThat(r.err()).contains("acs: cannot reach " + Connections.EMBEDDED + "/some/home/sim-state.json for node-stop node 5 (entry e-emb): ")
@@ -130,8 +113,8 @@ class CommandWaitInProcessTest {
     @Test void aPendingCommandThatTimesOutMakesTheExitSevenEvenWithAnUnknownOutcome() throws Exception {
         try (Simulator slow = Simulator.start(SimConfig.defaults().withCommandDuration(Duration.ofMinutes(5)))) {
             commandIdOf(CliHarness.runAgainst(slow, "node-stop", "610474", "--yes"));
-            JournalEntry accepted = journal.store().find(acs.journal.EntryQuery.pending()).get(0);
-            journal.store().append(List.of(entry("e-unknown", accepted.endpoint(), null, 610247L, null, State.UNKNOWN, null, 1)));
+            JournalEntry accepted = own.journal().store().find(acs.journal.EntryQuery.pending()).get(0);
+            own.journal().store().append(List.of(entry("e-unknown", accepted.endpoint(), null, 610247L, null, State.UNKNOWN, null, 1)));
             CliHarness.Result r = CliHarness.runAgainst(slow, "command-wait", "--pending", "--wait-timeout", "100ms");
             assertThat(r.exit()).as(r.toString()).isEqualTo(7);
             assertThat(r.err()).contains("acs: error: ").contains("has an unknown outcome");
@@ -150,10 +133,10 @@ class CommandWaitInProcessTest {
             CliHarness.Result byId = CliHarness.runAgainst(sim, "command-wait", failing);
             assertThat(byId.exit()).as(byId.toString()).isEqualTo(6);
             String again = commandIdOf(CliHarness.runAgainst(sim, "node-stop", "610247", "--yes"));
-            JournalEntry accepted = journal.store().find(acs.journal.EntryQuery.pending()).stream()
+            JournalEntry accepted = own.journal().store().find(acs.journal.EntryQuery.pending()).stream()
                     .filter(e -> again.equals(e.commandId())).findFirst().orElseThrow();
-            journal.store().append(List.of(entry("e-unknown", accepted.endpoint(), null, 5L, null, State.UNKNOWN, null, 1)));
-            Files.writeString(home.resolve(Journal.FILE), "{not a journal line\n", java.nio.file.StandardOpenOption.APPEND);
+            own.journal().store().append(List.of(entry("e-unknown", accepted.endpoint(), null, 5L, null, State.UNKNOWN, null, 1)));
+            Files.writeString(own.file(), "{not a journal line\n", java.nio.file.StandardOpenOption.APPEND);
             CliHarness.Result failed = CliHarness.runAgainst(sim, "command-wait", "--pending");
             assertThat(failed.exit()).as("a failure outranks an unknown outcome: " + failed).isEqualTo(6);
             assertThat(failed.err()).startsWith("acs: warning: ").contains("has an unknown outcome");

@@ -2,7 +2,6 @@ package acs.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import acs.journal.Journal;
 import acs.journal.JournalEntry;
 import acs.journal.JournalEntry.State;
 import acs.journal.Operator;
@@ -12,7 +11,6 @@ import acs.journal.StateStore;
 import acs.wire.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -21,10 +19,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@code acs journal}, {@code acs history}, {@code acs run-status} and {@code acs lease}, run in
@@ -39,20 +35,7 @@ class StoreReadingCommandsInProcessTest {
     /** The parameters sent, each name=value, one space between them (in the order the journal keeps them). */
     private static final String BOTH_PARAMS = ".*(url=http://repo/b.war version=5.2|version=5.2 url=http://repo/b.war).*";
 
-    @TempDir Path home;
-    private String saved;
-    private Journal journal;
-
-    @BeforeEach void ownJournal() {
-        saved = System.getProperty("acs.journal");
-        System.setProperty("acs.journal", home.resolve(Journal.FILE).toString());
-        journal = Journal.at(home.resolve(Journal.FILE));
-    }
-
-    @AfterEach void restore() {
-        if (saved == null) System.clearProperty("acs.journal");
-        else System.setProperty("acs.journal", saved);
-    }
+    @RegisterExtension final OwnJournal own = new OwnJournal();
 
     private static JournalEntry change(long node, String url, String operator, String run, Instant when, State state) {
         return new JournalEntry(UUID.randomUUID().toString(), when, when, EP, null, "node-deploy", "POST", "/api/v1/node/" + node + "/uploadStart",
@@ -62,7 +45,7 @@ class StoreReadingCommandsInProcessTest {
 
     private void fourChanges() {
         Instant now = Instant.now();
-        journal.store().append(List.of(
+        own.journal().store().append(List.of(
                 change(610474, "http://repo/old.war", "carol@h3", null, now.minus(30, ChronoUnit.DAYS), State.SUCCEEDED),
                 change(610474, "http://repo/a.war", "alice@h1", "run-a", now.minus(2, ChronoUnit.HOURS), State.SUCCEEDED),
                 change(610247, "http://repo/b.war", "bob@h2", null, now.minus(1, ChronoUnit.HOURS), State.SUCCEEDED),
@@ -114,7 +97,7 @@ class StoreReadingCommandsInProcessTest {
         params.put("url", "http://repo/b.war");
         params.put("version", "5.2");
         Instant fraction = Instant.parse("2026-03-04T05:06:07.123456789Z");
-        journal.store().append(List.of(
+        own.journal().store().append(List.of(
                 new JournalEntry("e-node", fraction, fraction, EP, "prod", "node-deploy", "POST", "/node", 610247L, null, params, "cmd-1",
                         State.SUCCEEDED, "took 3 s", 1, JournalEntry.Face.CLI, null, "run-t", 1, "bob@h2", null),
                 new JournalEntry("e-cont", Instant.parse("2026-03-04T05:06:08Z"), Instant.parse("2026-03-04T05:06:08Z"), EP, null, "container-stop",
@@ -162,7 +145,7 @@ class StoreReadingCommandsInProcessTest {
     @Test void pendingListsOnlyWhatIsStillOpenAndResolveRecordsWhatTheCheckFound() throws Exception {
         fourChanges();
         Instant now = Instant.now();
-        journal.store().append(List.of(change(42, "http://repo/u.war", "bob@h2", null, now, State.UNKNOWN),
+        own.journal().store().append(List.of(change(42, "http://repo/u.war", "bob@h2", null, now, State.UNKNOWN),
                 change(43, "http://repo/v.war", "bob@h2", null, now, State.UNKNOWN)));
         JsonNode pending = Json.MAPPER.readTree(CliHarness.run("journal", "--pending").out());
         assertThat(pending).extracting(e -> e.path("node").asLong()).containsExactly(42L, 43L);
@@ -175,7 +158,7 @@ class StoreReadingCommandsInProcessTest {
         assertThat(both.exit()).isEqualTo(2);
         CliHarness.Result none = CliHarness.run("journal", "--resolve", "no-such-entry", "--applied");
         assertThat(none.exit()).isEqualTo(2);
-        assertThat(none.err()).contains("no pending entry no-such-entry in ").contains(home.toString());
+        assertThat(none.err()).contains("no pending entry no-such-entry in ").contains(own.dir().toString());
         for (String[] args : new String[][] {{"journal", "--note", "x"}, {"journal", "--applied"}, {"journal", "--not-applied"}}) {
             CliHarness.Result r = CliHarness.run(args);
             assertThat(r.exit()).as(String.join(" ", args)).isEqualTo(2);
@@ -211,7 +194,7 @@ class StoreReadingCommandsInProcessTest {
     }
 
     @Test void runsListEachRunsCountsAndCannotBeCombinedWithFilters() throws Exception {
-        StateStore s = journal.store();
+        StateStore s = own.journal().store();
         RunClaim ended = s.start(record(s.newRunId(), List.of(1L, 2L, 3L)), EP, List.of(1L, 2L, 3L), ALICE, Duration.ZERO);
         s.append(List.of(ofRun(ended, 1, State.SUCCEEDED), ofRun(ended, 2, State.FAILED), ofRun(ended, 3, State.UNKNOWN)));
         ended.end(ended.record().ended(null));
@@ -257,7 +240,7 @@ class StoreReadingCommandsInProcessTest {
     }
 
     @Test void oneRunningRunIsCountedFromItsOwnEntries() throws Exception {
-        StateStore s = journal.store();
+        StateStore s = own.journal().store();
         RunClaim running = s.start(record(s.newRunId(), List.of(4L, 5L, 6L)), EP, List.of(4L, 5L, 6L), ALICE, Duration.ZERO);
         try {
             s.append(List.of(ofRun(running, 4, State.SUCCEEDED), ofRun(running, 5, State.FAILED)));
@@ -273,7 +256,7 @@ class StoreReadingCommandsInProcessTest {
     }
 
     @Test void runStatusFindsARunByAUniquePrefixAndWatchSaysHowItEnded() throws Exception {
-        StateStore s = journal.store();
+        StateStore s = own.journal().store();
         RunClaim c = s.start(record(s.newRunId(), List.of(1L, 2L, 3L)), EP, List.of(1L, 2L, 3L), ALICE, Duration.ZERO);
         s.append(List.of(ofRun(c, 1, State.SUCCEEDED)));
         RunClaim other = s.start(record(s.newRunId(), List.of(11L, 12L, 13L, 14L)), EP, List.of(11L, 12L, 13L, 14L), ALICE, Duration.ZERO);
@@ -313,7 +296,7 @@ class StoreReadingCommandsInProcessTest {
     }
 
     @Test void watchFollowsARunToItsEndAndItsExitSaysHowItEnded() throws Exception {
-        StateStore s = journal.store();
+        StateStore s = own.journal().store();
         RunClaim ok = s.start(record(s.newRunId(), List.of(1L)), EP, List.of(1L), ALICE, Duration.ZERO);
         s.append(List.of(ofRun(ok, 1, State.SUCCEEDED)));
         ok.end(ok.record().ended(null));
@@ -347,7 +330,7 @@ class StoreReadingCommandsInProcessTest {
     }
 
     @Test void aPrefixOfSeveralRunsIsRefusedNamingThem() throws Exception {
-        StateStore s = journal.store();
+        StateStore s = own.journal().store();
         List<String> ids = new ArrayList<>();
         for (String id : List.of("ab12e0", "ab34e0")) {
             RunClaim c = s.start(record(id, List.of(9L)), EP, List.of(9L), ALICE, Duration.ZERO);
@@ -361,7 +344,7 @@ class StoreReadingCommandsInProcessTest {
     }
 
     @Test void aGoneRunsLeasesAreListedAndReleasedOnlyWithForceAndConfirmation() throws Exception {
-        StateStore s = journal.store();
+        StateStore s = own.journal().store();
         CliHarness.Result empty = CliHarness.run("lease", "list");
         assertThat(empty.exit()).as(empty.toString()).isZero();
         assertThat(Json.MAPPER.readTree(empty.out())).isEmpty();
@@ -418,11 +401,11 @@ class StoreReadingCommandsInProcessTest {
         }
         CliHarness.Result usage = CliHarness.run("lease");
         assertThat(usage.err()).contains("list").contains("release");
-        assertThat(Files.exists(home.resolve(Journal.FILE))).isTrue();
+        assertThat(Files.exists(own.file())).isTrue();
     }
 
     @Test void singleChangesHoldingANodeAreListedOneByOne() throws Exception {
-        StateStore s = journal.store();
+        StateStore s = own.journal().store();
         try (AutoCloseable a = s.holdNode(EP, 31L, ALICE, "node-stop"); AutoCloseable b = s.holdNode(EP, 32L, ALICE, "node-start")) {
             JsonNode listed = Json.MAPPER.readTree(CliHarness.run("lease", "list").out());
             assertThat(listed).hasSize(2).allSatisfy(l -> {
@@ -437,7 +420,7 @@ class StoreReadingCommandsInProcessTest {
 
     @Test void aLineThatCannotBeReadIsAWarningAndTheRestIsListed() throws Exception {
         fourChanges();
-        Files.writeString(home.resolve(Journal.FILE), "{not a journal line\n", java.nio.file.StandardOpenOption.APPEND);
+        Files.writeString(own.file(), "{not a journal line\n", java.nio.file.StandardOpenOption.APPEND);
         for (String cmd : List.of("journal", "history")) {
             CliHarness.Result r = CliHarness.run(cmd);
             assertThat(wars(r)).as(cmd).containsExactly("old.war", "a.war", "b.war", "c.war");
