@@ -433,28 +433,26 @@ class ResidentInProcessTest {
         assertThat(sim.accessLog()).noneMatch(e -> e.method().equals("POST"));
     }
 
-    @Test void leaves_when_idle_longer_than_its_limit() throws Exception {
-        resident = new Resident(new Identity(Identity.toolkit(null), "/jdk", "/f", Map.of()), socket, Duration.ofMillis(1), exits::add);
+    /** Runs the resident's watch on a thread of its own until it leaves: the exit code it left with (null: it did not leave). */
+    private Integer watchUntilItLeaves() throws InterruptedException {
         Thread watch = new Thread(resident::watch, "test-resident-watch");
         watch.start();
         try {
-            assertThat(exits.poll(30, TimeUnit.SECONDS)).isZero();
+            return exits.poll(30, TimeUnit.SECONDS);
         } finally {
             watch.interrupt();
             watch.join(10_000);
         }
+    }
+
+    @Test void leaves_when_idle_longer_than_its_limit() throws Exception {
+        resident = new Resident(new Identity(Identity.toolkit(null), "/jdk", "/f", Map.of()), socket, Duration.ofMillis(1), exits::add);
+        assertThat(watchUntilItLeaves()).isZero();
         assertThat(log()).contains(" leaving: idle for 1ms\n");
     }
 
     @Test void leaves_when_its_toolkit_was_reinstalled() throws Exception {
-        Thread watch = new Thread(resident::watch, "test-resident-watch");
-        watch.start();
-        try {
-            assertThat(exits.poll(30, TimeUnit.SECONDS)).isZero();
-        } finally {
-            watch.interrupt();
-            watch.join(10_000);
-        }
+        assertThat(watchUntilItLeaves()).isZero();
         assertThat(log()).contains(" leaving: its toolkit was re-installed or removed\n");
         assertThat(declined(ME, "--version")).isEqualTo("leaving");
     }

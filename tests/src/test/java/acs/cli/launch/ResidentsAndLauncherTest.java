@@ -31,8 +31,14 @@ class ResidentsAndLauncherTest {
     @TempDir Path dir;
     static final long ME = ProcessHandle.current().pid();
 
+    /** A resident's socket (an empty file: nobody listens) and its info file. */
     void info(String key, long pid, Instant lastUsed) throws IOException {
         Files.writeString(dir.resolve(key + ".sock"), "");
+        infoFile(key, pid, lastUsed);
+    }
+
+    /** The info file a resident writes beside its socket. */
+    void infoFile(String key, long pid, Instant lastUsed) throws IOException {
         Files.writeString(dir.resolve(key + ".info"), "pid=" + pid + "\nfolder=/f/" + key + "\nscripts=true\nstarted=2026-01-01T00:00:00Z\nlastUsed="
                 + lastUsed + "\ncommands=5\nidleLimit=10m\n");
     }
@@ -100,8 +106,7 @@ class ResidentsAndLauncherTest {
         try (Fakes fakes = new Fakes()) {
             for (int i = 0; i < 5; i++) {
                 fakes.add("r" + i);
-                Files.writeString(dir.resolve("r" + i + ".info"), "pid=" + ME + "\nfolder=/f\nscripts=false\nstarted=" + t + "\nlastUsed="
-                        + t.plusSeconds(i == 0 ? 3600 : i) + "\ncommands=1\nidleLimit=10m\n");
+                infoFile("r" + i, ME, t.plusSeconds(i == 0 ? 3600 : i));
             }
             // r0 is the one starting (and the most recently used); of r1..r4, MAX - 1 stay
             Residents.makeRoom(dir, dir.resolve("r0.sock"));
@@ -116,8 +121,7 @@ class ResidentsAndLauncherTest {
         try (Fakes fakes = new Fakes()) {
             for (int i = 0; i < 2; i++) {
                 fakes.add("r" + i);
-                Files.writeString(dir.resolve("r" + i + ".info"), "pid=" + ME + "\nfolder=/f\nscripts=false\nstarted=" + t + "\nlastUsed="
-                        + t.plusSeconds(i) + "\ncommands=1\nidleLimit=10m\n");
+                infoFile("r" + i, ME, t.plusSeconds(i));
             }
             Residents.makeRoom(dir, dir.resolve("new.sock"));
             fakes.close();
